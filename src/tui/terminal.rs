@@ -44,6 +44,10 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // Show the cursor before leaving the alternate screen: the terminal would otherwise do
+        // it when dropped, after us, and the last thing written would not be the way back to
+        // the user's screen.
+        let _ = self.terminal.show_cursor();
         restore();
     }
 }
