@@ -10,6 +10,7 @@
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod keymap;
 pub mod keys;
 pub mod project;
 pub mod segment;

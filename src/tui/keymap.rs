@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crossread::keys::{self, KeyChord, KeyCode};
+use crossread::keymap::{self as keys, Binding};
+use crossread::keys::{KeyChord, KeyCode, Modifiers};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 use super::action::{Action, MOUSE, NAMED};
@@ -58,7 +59,7 @@ impl Keymap {
 
     /// Resolves a parsed keymap (whose names were checked by [`Keymap::parse`]).
     pub fn new(source: keys::Keymap) -> Keymap {
-        let resolve = |bindings: &[keys::Binding]| {
+        let resolve = |bindings: &[Binding]| {
             let mut map = HashMap::new();
             for binding in bindings {
                 if let Some(action) = Action::from_name(&binding.action) {
@@ -186,7 +187,7 @@ pub fn chord_of(key: &KeyEvent) -> Option<KeyChord> {
         K::F(n) => KeyCode::F(n),
         _ => return None,
     };
-    let modifiers = keys::Modifiers {
+    let modifiers = Modifiers {
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
         alt: key.modifiers.contains(KeyModifiers::ALT),
         // BackTab already says shift.
