@@ -10,9 +10,12 @@
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod keymap;
+pub mod keys;
 pub mod project;
 pub mod segment;
 pub mod text;
+pub mod wrap;
 
 pub use config::Config;
 pub use corpus::{Article, ArticleId, Corpus, Warning};

@@ -1,0 +1,154 @@
+//! What the user can ask the reader to do, as values: keys and mouse events become [`Action`]s
+//! (see `keymap.rs`), `update.rs` applies them, and the help overlay lists them by name and
+//! description. Adding an action means a variant here, a row in [`NAMED`], a default key in
+//! `default_keys.toml`, and a match arm in `update.rs`.
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Show or hide the help overlay.
+    Help,
+    /// Close the overlay, or go back from the reader to the list.
+    Close,
+    /// Move the focus to the next pane.
+    FocusNext,
+    /// Move the focus to the previous pane.
+    FocusPrev,
+    /// Open the selected article in the reader.
+    Open,
+    /// One step down: the next article, or the next line.
+    Down,
+    /// One step up.
+    Up,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// To the first article or line.
+    Top,
+    /// To the last article or line.
+    Bottom,
+    /// Show the next load warning in the status bar.
+    NextWarning,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// The mouse wheel turned over a cell: scroll what is there by `lines` (negative: up).
+    Scroll {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+        /// Lines to scroll, negative for up.
+        lines: i32,
+    },
+}
+
+/// What the loop must do after an update, outside the pure state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+}
+
+/// An action a key can be bound to: its name in the keymap and its line in the help.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedAction {
+    /// The action.
+    pub action: Action,
+    /// Its name in `[keys]` tables (`page_down`).
+    pub name: &'static str,
+    /// One line for the help overlay.
+    pub description: &'static str,
+}
+
+const fn named(action: Action, name: &'static str, description: &'static str) -> NamedAction {
+    NamedAction {
+        action,
+        name,
+        description,
+    }
+}
+
+/// Every action a key can be bound to, in the order the help lists them.
+pub const NAMED: &[NamedAction] = &[
+    named(Action::Down, "down", "Down one article or line"),
+    named(Action::Up, "up", "Up one article or line"),
+    named(Action::PageDown, "page_down", "Down one page"),
+    named(Action::PageUp, "page_up", "Up one page"),
+    named(Action::Top, "top", "To the first article or line"),
+    named(Action::Bottom, "bottom", "To the last article or line"),
+    named(Action::Open, "open", "Read the selected article"),
+    named(
+        Action::Close,
+        "close",
+        "Close the overlay, or go back to the list",
+    ),
+    named(Action::FocusNext, "focus_next", "Switch to the next pane"),
+    named(
+        Action::FocusPrev,
+        "focus_prev",
+        "Switch to the previous pane",
+    ),
+    named(
+        Action::NextWarning,
+        "next_warning",
+        "Show the next load warning",
+    ),
+    named(Action::Help, "help", "Show or hide this help"),
+    named(Action::Quit, "quit", "Quit crossread"),
+];
+
+/// Mouse gestures and what they do, for the help (the mouse is not rebindable).
+pub const MOUSE: &[(&str, &str)] = &[("wheel", "Scroll the pane under the pointer")];
+
+impl NamedAction {
+    /// The help line for this action in one keymap section: what it does there, where that
+    /// says more than the general description.
+    pub fn description_on(&self, section: &str) -> &'static str {
+        match (section, self.action) {
+            ("list", Action::Down) => "Select the next article",
+            ("list", Action::Up) => "Select the previous article",
+            ("list", Action::PageDown) => "Down one page of articles",
+            ("list", Action::PageUp) => "Up one page of articles",
+            ("list", Action::Top) => "Select the first article",
+            ("list", Action::Bottom) => "Select the last article",
+            ("reader" | "help", Action::Down) => "Scroll down a line",
+            ("reader" | "help", Action::Up) => "Scroll up a line",
+            ("reader", Action::Top) => "To the start of the article",
+            ("reader", Action::Bottom) => "To the end of the article",
+            ("reader", Action::Close) => "Back to the article list",
+            ("help", Action::Top) => "To the top of this help",
+            ("help", Action::Bottom) => "To the end of this help",
+            ("help", Action::Close) => "Close this help",
+            _ => self.description,
+        }
+    }
+}
+
+impl Action {
+    /// The action with this keymap name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED.iter().find(|n| n.name == name).map(|n| n.action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_read_back() {
+        for (i, named) in NAMED.iter().enumerate() {
+            assert_eq!(Action::from_name(named.name), Some(named.action));
+            assert!(!named.description.is_empty());
+            assert!(
+                NAMED[i + 1..].iter().all(|n| n.name != named.name),
+                "{} named twice",
+                named.name
+            );
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! From terminal events to actions: crossterm's key events become the library's [`KeyChord`],
+//! looked up in the current screen's section of the keymap and then in `global`. The default
+//! keymap is data (`default_keys.toml`) read by the same parser as a user's `[keys]` tables, and
+//! the help overlay is generated from whatever keymap is loaded.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crossread::keymap::{self as keys, Binding};
+use crossread::keys::{KeyChord, KeyCode, Modifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::action::{Action, MOUSE, NAMED};
+use super::state::{HelpLine, Screen};
+
+/// The default keys, as shipped.
+pub const DEFAULT_KEYS: &str = include_str!("default_keys.toml");
+
+/// The keymap section that applies under every screen.
+pub const GLOBAL: &str = "global";
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: i32 = 3;
+
+/// Keys resolved to actions, per screen.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    global: HashMap<KeyChord, Action>,
+    screens: HashMap<&'static str, HashMap<KeyChord, Action>>,
+    source: keys::Keymap,
+}
+
+/// The sections a keymap may have and the actions each may name: every section may bind every
+/// named action, so users can put any action on any key.
+fn vocabulary_names() -> Vec<&'static str> {
+    NAMED.iter().map(|n| n.name).collect()
+}
+
+impl Keymap {
+    /// Parses keymap TOML in this reader's vocabulary; `path` is for error messages.
+    ///
+    /// # Errors
+    /// The library's parse errors, with file, line and column.
+    pub fn parse(text: &str, path: &Path) -> crossread::Result<keys::Keymap> {
+        let names = vocabulary_names();
+        let sections: Vec<(&str, &[&str])> = std::iter::once(GLOBAL)
+            .chain(Screen::ALL.iter().map(|s| s.name()))
+            .map(|section| (section, names.as_slice()))
+            .collect();
+        keys::Keymap::parse(text, path, &sections)
+    }
+
+    /// The shipped default keymap.
+    pub fn default_keys() -> Keymap {
+        let keys = Keymap::parse(DEFAULT_KEYS, Path::new("default_keys.toml"))
+            .expect("the shipped keymap parses (tested)");
+        Keymap::new(keys)
+    }
+
+    /// Resolves a parsed keymap (whose names were checked by [`Keymap::parse`]).
+    pub fn new(source: keys::Keymap) -> Keymap {
+        let resolve = |bindings: &[Binding]| {
+            let mut map = HashMap::new();
+            for binding in bindings {
+                if let Some(action) = Action::from_name(&binding.action) {
+                    for key in &binding.keys {
+                        map.insert(*key, action);
+                    }
+                }
+            }
+            map
+        };
+        let global = source
+            .screens
+            .get(GLOBAL)
+            .map_or_else(HashMap::new, |b| resolve(b));
+        let screens = Screen::ALL
+            .iter()
+            .map(|screen| {
+                let map = source
+                    .screens
+                    .get(screen.name())
+                    .map_or_else(HashMap::new, |b| resolve(b));
+                (screen.name(), map)
+            })
+            .collect();
+        Keymap {
+            global,
+            screens,
+            source,
+        }
+    }
+
+    /// The action of a key on a screen: the screen's own binding, else the global one.
+    pub fn action(&self, screen: Screen, key: KeyChord) -> Option<Action> {
+        self.screens
+            .get(screen.name())
+            .and_then(|map| map.get(&key))
+            .or_else(|| self.global.get(&key))
+            .copied()
+    }
+
+    /// The action of a terminal event on a screen, if it has one.
+    pub fn event_action(&self, screen: Screen, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(key) => self.action(screen, chord_of(key)?),
+            Event::Mouse(mouse) => {
+                let lines = match mouse.kind {
+                    MouseEventKind::ScrollDown => WHEEL_LINES,
+                    MouseEventKind::ScrollUp => -WHEEL_LINES,
+                    _ => return None,
+                };
+                Some(Action::Scroll {
+                    column: mouse.column,
+                    row: mouse.row,
+                    lines,
+                })
+            }
+            Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+            _ => None,
+        }
+    }
+
+    /// The help overlay's lines: every bound action of every section, in [`NAMED`] order, with
+    /// its keys; then the mouse.
+    pub fn help(&self) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        let sections = std::iter::once((GLOBAL, "Everywhere"))
+            .chain(Screen::ALL.iter().map(|s| (s.name(), s.title())));
+        for (section, title) in sections {
+            let entries: Vec<HelpLine> = NAMED
+                .iter()
+                .filter_map(|named| {
+                    let keys = self.source.keys(section, named.name);
+                    (!keys.is_empty()).then(|| HelpLine::Entry {
+                        keys: keys
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        description: named.description_on(section),
+                    })
+                })
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(title));
+            lines.extend(entries);
+        }
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Heading("Mouse"));
+        lines.extend(MOUSE.iter().map(|(keys, description)| HelpLine::Entry {
+            keys: (*keys).to_owned(),
+            description,
+        }));
+        lines
+    }
+}
+
+/// The chord of a key event, or `None` for releases and keys the notation has no name for.
+pub fn chord_of(key: &KeyEvent) -> Option<KeyChord> {
+    use crossterm::event::KeyCode as K;
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match key.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::Enter => KeyCode::Enter,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Esc => KeyCode::Esc,
+        K::Backspace => KeyCode::Backspace,
+        K::Delete => KeyCode::Delete,
+        K::Insert => KeyCode::Insert,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let modifiers = Modifiers {
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        alt: key.modifiers.contains(KeyModifiers::ALT),
+        // BackTab already says shift.
+        shift: key.modifiers.contains(KeyModifiers::SHIFT) && key.code != K::BackTab,
+    };
+    Some(KeyChord::new(code, modifiers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventState, MouseEvent};
+
+    fn key_event(code: crossterm::event::KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    #[test]
+    fn shipped_keymap_parses_and_binds_the_documented_keys() {
+        let keymap = Keymap::default_keys();
+        let at = |screen, key: &str| keymap.action(screen, KeyChord::parse(key).unwrap());
+        assert_eq!(at(Screen::List, "j"), Some(Action::Down));
+        assert_eq!(at(Screen::Reader, "down"), Some(Action::Down));
+        assert_eq!(at(Screen::List, "pgdn"), Some(Action::PageDown));
+        assert_eq!(at(Screen::Reader, "pgup"), Some(Action::PageUp));
+        assert_eq!(at(Screen::List, "g"), Some(Action::Top));
+        assert_eq!(at(Screen::List, "G"), Some(Action::Bottom));
+        assert_eq!(at(Screen::List, "enter"), Some(Action::Open));
+        assert_eq!(at(Screen::Reader, "tab"), Some(Action::FocusNext));
+        assert_eq!(at(Screen::Help, "?"), Some(Action::Help));
+        assert_eq!(at(Screen::Help, "esc"), Some(Action::Close));
+        assert_eq!(at(Screen::Reader, "q"), Some(Action::Quit));
+        assert_eq!(at(Screen::Help, "ctrl-c"), Some(Action::Quit));
+        assert_eq!(at(Screen::List, "x"), None);
+    }
+
+    #[test]
+    fn terminal_events_become_actions() {
+        use crossterm::event::KeyCode as K;
+        let keymap = Keymap::default_keys();
+        let screen = Screen::List;
+        assert_eq!(
+            keymap.event_action(screen, &key_event(K::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            keymap.event_action(screen, &key_event(K::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.event_action(screen, &key_event(K::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            keymap.event_action(screen, &key_event(K::PageDown, KeyModifiers::NONE)),
+            Some(Action::PageDown)
+        );
+        let mut release = KeyEvent::new(K::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(keymap.event_action(screen, &Event::Key(release)), None);
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 50,
+            row: 7,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(
+            keymap.event_action(screen, &wheel),
+            Some(Action::Scroll {
+                column: 50,
+                row: 7,
+                lines: 3
+            })
+        );
+        assert_eq!(
+            keymap.event_action(screen, &Event::Resize(80, 24)),
+            Some(Action::Resize(80, 24))
+        );
+    }
+
+    #[test]
+    fn help_lists_every_bound_action_with_its_keys() {
+        let help = Keymap::default_keys().help();
+        let entry = |keys: &str| {
+            help.iter()
+                .any(|line| matches!(line, HelpLine::Entry { keys: k, .. } if k == keys))
+        };
+        assert!(entry("q, ctrl-c"));
+        assert!(entry("j, down"));
+        assert!(entry("enter, l, right"));
+        assert!(entry("wheel"));
+        let headings: Vec<&str> = help
+            .iter()
+            .filter_map(|l| match l {
+                HelpLine::Heading(h) => Some(*h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            ["Everywhere", "Article list", "Reader", "This help", "Mouse"]
+        );
+        // Every named action is reachable from some key by default.
+        let keymap = Keymap::default_keys();
+        for named in NAMED {
+            assert!(
+                keymap.source.screens.values().any(|bindings| bindings
+                    .iter()
+                    .any(|b| b.action == named.name && !b.keys.is_empty())),
+                "{} has no default key",
+                named.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_user_keymap_overrides_the_defaults() {
+        let defaults = Keymap::parse(DEFAULT_KEYS, Path::new("default_keys.toml")).unwrap();
+        let user = Keymap::parse("[list]\ndown = [\"n\"]\n", Path::new("config.toml")).unwrap();
+        let keymap = Keymap::new(defaults.merged(&user, Path::new("config.toml")).unwrap());
+        let at = |key: &str| keymap.action(Screen::List, KeyChord::parse(key).unwrap());
+        assert_eq!(at("n"), Some(Action::Down));
+        assert_eq!(at("j"), None);
+        assert_eq!(at("k"), Some(Action::Up));
+    }
+}

@@ -1,0 +1,86 @@
+//! The article list: title, then outlet and word count, one or two rows per article. Draws only
+//! the rows on screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{fit, fit_text, pane_block, thousands, title_of};
+use crate::tui::state::{Pane, State};
+
+/// Marks the selected article, so the selection shows without colour.
+const MARKER: &str = "▶ ";
+const NO_MARKER: &str = "  ";
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = fit(state.layout.list, frame);
+    if area.is_empty() {
+        return;
+    }
+    let focused = state.focus == Pane::List && state.overlay.is_none();
+    let count = state.corpus.articles.len();
+    let title = if count == 0 {
+        " Articles ".to_owned()
+    } else {
+        format!(
+            " Articles {}/{} ",
+            thousands(state.list.selected + 1),
+            thousands(count)
+        )
+    };
+    frame.render_widget(pane_block(focused).title(title), area);
+    let inner = fit(state.layout.list_inner, frame);
+    if inner.is_empty() {
+        return;
+    }
+    if count == 0 {
+        frame.render_widget(Paragraph::new("(no articles)"), inner);
+        return;
+    }
+    let rows = state.layout.list_rows_per_item();
+    let width = usize::from(inner.width);
+    let end = (state.list.offset + state.layout.list_visible_items()).min(count);
+    for (row, article) in state.corpus.articles[state.list.offset..end]
+        .iter()
+        .enumerate()
+    {
+        let selected = state.list.offset + row == state.list.selected;
+        let Ok(row) = u16::try_from(row) else { break };
+        let y = inner.y + row * rows;
+        if y >= inner.bottom() {
+            break;
+        }
+        let style = match (selected, focused) {
+            (true, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => Style::new(),
+        };
+        let marker = if selected { MARKER } else { NO_MARKER };
+        let size = if article.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            format!("{} words", thousands(article.words))
+        };
+        let mut lines = Vec::with_capacity(2);
+        if rows == 2 {
+            lines.push(format!("{marker}{}", title_of(article)));
+            lines.push(format!("{NO_MARKER}{} · {size}", article.outlet));
+        } else if article.is_empty() {
+            lines.push(format!("{marker}{} (empty)", title_of(article)));
+        } else {
+            lines.push(format!("{marker}{}", title_of(article)));
+        }
+        for (i, text) in lines.iter().enumerate() {
+            let y = y + u16::try_from(i).unwrap_or(0);
+            if y >= inner.bottom() {
+                break;
+            }
+            let line = Line::styled(fit_text(text, width), style);
+            // Pad the selected row so the highlight spans the pane.
+            let rect = Rect::new(inner.x, y, inner.width, 1);
+            frame.render_widget(Paragraph::new(line).style(style), rect);
+        }
+    }
+}

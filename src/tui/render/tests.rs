@@ -1,0 +1,188 @@
+//! Screens drawn on ratatui's `TestBackend`: snapshots of what a user sees, every screen at tiny
+//! and huge sizes, and random key sequences and resizes that must never panic.
+
+use insta::assert_snapshot;
+use proptest::prelude::*;
+
+use crossread::Corpus;
+
+use crate::tui::action::Action;
+use crate::tui::state::State;
+use crate::tui::testing::{draw, press, screen_text, seeds_state, state_for};
+use crate::tui::update::update;
+
+#[test]
+fn list_and_reader_on_the_seeds_80x24() {
+    let state = seeds_state(80, 24);
+    assert_snapshot!("seeds_80x24", draw(&state).backend());
+}
+
+#[test]
+fn list_and_reader_on_the_seeds_120x40() {
+    let mut state = seeds_state(120, 40);
+    press(&mut state, "jj<enter>jjj");
+    assert_snapshot!(
+        "seeds_120x40_third_article_scrolled",
+        draw(&state).backend()
+    );
+}
+
+#[test]
+fn help_overlay_80x24_and_120x40() {
+    let mut state = seeds_state(80, 24);
+    press(&mut state, "?");
+    assert_snapshot!("help_80x24", draw(&state).backend());
+    let mut state = seeds_state(120, 40);
+    press(&mut state, "?");
+    assert_snapshot!("help_120x40", draw(&state).backend());
+}
+
+#[test]
+fn narrow_terminal_shows_the_focused_pane() {
+    let mut state = seeds_state(50, 12);
+    press(&mut state, "j");
+    assert_snapshot!("narrow_list_50x12", draw(&state).backend());
+    press(&mut state, "<enter>");
+    assert_snapshot!("narrow_reader_50x12", draw(&state).backend());
+}
+
+#[test]
+fn empty_corpus_says_so() {
+    let state = state_for(Corpus::default(), Vec::new(), 80, 12);
+    let text = screen_text(&state).join("\n");
+    assert!(text.contains("(no articles)"), "{text}");
+    assert!(text.contains("No articles in"), "{text}");
+    assert!(text.contains("crossread PATH"), "{text}");
+}
+
+#[test]
+fn empty_articles_and_warnings_are_marked() {
+    let corpus = Corpus::from_texts([("a.txt", "Some text here."), ("b.txt", "")]);
+    let warnings = vec![crossread::Warning {
+        path: "c.txt".into(),
+        message: "skipped: binary file (NUL bytes)".into(),
+    }];
+    let mut state = state_for(corpus, warnings, 80, 12);
+    press(&mut state, "j");
+    assert_snapshot!("empty_article_and_warning", draw(&state).backend());
+}
+
+#[test]
+fn hostile_text_is_drawn_safely() {
+    let text = "\u{FEFF}Title\r\nEsc\u{1b}[2J and bell\u{7} and\ttab.\r\n日本語のテキストは二桁の幅です。 e\u{301}\u{301}";
+    let state = state_for(Corpus::from_texts([("x.txt", text)]), Vec::new(), 70, 10);
+    let screen = screen_text(&state).join("\n");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    assert!(!screen.contains('\u{7}'), "{screen}");
+    assert!(!screen.contains('\t'), "{screen}");
+    assert!(screen.contains("Esc�[2J and bell� and tab."), "{screen}");
+    assert!(screen.contains("日本語"), "{screen}");
+}
+
+/// Every screen the reader has, on the seeds: list, reader, help over each.
+fn every_screen(width: u16, height: u16) -> Vec<State> {
+    ["", "<enter>", "?", "<enter>?", "<enter>G", "?G"]
+        .iter()
+        .map(|keys| {
+            let mut state = seeds_state(width, height);
+            press(&mut state, keys);
+            state
+        })
+        .collect()
+}
+
+#[test]
+fn every_screen_renders_at_tiny_and_huge_sizes() {
+    for (width, height) in [(1, 1), (20, 5), (200, 60), (0, 0), (2, 3), (61, 3)] {
+        for state in every_screen(width, height) {
+            let lines = screen_text(&state);
+            assert_eq!(lines.len(), usize::from(height));
+        }
+    }
+    // A state drawn on a frame of another size (the resize not yet seen) must not panic either.
+    let state = seeds_state(200, 60);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(20, 5)).unwrap();
+    terminal.draw(|frame| super::render(&state, frame)).unwrap();
+    assert_eq!(terminal.backend().buffer().area.width, 20);
+}
+
+#[test]
+fn a_large_corpus_draws_only_visible_rows() {
+    let texts: Vec<(String, String)> = (0..100_000)
+        .map(|i| (format!("{i:06}.txt"), format!("Headline {i}\nBody.")))
+        .collect();
+    let corpus = Corpus::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    let mut state = state_for(corpus, Vec::new(), 80, 24);
+    press(&mut state, "G");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("▶ Headline 99999"), "{screen}");
+    assert!(screen.contains("Articles 100,000/100,000"), "{screen}");
+}
+
+fn key_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("j"),
+        Just("k"),
+        Just("g"),
+        Just("G"),
+        Just("?"),
+        Just("w"),
+        Just("<enter>"),
+        Just("<esc>"),
+        Just("<tab>"),
+        Just("<backtab>"),
+        Just("<pgdn>"),
+        Just("<pgup>"),
+        Just("<up>"),
+        Just("<down>"),
+        Just("x"),
+    ]
+    .prop_map(str::to_owned)
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Keys(String),
+    Resize(u16, u16),
+    Wheel(u16, u16, i32),
+}
+
+fn step_strategy() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => key_strategy().prop_map(Step::Keys),
+        1 => (0u16..130, 0u16..50).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => (0u16..130, 0u16..50, -6i32..6).prop_map(|(c, r, l)| Step::Wheel(c, r, l)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn random_keys_and_resizes_never_panic_and_stay_in_bounds(
+        steps in proptest::collection::vec(step_strategy(), 0..60),
+    ) {
+        let mut state = seeds_state(80, 24);
+        for step in steps {
+            match step {
+                Step::Keys(keys) => {
+                    // Quitting is an effect; the state carries on for the test.
+                    press(&mut state, &keys);
+                }
+                Step::Resize(w, h) => {
+                    update(&mut state, Action::Resize(w, h));
+                }
+                Step::Wheel(column, row, lines) => {
+                    update(&mut state, Action::Scroll { column, row, lines });
+                }
+            }
+            prop_assert!(state.list.selected < state.corpus.articles.len());
+            prop_assert!(state.list.offset <= state.list.selected);
+            prop_assert!(
+                state.reader.scroll <= state.reader.lines.len().saturating_sub(state.reader_page())
+            );
+            prop_assert!(state.help_scroll <= state.help.len());
+            let lines = screen_text(&state);
+            prop_assert_eq!(lines.len(), usize::from(state.height));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Everything the reader shows, as plain data: the corpus, which article is selected, where each
+//! pane is scrolled, the wrapped lines of the open article, what the status bar says. `update`
+//! changes it, `render` only reads it, so every screen can be tested without a terminal.
+
+use crossread::wrap::{self, Line};
+use crossread::{Article, ArticleId, Corpus, Warning};
+
+use super::layout::Layout;
+
+/// A pane that can have the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The article list.
+    List,
+    /// The reading pane.
+    Reader,
+}
+
+/// What the keys currently act on: the focused pane or an overlay. Each has its own section in
+/// the keymap (`name()`), with `global` under all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The article list has the focus.
+    List,
+    /// The reading pane has the focus.
+    Reader,
+    /// The help overlay is open.
+    Help,
+}
+
+impl Screen {
+    /// Every screen, in the order the help lists them.
+    pub const ALL: [Screen; 3] = [Screen::List, Screen::Reader, Screen::Help];
+
+    /// Its section name in the keymap.
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::List => "list",
+            Screen::Reader => "reader",
+            Screen::Help => "help",
+        }
+    }
+
+    /// Its heading in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::List => "Article list",
+            Screen::Reader => "Reader",
+            Screen::Help => "This help",
+        }
+    }
+}
+
+/// An overlay drawn over the panes; it takes the keys while open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The list of keys.
+    Help,
+}
+
+/// One line of the help overlay, generated from the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A section heading.
+    Heading(&'static str),
+    /// Keys and what they do.
+    Entry {
+        /// The keys, as written in the keymap (`j, down`).
+        keys: String,
+        /// The action's description.
+        description: &'static str,
+    },
+    /// Space between sections.
+    Blank,
+}
+
+/// The article list's cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListView {
+    /// Index of the selected article.
+    pub selected: usize,
+    /// Index of the first article shown.
+    pub offset: usize,
+}
+
+/// The reading pane: the selected article wrapped to the pane's width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReaderView {
+    /// The article and width `lines` were wrapped for.
+    pub wrapped_for: Option<(ArticleId, u16)>,
+    /// Screen lines, each with the byte span of the text it shows.
+    pub lines: Vec<Line>,
+    /// Index of the first line shown.
+    pub scroll: usize,
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The articles.
+    pub corpus: Corpus,
+    /// Problems found while loading, shown in the status bar.
+    pub warnings: Vec<Warning>,
+    /// Which warning the status bar shows.
+    pub warning_index: usize,
+    /// The help overlay's lines.
+    pub help: Vec<HelpLine>,
+    /// Terminal size, from the last `Resize`.
+    pub width: u16,
+    /// Terminal height.
+    pub height: u16,
+    /// Pane rectangles for this size and focus.
+    pub layout: Layout,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The open overlay, if any.
+    pub overlay: Option<Overlay>,
+    /// First help line shown.
+    pub help_scroll: usize,
+    /// The list's cursor.
+    pub list: ListView,
+    /// The reading pane.
+    pub reader: ReaderView,
+    /// A message for the status bar until the next key.
+    pub message: Option<String>,
+}
+
+impl State {
+    /// A reader on `corpus`, showing its first article; `help` comes from the keymap. The size
+    /// is unknown (0×0) until the first `Resize`.
+    pub fn new(corpus: Corpus, warnings: Vec<Warning>, help: Vec<HelpLine>) -> State {
+        State {
+            corpus,
+            warnings,
+            warning_index: 0,
+            help,
+            width: 0,
+            height: 0,
+            layout: Layout::default(),
+            focus: Pane::List,
+            overlay: None,
+            help_scroll: 0,
+            list: ListView::default(),
+            reader: ReaderView::default(),
+            message: None,
+        }
+    }
+
+    /// Where keys go now.
+    pub fn screen(&self) -> Screen {
+        match (self.overlay, self.focus) {
+            (Some(Overlay::Help), _) => Screen::Help,
+            (None, Pane::List) => Screen::List,
+            (None, Pane::Reader) => Screen::Reader,
+        }
+    }
+
+    /// The selected article (the one the reading pane shows), if the corpus has any.
+    pub fn selected_article(&self) -> Option<&Article> {
+        self.corpus.articles.get(self.list.selected)
+    }
+
+    /// Lines the reading pane shows at once.
+    pub fn reader_page(&self) -> usize {
+        usize::from(self.layout.reader_text.height)
+    }
+
+    /// Lines the help shows at once.
+    pub fn help_page(&self) -> usize {
+        usize::from(self.layout.help_text.height)
+    }
+
+    /// Recomputes everything that follows from size, focus and selection: the layout, the
+    /// wrapped lines (only when the article or width changed), and every scroll offset clamped.
+    /// `update` calls it after each action, so no action can leave the state out of bounds.
+    pub fn settle(&mut self) {
+        self.layout = Layout::compute(self.width, self.height, self.focus);
+        let count = self.corpus.articles.len();
+        self.list.selected = self.list.selected.min(count.saturating_sub(1));
+        let visible = self.layout.list_visible_items();
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + visible {
+            self.list.offset = self.list.selected + 1 - visible;
+        }
+        self.list.offset = self.list.offset.min(count.saturating_sub(visible));
+
+        let width = self.layout.reader_text.width;
+        let key = self.selected_article().map(|a| (a.id, width));
+        // A hidden pane (width 0) keeps its lines until it shows again.
+        if key != self.reader.wrapped_for && width > 0 {
+            let same_article = key.map(|k| k.0) == self.reader.wrapped_for.map(|k| k.0);
+            let first_byte = self
+                .reader
+                .lines
+                .get(self.reader.scroll)
+                .map(|l| l.byte_span.start);
+            self.reader.lines = self.selected_article().map_or_else(Vec::new, |article| {
+                wrap::wrap(
+                    article.text(),
+                    &article.segmentation.paragraphs,
+                    usize::from(width),
+                )
+            });
+            // On a new width keep the same text at the top; a new article starts at its top.
+            self.reader.scroll = match (same_article, first_byte) {
+                (true, Some(byte)) => self
+                    .reader
+                    .lines
+                    .partition_point(|l| l.byte_span.end <= byte),
+                _ => 0,
+            };
+            self.reader.wrapped_for = key;
+        } else if key.is_none() {
+            self.reader = ReaderView::default();
+        }
+        let page = self.reader_page();
+        self.reader.scroll = self
+            .reader
+            .scroll
+            .min(self.reader.lines.len().saturating_sub(page));
+        self.help_scroll = self
+            .help_scroll
+            .min(self.help.len().saturating_sub(self.help_page()));
+        if !self.warnings.is_empty() {
+            self.warning_index %= self.warnings.len();
+        }
+    }
+}
