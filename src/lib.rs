@@ -7,6 +7,7 @@
 
 #![deny(missing_docs)]
 
+pub mod anchor;
 pub mod config;
 pub mod corpus;
 pub mod error;
