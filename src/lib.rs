@@ -13,11 +13,14 @@ pub mod corpus;
 pub mod error;
 pub mod project;
 pub mod segment;
+pub mod tags;
 pub mod text;
 
+pub use anchor::{Resolution, TagAnchor};
 pub use config::Config;
 pub use corpus::{Article, ArticleId, Corpus, Warning};
 pub use error::{Error, Result};
 pub use project::Project;
 pub use segment::{Paragraph, Segmentation, Sentence};
+pub use tags::{Label, SaveReport, Tag, TagId, TagStore};
 pub use text::DecodedText;
