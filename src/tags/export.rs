@@ -135,10 +135,10 @@ fn write_text(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             "{place} {} [{}] \"{}\"",
             clean(&tag.id.0),
             clean(&tag.labels.join(", ")),
-            tag.anchor.quote.escape_debug()
+            clean(&tag.anchor.quote)
         )?;
         if let Some(note) = &tag.note {
-            write!(out, " — {}", note.escape_debug())?;
+            write!(out, " — {}", clean(note))?;
         }
         writeln!(out)?;
     }
