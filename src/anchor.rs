@@ -154,7 +154,7 @@ impl TagAnchor {
         }
         // Best exact occurrence: most context, then nearest the hint.
         let mut best_exact: Option<(f64, usize, Range<usize>)> = None;
-        for (start, _) in text.match_indices(&self.quote).take(MAX_OCCURRENCES) {
+        for start in occurrences(text, &self.quote).take(MAX_OCCURRENCES) {
             let span = start..start + self.quote.len();
             let score = self.context_score(text, span.clone());
             let distance = start.abs_diff(hint.start);
@@ -204,8 +204,8 @@ impl TagAnchor {
         if context.is_empty() {
             return Resolution::Orphan;
         }
-        text.match_indices(&context)
-            .map(|(start, _)| start + self.prefix.len())
+        occurrences(text, &context)
+            .map(|start| start + self.prefix.len())
             .min_by_key(|at| at.abs_diff(hint.start))
             .map_or(Resolution::Orphan, |at| Resolution::Exact {
                 byte_span: at..at,
@@ -301,14 +301,27 @@ fn add_votes(votes: &mut Vec<usize>, text: &str, probe: &str, start_of: impl Fn(
     if probe.is_empty() {
         return;
     }
-    let hits: Vec<usize> = text
-        .match_indices(probe)
+    let hits: Vec<usize> = occurrences(text, probe)
         .take(MAX_PROBE_HITS + 1)
-        .map(|(at, _)| start_of(at))
+        .map(start_of)
         .collect();
     if hits.len() <= MAX_PROBE_HITS {
         votes.extend(hits);
     }
+}
+
+/// Where `needle` starts in `text`, overlapping occurrences included (`match_indices` skips
+/// them: in "ééé" it finds "éé" once, and the tag may be the second one).
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = from + text.get(from..)?.find(needle)?;
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
 }
 
 /// The byte offset of the `n`th character of `s` (its length past the end).
@@ -506,6 +519,15 @@ mod tests {
                 byte_span: start..start + 15
             }
         );
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_all_candidates() {
+        // Regression: "éé" inside "ééé" at its second place, with text cut above.
+        let a = anchor("x yz ab é[[éé]] cd");
+        expect_at(&a, "yz ab é[[éé]] cd");
+        assert_eq!(occurrences("ééé", "éé").collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(occurrences("abc", "").count(), 0);
     }
 
     #[test]

@@ -635,7 +635,13 @@ fn read_only_folder_gives_a_clear_error_and_keeps_tags_in_memory() {
     // Privileged (root ignores folder permissions): run the scenario as `nobody`.
     std::fs::remove_file(&probe).unwrap();
     use std::os::unix::process::CommandExt as _;
-    let output = std::process::Command::new(std::env::current_exe().unwrap())
+    // A copy of this binary in the open temporary folder, in case the build folder is not
+    // readable by `nobody`.
+    let exe = root.join("test-binary");
+    std::fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = std::process::Command::new(&exe)
+        .current_dir(root)
         .args([
             "read_only_folder_gives_a_clear_error_and_keeps_tags_in_memory",
             "--exact",

@@ -4,10 +4,11 @@
 //! The store never writes on its own: every change is in memory until the caller calls
 //! [`TagStore::save`] (the reader does after each change). A save first checks whether someone
 //! else changed the file since we last read or wrote it, merges their changes with ours
-//! ([`merge`]), and writes atomically ([`file`]). A file that does not load makes the store
+//! (see `merge.rs`), and writes atomically (`atomic.rs`) the document `file.rs` renders. A file that does not load makes the store
 //! read-only for that file. Finding a tag's passage in the current text is [`crate::anchor`]'s
 //! job; writing tags out for scripts is [`export`]'s.
 
+mod atomic;
 pub mod export;
 mod file;
 mod merge;
@@ -409,7 +410,7 @@ impl TagStore {
         }
         let doc = file::render(&self.doc, &self.tags, &self.labels);
         let bytes = doc.to_string().into_bytes();
-        file::write_atomically(&self.path, &bytes)?;
+        atomic::write_atomically(&self.path, &bytes)?;
         self.doc = doc;
         self.on_disk = Some(bytes);
         self.base = now;
@@ -437,7 +438,7 @@ impl TagStore {
         };
         let doc = file::render(&template, &self.tags, &self.labels);
         let bytes = doc.to_string().into_bytes();
-        file::write_atomically(path, &bytes)?;
+        atomic::write_atomically(path, &bytes)?;
         self.path = path.to_path_buf();
         self.doc = doc;
         self.on_disk = Some(bytes);
