@@ -4,8 +4,8 @@
 //! The store never writes on its own: every change is in memory until the caller calls
 //! [`TagStore::save`] (the reader does after each change). A save first checks whether someone
 //! else changed the file since we last read or wrote it, merges their changes with ours
-//! (see `merge.rs`), and writes atomically (`atomic.rs`) the document `file.rs` renders. A file that does not load makes the store
-//! read-only for that file. Finding a tag's passage in the current text is [`crate::anchor`]'s
+//! (`merge.rs`), renders the document (`file.rs`) and writes it atomically (`atomic.rs`). A
+//! file that does not load makes the store read-only for that file. Finding a tag's passage in the current text is [`crate::anchor`]'s
 //! job; writing tags out for scripts is [`export`]'s.
 
 mod atomic;
