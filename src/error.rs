@@ -53,6 +53,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A save was refused to protect the file on disk (it did not load, or it exists).
+    #[error("not saved to {path}: {reason}")]
+    NotSaved {
+        /// The file left as it is.
+        path: PathBuf,
+        /// Why, and what the user can do instead.
+        reason: String,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`].

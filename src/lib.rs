@@ -7,6 +7,7 @@
 
 #![deny(missing_docs)]
 
+pub mod anchor;
 pub mod config;
 pub mod corpus;
 pub mod error;
@@ -14,12 +15,15 @@ pub mod keymap;
 pub mod keys;
 pub mod project;
 pub mod segment;
+pub mod tags;
 pub mod text;
 pub mod wrap;
 
+pub use anchor::{Resolution, TagAnchor};
 pub use config::Config;
 pub use corpus::{Article, ArticleId, Corpus, Warning};
 pub use error::{Error, Result};
 pub use project::Project;
 pub use segment::{Paragraph, Segmentation, Sentence};
+pub use tags::{Label, SaveReport, Tag, TagId, TagStore};
 pub use text::DecodedText;

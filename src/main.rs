@@ -2,6 +2,7 @@
 //! subcommand. The only code that writes to stderr or chooses an exit code.
 
 mod cli;
+mod tags_command;
 mod tui;
 
 use std::process::ExitCode;
@@ -24,7 +25,9 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     if let Some(command) = cli.command {
-        match command {}
+        match command {
+            cli::Command::Tags(args) => return tags_command::run(&args),
+        }
     }
     let project = Project::open(cli.path.as_deref())?;
     let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)

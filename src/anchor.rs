@@ -1,0 +1,637 @@
+//! Where a tag points, in a form that survives edits to the article: the exact quote, a little
+//! context on each side, and the byte span where it was made (only a hint).
+//!
+//! Resolution tries, in order: the quote at the hint; every exact occurrence of the quote, ranked
+//! by how much of the context still surrounds it; an approximate match (edit distance, a quarter
+//! of the quote at most) in windows suggested by pieces of the quote and context. What is not
+//! found is an orphan. Keeping orphans, saving and listing them is left to [`crate::tags`].
+
+use std::ops::Range;
+
+use crate::text::DecodedText;
+
+/// How many characters of context a new anchor keeps on each side of its quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// The largest share of a quote's characters that may differ in a fuzzy match (one in four).
+const MAX_EDIT_SHARE: usize = 4;
+
+/// A context score at or above this trusts an exact occurrence without looking further.
+const TRUSTED_CONTEXT: f64 = 0.5;
+
+/// At most this many exact occurrences are ranked (a one-letter quote in a long article).
+const MAX_OCCURRENCES: usize = 4096;
+
+/// At most this many windows are searched approximately, the best-supported first.
+const MAX_WINDOWS: usize = 8;
+
+/// A probe (piece of the quote or context) found more often than this says nothing about place.
+const MAX_PROBE_HITS: usize = 16;
+
+/// The characters in one probe.
+const PROBE_CHARS: usize = 8;
+
+/// Where a tag points in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAnchor {
+    /// The tagged text, exactly as it was.
+    pub quote: String,
+    /// Up to [`CONTEXT_CHARS`] characters just before the quote.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters just after the quote.
+    pub suffix: String,
+    /// Where the quote was, in the article's stored bytes (as written to the tags file): a hint.
+    pub stored_span: Range<usize>,
+}
+
+/// Where an anchor is in the current text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    /// The quote, unchanged, at `byte_span`.
+    Exact {
+        /// Byte span in the current text.
+        byte_span: Range<usize>,
+    },
+    /// Text close to the quote (a typo fixed, a word changed) at `byte_span`.
+    Fuzzy {
+        /// Byte span in the current text.
+        byte_span: Range<usize>,
+        /// 1.0 for identical text, down to 0.75: one minus edit distance over quote length.
+        similarity: f64,
+    },
+    /// Nowhere in the current text.
+    Orphan,
+}
+
+impl Resolution {
+    /// The span in the current text, unless orphaned.
+    pub fn byte_span(&self) -> Option<Range<usize>> {
+        match self {
+            Resolution::Exact { byte_span } | Resolution::Fuzzy { byte_span, .. } => {
+                Some(byte_span.clone())
+            }
+            Resolution::Orphan => None,
+        }
+    }
+
+    /// True when the anchor was not found.
+    pub fn is_orphaned(&self) -> bool {
+        matches!(self, Resolution::Orphan)
+    }
+}
+
+impl TagAnchor {
+    /// An anchor for `byte_span` of `text`, or `None` when the span is not a range of character
+    /// boundaries inside the text.
+    ///
+    /// # Examples
+    /// ```
+    /// use crossread::anchor::TagAnchor;
+    /// use crossread::text::DecodedText;
+    /// let text = DecodedText::decode("Talks stalled. Lavrov said no. Kyiv waits.".as_bytes());
+    /// let anchor = TagAnchor::new(&text, 15..30).unwrap();
+    /// assert_eq!(anchor.quote, "Lavrov said no.");
+    /// assert_eq!(anchor.prefix, "Talks stalled. ");
+    /// assert_eq!(anchor.suffix, " Kyiv waits.");
+    /// ```
+    pub fn new(decoded: &DecodedText, byte_span: Range<usize>) -> Option<TagAnchor> {
+        let text = decoded.text.as_str();
+        let quote = text.get(byte_span.clone())?;
+        let before = &text[..byte_span.start];
+        let after = &text[byte_span.end..];
+        let prefix_start = before
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let suffix_end = after
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(after.len(), |(i, _)| i);
+        Some(TagAnchor {
+            quote: quote.to_owned(),
+            prefix: before[prefix_start..].to_owned(),
+            suffix: after[..suffix_end].to_owned(),
+            stored_span: decoded.stored_range(byte_span),
+        })
+    }
+
+    /// Finds the anchor in the current text of its article.
+    ///
+    /// # Examples
+    /// ```
+    /// use crossread::anchor::{Resolution, TagAnchor};
+    /// use crossread::text::DecodedText;
+    /// let before = DecodedText::decode(b"Talks stalled. Lavrov said no. Kyiv waits.");
+    /// let anchor = TagAnchor::new(&before, 15..30).unwrap();
+    ///
+    /// // A paragraph inserted above: the quote moved, found exactly.
+    /// let moved = DecodedText::decode(b"UPDATE.\n\nTalks stalled. Lavrov said no. Kyiv waits.");
+    /// assert_eq!(anchor.resolve(&moved), Resolution::Exact { byte_span: 24..39 });
+    ///
+    /// // A typo corrected inside the quote: found approximately.
+    /// let fixed = DecodedText::decode(b"Talks stalled. Lavrov sayd no. Kyiv waits.");
+    /// assert!(matches!(anchor.resolve(&fixed), Resolution::Fuzzy { byte_span, .. } if byte_span == (15..30)));
+    ///
+    /// // Gone: an orphan.
+    /// let gone = DecodedText::decode(b"Talks stalled. Kyiv waits.");
+    /// assert_eq!(anchor.resolve(&gone), Resolution::Orphan);
+    /// ```
+    pub fn resolve(&self, decoded: &DecodedText) -> Resolution {
+        let hint = decoded.text_range(self.stored_span.clone());
+        self.resolve_text(&decoded.text, hint)
+    }
+
+    /// [`TagAnchor::resolve`] on text offsets: `hint` counts bytes of `text`.
+    pub fn resolve_text(&self, text: &str, hint: Range<usize>) -> Resolution {
+        if self.quote.is_empty() {
+            return self.resolve_empty(text, hint);
+        }
+        if text.get(hint.clone()) == Some(self.quote.as_str())
+            && self.context_score(text, hint.clone()) >= 1.0
+        {
+            return Resolution::Exact { byte_span: hint };
+        }
+        // Best exact occurrence: most context, then nearest the hint.
+        let mut best_exact: Option<(f64, usize, Range<usize>)> = None;
+        for start in occurrences(text, &self.quote).take(MAX_OCCURRENCES) {
+            let span = start..start + self.quote.len();
+            let score = self.context_score(text, span.clone());
+            let distance = start.abs_diff(hint.start);
+            let better = best_exact
+                .as_ref()
+                .is_none_or(|(s, d, _)| score > *s || (score == *s && distance < *d));
+            if better {
+                best_exact = Some((score, distance, span));
+            }
+        }
+        if let Some((score, _, span)) = &best_exact
+            && *score >= TRUSTED_CONTEXT
+        {
+            return Resolution::Exact {
+                byte_span: span.clone(),
+            };
+        }
+        // The quote is missing or only found out of context: an edited copy in context may be
+        // the better place. Weigh the quote twice as much as its context.
+        let mut best =
+            best_exact.map(|(score, _, span)| (2.0 + score, Resolution::Exact { byte_span: span }));
+        for (span, similarity) in self.fuzzy_matches(text, hint) {
+            let score = 2.0 * similarity + self.context_score(text, span.clone());
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                let resolution = if similarity >= 1.0 {
+                    Resolution::Exact { byte_span: span }
+                } else {
+                    Resolution::Fuzzy {
+                        byte_span: span,
+                        similarity,
+                    }
+                };
+                best = Some((score, resolution));
+            }
+        }
+        best.map_or(Resolution::Orphan, |(_, resolution)| resolution)
+    }
+
+    /// An empty quote marks a position: found by its context alone.
+    fn resolve_empty(&self, text: &str, hint: Range<usize>) -> Resolution {
+        let at_hint =
+            hint.start == hint.end && text.is_char_boundary(hint.start.min(text.len() + 1));
+        if at_hint && hint.start <= text.len() && self.context_score(text, hint.clone()) >= 1.0 {
+            return Resolution::Exact { byte_span: hint };
+        }
+        let context = format!("{}{}", self.prefix, self.suffix);
+        if context.is_empty() {
+            return Resolution::Orphan;
+        }
+        occurrences(text, &context)
+            .map(|start| start + self.prefix.len())
+            .min_by_key(|at| at.abs_diff(hint.start))
+            .map_or(Resolution::Orphan, |at| Resolution::Exact {
+                byte_span: at..at,
+            })
+    }
+
+    /// The share of the stored context (0.0 to 1.0) that still stands right around `span`.
+    fn context_score(&self, text: &str, span: Range<usize>) -> f64 {
+        let total = self.prefix.chars().count() + self.suffix.chars().count();
+        if total == 0 {
+            return 1.0;
+        }
+        let before = text.get(..span.start).unwrap_or("");
+        let after = text.get(span.end..).unwrap_or("");
+        let same_before = before
+            .chars()
+            .rev()
+            .zip(self.prefix.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let same_after = after
+            .chars()
+            .zip(self.suffix.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        (same_before + same_after) as f64 / total as f64
+    }
+
+    /// Approximate matches of the quote, each with its similarity, searched in windows around
+    /// where pieces of the quote and context are still found (and around the hint).
+    fn fuzzy_matches(&self, text: &str, hint: Range<usize>) -> Vec<(Range<usize>, f64)> {
+        let quote: Vec<char> = self.quote.chars().collect();
+        let max_edits = quote.len() / MAX_EDIT_SHARE;
+        if max_edits == 0 {
+            return Vec::new();
+        }
+        // Each probe hit votes for where the quote would start.
+        let mut votes: Vec<usize> = vec![hint.start.min(text.len())];
+        let pieces = (max_edits + 1).min(quote.len() / PROBE_CHARS).max(1);
+        let piece_chars = quote.len() / pieces;
+        for piece in 0..pieces {
+            let from = char_to_byte(&self.quote, piece * piece_chars);
+            let to = char_to_byte(
+                &self.quote,
+                piece * piece_chars + piece_chars.min(PROBE_CHARS),
+            );
+            add_votes(&mut votes, text, &self.quote[from..to], |at| {
+                at.saturating_sub(from)
+            });
+        }
+        let prefix_from = self
+            .prefix
+            .char_indices()
+            .rev()
+            .nth(PROBE_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let probe = &self.prefix[prefix_from..];
+        add_votes(&mut votes, text, probe, |at| at + probe.len());
+        let suffix_to = char_to_byte(&self.suffix, PROBE_CHARS);
+        let probe = &self.suffix[..suffix_to];
+        let quote_len = self.quote.len();
+        add_votes(&mut votes, text, probe, |at| at.saturating_sub(quote_len));
+
+        // Votes within a slack of each other are one window; the best-supported windows first.
+        let slack = (max_edits + 1) * 4;
+        votes.sort_unstable();
+        let mut windows: Vec<(usize, usize)> = Vec::new(); // (first vote, count)
+        for vote in votes {
+            match windows.last_mut() {
+                Some((first, count)) if vote - *first <= slack => *count += 1,
+                _ => windows.push((vote, 1)),
+            }
+        }
+        windows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        windows.truncate(MAX_WINDOWS);
+
+        let mut found: Vec<(Range<usize>, f64)> = Vec::new();
+        for (start, _) in windows {
+            let lo = floor_boundary(text, start.saturating_sub(slack));
+            let hi = ceil_boundary(text, start + quote_len + 2 * slack);
+            for (span, edits) in alignments(&quote, text, lo..hi, max_edits) {
+                if !found.iter().any(|(s, _)| *s == span) {
+                    found.push((span, 1.0 - edits as f64 / quote.len() as f64));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Adds one vote per occurrence of `probe` in `text`, unless it occurs too often to mean much.
+fn add_votes(votes: &mut Vec<usize>, text: &str, probe: &str, start_of: impl Fn(usize) -> usize) {
+    if probe.is_empty() {
+        return;
+    }
+    let hits: Vec<usize> = occurrences(text, probe)
+        .take(MAX_PROBE_HITS + 1)
+        .map(start_of)
+        .collect();
+    if hits.len() <= MAX_PROBE_HITS {
+        votes.extend(hits);
+    }
+}
+
+/// Where `needle` starts in `text`, overlapping occurrences included (`match_indices` skips
+/// them: in "ééé" it finds "éé" once, and the tag may be the second one).
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = from + text.get(from..)?.find(needle)?;
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
+}
+
+/// The byte offset of the `n`th character of `s` (its length past the end).
+fn char_to_byte(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// Every substring of `text[window]` within `max_edits` of `pattern` in edit distance, one per
+/// end position, as a byte span and its distance (Sellers' algorithm: Levenshtein with a free
+/// start and end in the text). The caller ranks them; the closest is not always the right one
+/// when a window overlaps another, partial copy.
+fn alignments(
+    pattern: &[char],
+    text: &str,
+    window: Range<usize>,
+    max_edits: usize,
+) -> Vec<(Range<usize>, usize)> {
+    let chars: Vec<(usize, char)> = text[window.clone()]
+        .char_indices()
+        .map(|(i, c)| (window.start + i, c))
+        .collect();
+    let byte_at = |j: usize| chars.get(j).map_or(window.end, |(i, _)| *i);
+    let m = pattern.len();
+    // Column j holds, for each pattern prefix length i, the distance and the text index where
+    // the best alignment ending at j starts.
+    let mut prev: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+    let mut cur = prev.clone();
+    let mut found = Vec::new();
+    for j in 1..=chars.len() {
+        let c = chars[j - 1].1;
+        cur[0] = (0, j);
+        for i in 1..=m {
+            let substitute = (
+                prev[i - 1].0 + usize::from(pattern[i - 1] != c),
+                prev[i - 1].1,
+            );
+            let skip_pattern = (cur[i - 1].0 + 1, cur[i - 1].1);
+            let skip_text = (prev[i].0 + 1, prev[i].1);
+            let mut pick = substitute;
+            if skip_pattern.0 < pick.0 {
+                pick = skip_pattern;
+            }
+            if skip_text.0 < pick.0 {
+                pick = skip_text;
+            }
+            cur[i] = pick;
+        }
+        if cur[m].0 <= max_edits {
+            found.push((byte_at(cur[m].1)..byte_at(j), cur[m].0));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn decoded(text: &str) -> DecodedText {
+        DecodedText::decode(text.as_bytes())
+    }
+
+    /// `"before [[quote]] after"` → the text without brackets and the span of the quote.
+    fn marked(s: &str) -> (String, Range<usize>) {
+        let start = s.find("[[").expect("a [[ mark");
+        let end = s.find("]]").expect("a ]] mark") - 2;
+        (s.replace("[[", "").replace("]]", ""), start..end)
+    }
+
+    fn anchor(s: &str) -> TagAnchor {
+        let (text, span) = marked(s);
+        TagAnchor::new(&decoded(&text), span).unwrap()
+    }
+
+    fn resolved(anchor: &TagAnchor, s: &str) -> Resolution {
+        anchor.resolve(&decoded(s))
+    }
+
+    fn expect_at(anchor: &TagAnchor, s: &str) -> Resolution {
+        let (text, span) = marked(s);
+        let got = anchor.resolve(&decoded(&text));
+        assert_eq!(got.byte_span(), Some(span.clone()), "in {s:?}: {got:?}");
+        got
+    }
+
+    const ARTICLE: &str = "Moscow said on Thursday that any summit must be prepared \
+        step by step. [[Russia's foreign minister Sergei Lavrov said Putin was ready to meet \
+        Zelensky once the work had been done.]] Kyiv called the demand a delay tactic.";
+
+    #[test]
+    fn unchanged_text_resolves_exactly_at_the_hint() {
+        let a = anchor(ARTICLE);
+        let (text, span) = marked(ARTICLE);
+        assert_eq!(resolved(&a, &text), Resolution::Exact { byte_span: span });
+    }
+
+    #[test]
+    fn text_inserted_before_moves_the_tag() {
+        let a = anchor(ARTICLE);
+        let edited = format!("BREAKING: a paragraph added above.\n\n{ARTICLE}");
+        assert!(matches!(expect_at(&a, &edited), Resolution::Exact { .. }));
+    }
+
+    #[test]
+    fn typo_fixed_inside_the_quote_is_fuzzy() {
+        let a = anchor(ARTICLE);
+        let edited = ARTICLE
+            .replace("Zelensky once", "Zelenskyy once")
+            .replace("foreign", "Foreign");
+        let Resolution::Fuzzy { similarity, .. } = expect_at(&a, &edited) else {
+            panic!("expected a fuzzy match");
+        };
+        assert!(similarity > 0.95 && similarity < 1.0, "{similarity}");
+    }
+
+    #[test]
+    fn words_changed_inside_and_text_inserted_above() {
+        let a = anchor(ARTICLE);
+        let edited = format!(
+            "Editor's note: updated.\n{}",
+            ARTICLE.replace("was ready to meet", "is ready to meet")
+        );
+        assert!(matches!(expect_at(&a, &edited), Resolution::Fuzzy { .. }));
+    }
+
+    #[test]
+    fn article_rewritten_around_the_quote_still_finds_it() {
+        let a = anchor(ARTICLE);
+        let rewritten = "A completely new lede about the war. Then: [[Russia's foreign minister \
+            Sergei Lavrov said Putin was ready to meet Zelensky once the work had been done.]] \
+            And a new ending too.";
+        assert!(matches!(expect_at(&a, rewritten), Resolution::Exact { .. }));
+    }
+
+    #[test]
+    fn rewritten_quote_is_an_orphan() {
+        let a = anchor(ARTICLE);
+        let edited = ARTICLE.replace(
+            "Russia's foreign minister Sergei Lavrov said Putin was ready to meet Zelensky once the work had been done.",
+            "Lavrov spoke briefly.",
+        );
+        assert_eq!(resolved(&a, &edited), Resolution::Orphan);
+        assert_eq!(resolved(&a, ""), Resolution::Orphan);
+    }
+
+    #[test]
+    fn repeated_quote_is_told_apart_by_context() {
+        let a = anchor("Lavrov said no. Putin said [[no.]] Trump said no.");
+        // Text inserted above shifts every occurrence; the one after "Putin said" wins.
+        expect_at(
+            &a,
+            "New line.\nLavrov said no. Putin said [[no.]] Trump said no.",
+        );
+        // Without context to go by, the nearest to the hint.
+        let bare = anchor("no. [[no.]] no.");
+        expect_at(&bare, "no. [[no.]] no.");
+    }
+
+    #[test]
+    fn exact_copy_out_of_context_loses_to_the_edited_passage_in_context() {
+        let a = anchor("Lede. [[Putin said the talks were useful]] and left. Footer.");
+        let edited = "Putin said the talks were useful. Lede. [[Putin said the talks were quite useful]] and left. Footer.";
+        assert!(matches!(expect_at(&a, edited), Resolution::Fuzzy { .. }));
+    }
+
+    #[test]
+    fn stored_offsets_of_non_utf8_articles_are_converted() {
+        // "café" stored as Windows-1252: 'é' is one stored byte but two text bytes.
+        let stored = b"caf\xe9 society. The quote here. End.";
+        let text = DecodedText::decode(stored);
+        let start = text.text.find("The quote").unwrap();
+        let anchor = TagAnchor::new(&text, start..start + 15).unwrap();
+        assert_eq!(anchor.stored_span, start - 1..start + 14);
+        assert_eq!(
+            anchor.resolve(&text),
+            Resolution::Exact {
+                byte_span: start..start + 15
+            }
+        );
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_all_candidates() {
+        // Regression: "éé" inside "ééé" at its second place, with text cut above.
+        let a = anchor("x yz ab é[[éé]] cd");
+        expect_at(&a, "yz ab é[[éé]] cd");
+        assert_eq!(occurrences("ééé", "éé").collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(occurrences("abc", "").count(), 0);
+    }
+
+    #[test]
+    fn bad_spans_make_no_anchor_and_empty_quotes_follow_context() {
+        let text = decoded("é abc");
+        assert!(TagAnchor::new(&text, 1..3).is_none());
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 3..2;
+        assert!(TagAnchor::new(&text, backwards).is_none());
+        assert!(TagAnchor::new(&text, 0..99).is_none());
+        let empty = TagAnchor::new(&text, 3..3).unwrap();
+        assert_eq!(empty.resolve(&text), Resolution::Exact { byte_span: 3..3 });
+        assert_eq!(
+            empty.resolve(&decoded("xx é abc")),
+            Resolution::Exact { byte_span: 6..6 }
+        );
+        assert_eq!(empty.resolve(&decoded("zzz")), Resolution::Orphan);
+    }
+
+    #[test]
+    #[allow(clippy::reversed_empty_ranges)]
+    fn wild_hints_never_panic() {
+        let mut a = anchor("ab [[cé]] d");
+        for hint in [0..0, 4..3, 3..4, 5..99, usize::MAX - 1..usize::MAX] {
+            a.stored_span = hint;
+            let _ = resolved(&a, "x cé d");
+            let _ = resolved(&a, "");
+            let _ = resolved(&a, "éééééééééé");
+        }
+    }
+
+    fn char_boundaries(text: &str) -> Vec<usize> {
+        text.char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect()
+    }
+
+    /// Text from a small alphabet (so quotes repeat) with some multi-byte characters.
+    fn article_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-e é\n’]{1,120}").expect("a valid regex")
+    }
+
+    proptest! {
+        #[test]
+        fn resolve_of_anchor_is_the_span(text in article_text(), a in 0usize..200, b in 0usize..200) {
+            let bounds = char_boundaries(&text);
+            let (start, end) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let span = start.min(end)..start.max(end);
+            let d = decoded(&text);
+            let anchor = TagAnchor::new(&d, span.clone()).unwrap();
+            prop_assert_eq!(anchor.resolve(&d), Resolution::Exact { byte_span: span });
+        }
+
+        /// After an edit outside the quote and its context, the tag is found at its shifted
+        /// span, or at a place the anchor cannot tell from it (same quote, same context).
+        #[test]
+        fn resolve_survives_edits_elsewhere(
+            text in article_text(),
+            a in 0usize..200, len in 1usize..40, at in 0usize..200,
+            inserted in "[a-e é\n]{0,30}", removed in 0usize..30,
+        ) {
+            let bounds = char_boundaries(&text);
+            let start_i = a % bounds.len();
+            let end_i = (start_i + len).min(bounds.len() - 1);
+            prop_assume!(start_i < end_i);
+            let span = bounds[start_i]..bounds[end_i];
+            let d = decoded(&text);
+            let anchor = TagAnchor::new(&d, span.clone()).unwrap();
+            // The edit: replace `removed` chars at char index `at` with `inserted`, entirely
+            // before the prefix or after the suffix.
+            let ctx_lo = start_i.saturating_sub(CONTEXT_CHARS);
+            let ctx_hi = (end_i + CONTEXT_CHARS).min(bounds.len() - 1);
+            let at_i = at % bounds.len();
+            let (edit_lo, edit_hi, shift) = if at_i <= ctx_lo {
+                let hi = (at_i + removed).min(ctx_lo);
+                (bounds[at_i], bounds[hi], true)
+            } else if at_i >= ctx_hi {
+                let hi = (at_i + removed).min(bounds.len() - 1);
+                (bounds[at_i], bounds[hi], false)
+            } else {
+                return Ok(());
+            };
+            let edited = format!("{}{}{}", &text[..edit_lo], inserted, &text[edit_hi..]);
+            let expected = if shift {
+                let delta = inserted.len() as isize - (edit_hi - edit_lo) as isize;
+                (span.start as isize + delta) as usize..(span.end as isize + delta) as usize
+            } else {
+                span.clone()
+            };
+            prop_assert_eq!(&edited[expected.clone()], anchor.quote.as_str());
+            let got = anchor.resolve(&decoded(&edited));
+            let Resolution::Exact { byte_span } = got else {
+                return Err(TestCaseError::fail(format!("not exact: {got:?}")));
+            };
+            if byte_span != expected {
+                let context = |s: &Range<usize>| {
+                    let before: String = edited[..s.start].chars().rev().take(anchor.prefix.chars().count()).collect();
+                    let after: String = edited[s.end..].chars().take(anchor.suffix.chars().count()).collect();
+                    (before, after)
+                };
+                prop_assert_eq!(&edited[byte_span.clone()], anchor.quote.as_str());
+                prop_assert_eq!(context(&byte_span), context(&expected));
+            }
+        }
+    }
+}
