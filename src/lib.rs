@@ -10,6 +10,7 @@
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod normalize;
 pub mod project;
 pub mod segment;
 pub mod text;
