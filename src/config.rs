@@ -80,7 +80,7 @@ impl Default for DetectConfig {
         DetectConfig {
             min_words: 12,
             min_content_words: 6,
-            min_similarity: 0.5,
+            min_similarity: 0.6,
             stock_share: 0.02,
             stock_min_articles: 10,
         }
