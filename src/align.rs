@@ -434,6 +434,33 @@ fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>
     (bytes, out)
 }
 
+/// True when the shared tokens `matched` (sorted token indices of one side) hold a sentence:
+/// most of one sentence, or at least `min_words` inside one sentence (a quote). Two stock
+/// phrases that happen to meet across a sentence break ("…familiar with the matter. President
+/// Vladimir Putin said on Monday…") hold neither.
+fn holds_a_sentence(side: AlignSide<'_>, matched: &[usize], min_words: usize) -> bool {
+    let tokens = &side.tokens.tokens;
+    let mut at = 0;
+    while at < matched.len() {
+        let byte = tokens[matched[at]].byte_start as usize;
+        let Some(i) = side.segmentation.sentence_at(byte) else {
+            return false;
+        };
+        let sentence = &side.segmentation.sentences[i].byte_span;
+        let in_sentence = tokens_in(tokens, sentence);
+        let count = matched[at..]
+            .iter()
+            .take_while(|&&t| in_sentence.contains(&t))
+            .count()
+            .max(1);
+        if count >= min_words || count as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
+            return true;
+        }
+        at += count;
+    }
+    false
+}
+
 /// Weighted Dice similarity of two token ranges, given the equal pairs of their alignment:
 /// twice the weight of the shared words over the weight of all words on both sides, content
 /// words weighing 1 and function words ¼ (a rewrite that keeps a sentence's skeleton of `the`,
@@ -494,6 +521,13 @@ fn accept(
         .filter(|&&(i, j)| earn(a.tokens, i, b.tokens, j) >= 1.0)
         .count();
     if matched_words < config.min_words || matched_content_words < config.min_content_words {
+        return None;
+    }
+    let a_side: Vec<usize> = shared.iter().map(|&(i, _)| i).collect();
+    let b_side: Vec<usize> = shared.iter().map(|&(_, j)| j).collect();
+    if !holds_a_sentence(a, &a_side, config.min_words)
+        || !holds_a_sentence(b, &b_side, config.min_words)
+    {
         return None;
     }
     let (a_bytes, a_tokens) = snap(a, sa);
