@@ -34,17 +34,20 @@ fn parse_markup(marked: &str) -> (String, Vec<Range<usize>>) {
 
 fn run_case(dir: &Path) -> (String, Vec<String>) {
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("fixture folder is readable")
+        .map(|e| e.expect("fixture entry is readable").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
     let parsed: Vec<(String, String, Vec<Range<usize>>)> = files
         .iter()
         .map(|p| {
-            let (text, spans) = parse_markup(&std::fs::read_to_string(p).unwrap());
+            let (text, spans) = parse_markup(&std::fs::read_to_string(p).expect("fixture is text"));
             (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
+                p.file_name()
+                    .expect("fixture has a name")
+                    .to_string_lossy()
+                    .into_owned(),
                 text,
                 spans,
             )
