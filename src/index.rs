@@ -88,6 +88,8 @@ struct Hit {
     b_pos: u32,
     a_end: u32,
     b_end: u32,
+    /// Articles the n-gram is found in.
+    df: u32,
 }
 
 fn mix(mut x: u64) -> u64 {
@@ -279,6 +281,7 @@ fn pair_up(chunk: &[Shingle], rank: &[u32], max_articles: usize) -> Paired {
                     b_pos: q.first,
                     a_end: p.last + 1,
                     b_end: q.last + 1,
+                    df: u32::try_from(articles).unwrap_or(u32::MAX),
                 });
             }
         }
@@ -359,6 +362,8 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
             if chain.len() < MIN_REGION_HITS as usize {
                 break;
             }
+            let chain_hits: Vec<&Hit> = chain.iter().map(|&i| &rest[i]).collect();
+            let strong = is_strong(&chain_hits);
             let in_chain: Vec<Hit> = chain.iter().map(|&i| rest[i]).collect();
             let mut taken = vec![false; rest.len()];
             for &i in &chain {
@@ -369,6 +374,9 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
                 i += 1;
                 !taken[i - 1]
             });
+            if !strong {
+                continue;
+            }
             let a_start = in_chain.iter().map(|h| h.a_pos).min().unwrap_or(0);
             let a_end = in_chain.iter().map(|h| h.a_end).max().unwrap_or(0);
             let b_start = in_chain.iter().map(|h| h.b_pos).min().unwrap_or(0);
@@ -388,6 +396,36 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
     }
     out.sort_by_key(|c| (c.a_tokens.start, c.b_tokens.start));
     out
+}
+
+/// An n-gram found in at most this many articles is full evidence of copying; one found in
+/// more counts for `RARE_ARTICLES / articles` of a hit. Phrases a template or a beat repeats
+/// ("told reporters in Kyiv on Monday") are common without being stock.
+const RARE_ARTICLES: f64 = 8.0;
+
+/// Evidence (in rare hits) a chain needs before it is aligned.
+const MIN_EVIDENCE: f64 = 2.0;
+
+/// Tokens of `a` a chain's n-grams must cover: the overlapping n-grams of one four-word phrase
+/// are two hits but one piece of evidence.
+const MIN_COVERED_TOKENS: usize = 8;
+
+/// True when a chain of hits is worth aligning: enough rare n-grams, covering enough text.
+fn is_strong(chain: &[&Hit]) -> bool {
+    let evidence: f64 = chain
+        .iter()
+        .map(|h| (RARE_ARTICLES / f64::from(h.df.max(1))).min(1.0))
+        .sum();
+    let mut covered = 0;
+    let mut end = 0;
+    for h in chain {
+        let start = h.a_pos.max(end);
+        if h.a_end > start {
+            covered += (h.a_end - start) as usize;
+        }
+        end = end.max(h.a_end);
+    }
+    evidence >= MIN_EVIDENCE && covered >= MIN_COVERED_TOKENS
 }
 
 /// Chains a region may split into (passages swapped between the articles).
@@ -527,6 +565,7 @@ mod tests {
             b_pos,
             a_end: a_pos + 3,
             b_end: b_pos + 3,
+            df: 2,
         };
         // Two passages swapped: 0..3 in a is 10..13 in b, 5..8 in a is 0..3 in b.
         let hits = [hit(0, 10), hit(1, 11), hit(2, 12), hit(5, 0), hit(6, 1)];
