@@ -159,6 +159,14 @@ fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Resul
             format!("{n} {many}")
         }
     };
+    if reuse.clusters.is_empty() {
+        writeln!(
+            out,
+            "No shared passages in {}.",
+            plural(corpus.articles.len(), "article", "articles")
+        )?;
+        return Ok(());
+    }
     writeln!(
         out,
         "{} of {} share {} ({}).",
