@@ -101,27 +101,34 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn shingles_of(article: u32, tokens: &[Token]) -> Vec<Shingle> {
-    let content: Vec<u32> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.is_content)
-        .filter_map(|(i, _)| u32::try_from(i).ok())
-        .collect();
-    content
-        .windows(SHINGLE_WORDS)
-        .map(|w| {
-            let hash = w.iter().fold(0u64, |h, &i| {
-                mix(h ^ u64::from(tokens[i as usize].key)).rotate_left(17)
-            });
-            Shingle {
+/// Writes the shingles of one article into `out` (exactly one per window of content words).
+fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
+    let mut window = [0u32; SHINGLE_WORDS];
+    let mut seen = 0;
+    let mut k = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_content {
+            continue;
+        }
+        window.rotate_left(1);
+        window[SHINGLE_WORDS - 1] = u32::try_from(i).unwrap_or(u32::MAX);
+        seen += 1;
+        if seen < SHINGLE_WORDS {
+            continue;
+        }
+        let hash = window.iter().fold(0u64, |h, &j| {
+            mix(h ^ u64::from(tokens[j as usize].key)).rotate_left(17)
+        });
+        if let Some(slot) = out.get_mut(k) {
+            *slot = Shingle {
                 hash,
                 article,
-                first: w[0],
-                last: w[SHINGLE_WORDS - 1],
-            }
-        })
-        .collect()
+                first: window[0],
+                last: window[SHINGLE_WORDS - 1],
+            };
+        }
+        k += 1;
+    }
 }
 
 /// The number of distinct articles above which an n-gram is stock, for a corpus of
@@ -154,11 +161,36 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Index {
         let max_articles = stock_threshold(articles.len(), config);
-        let mut shingles: Vec<Shingle> = articles
+        // Sized exactly up front and filled in place: collecting per-article vectors would
+        // hold the largest structure of the scan twice while it grows.
+        let counts: Vec<usize> = articles
             .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, a)| shingles_of(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens))
+            .map(|a| {
+                let content = a.tokens.iter().filter(|t| t.is_content).count();
+                content.saturating_sub(SHINGLE_WORDS - 1)
+            })
             .collect();
+        let empty = Shingle {
+            hash: 0,
+            article: 0,
+            first: 0,
+            last: 0,
+        };
+        let mut shingles = vec![empty; counts.iter().sum()];
+        let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
+        let mut rest = shingles.as_mut_slice();
+        for &count in &counts {
+            let (head, tail) = rest.split_at_mut(count);
+            slices.push(head);
+            rest = tail;
+        }
+        slices
+            .into_par_iter()
+            .zip(articles.par_iter())
+            .enumerate()
+            .for_each(|(i, (slot, a))| {
+                fill_shingles(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens, slot);
+            });
         shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
 
         // Split at n-gram boundaries into chunks for the threads.
