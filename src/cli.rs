@@ -31,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// List the tags of a corpus, where each is now; orphaned tags are listed and marked.
     Tags(TagsArgs),
+    /// Find the passages articles share and print them (report, JSON lines or CSV).
+    Scan(ScanArgs),
 }
 
 /// `crossread tags [PATH] [--label L] [--format F]`.
@@ -60,4 +62,39 @@ pub enum TagsFormat {
     Csv,
     /// W3C Web Annotation JSON-LD (an AnnotationCollection).
     W3c,
+}
+
+/// `crossread scan [PATH] [--format text|jsonl|csv] [--min-words N]`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// A corpus folder or a config file; default ./config.toml, else the current folder.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Output format: a readable report, one JSON object per match, or CSV.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
+
+    /// Words two passages must share to count (overrides [detect] min_words).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_words: Option<u64>,
+}
+
+/// What `crossread scan` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// A report, cluster by cluster, with titles and passages.
+    Text,
+    /// One JSON object per line per match between two articles.
+    Jsonl,
+    /// One row per match, with a header row.
+    Csv,
+}
+
+/// A clap error as one line: its first paragraph, without the `error:` prefix, on one line.
+pub fn one_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let first = text.split("\n\n").next().unwrap_or("");
+    let first = first.trim().strip_prefix("error:").unwrap_or(first);
+    first.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -19,6 +19,8 @@ pub struct Config {
     /// Per-article metadata (`[[source]]` tables), in file order.
     #[serde(rename = "source")]
     pub sources: Vec<SourceMeta>,
+    /// How reuse between articles is detected (`[detect]`).
+    pub detect: DetectConfig,
 }
 
 /// The `[corpus]` table.
@@ -54,6 +56,68 @@ pub struct SourceMeta {
     pub date: Option<String>,
 }
 
+/// The `[detect]` table: what counts as a passage shared between two articles.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DetectConfig {
+    /// Words two passages must have in common (after normalization; honorifics do not count).
+    /// Stock phrases are shorter than this.
+    pub min_words: usize,
+    /// Of those, content words (not `the`, `of`, `would`) that are not part of a stock phrase.
+    pub min_content_words: usize,
+    /// Lowest similarity of the two passages, from 0 (nothing in common) to 1 (same words).
+    pub min_similarity: f64,
+    /// A word sequence found in more than this share of the articles is a stock phrase or
+    /// boilerplate: it never starts a match by itself. See `stock_min_articles`.
+    pub stock_share: f64,
+    /// ...but only when it is in more than this many articles, so that in a small corpus a
+    /// wire paragraph that every article carries is still found.
+    pub stock_min_articles: usize,
+}
+
+impl Default for DetectConfig {
+    fn default() -> Self {
+        DetectConfig {
+            min_words: 12,
+            min_content_words: 6,
+            min_similarity: 0.6,
+            stock_share: 0.02,
+            stock_min_articles: 10,
+        }
+    }
+}
+
+impl DetectConfig {
+    /// Checks the values for sense; `path` names the file they came from.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a minimum of zero words or a share or similarity outside [0, 1].
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        let problem = if self.min_words == 0 {
+            Some("[detect] min_words must be at least 1".to_owned())
+        } else if !(0.0..=1.0).contains(&self.min_similarity) {
+            Some(format!(
+                "[detect] min_similarity must be between 0 and 1, not {}",
+                self.min_similarity
+            ))
+        } else if !(0.0..=1.0).contains(&self.stock_share) {
+            Some(format!(
+                "[detect] stock_share must be between 0 and 1, not {}",
+                self.stock_share
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => Err(Error::Invalid {
+                path: path.to_path_buf(),
+                message,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Config {
     /// Reads and parses a config file.
     ///
@@ -71,9 +135,13 @@ impl Config {
     /// Parses config text; `path` is only used in error messages.
     ///
     /// # Errors
-    /// [`Error::Parse`] with the line and column of the first problem.
+    /// [`Error::Parse`] with the line and column of the first problem; [`Error::Invalid`] for a
+    /// value that parses but makes no sense.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        toml::from_str(text).map_err(|err| Error::from_toml(path, text, &err))
+        let config: Config =
+            toml::from_str(text).map_err(|err| Error::from_toml(path, text, &err))?;
+        config.detect.validate(path)?;
+        Ok(config)
     }
 
     /// The `[[source]]` entry for an article path (relative to the corpus folder), if any.
@@ -119,6 +187,30 @@ mod tests {
         assert!(message.starts_with("config.toml:3:1: "), "{message}");
         assert!(message.contains("unknown field `tagz`"), "{message}");
         assert!(message.contains("expected `dir` or `tags`"), "{message}");
+    }
+
+    #[test]
+    fn detect_section_overrides_defaults_and_rejects_nonsense() {
+        let config = parse("[detect]\nmin_words = 20\n").unwrap();
+        assert_eq!(config.detect.min_words, 20);
+        assert_eq!(
+            config.detect.min_similarity,
+            DetectConfig::default().min_similarity
+        );
+        let err = parse("[detect]\nmin_wrods = 20\n").unwrap_err().to_string();
+        assert!(
+            err.starts_with("config.toml:2:1: unknown field `min_wrods`"),
+            "{err}"
+        );
+        let err = parse("[detect]\nmin_similarity = 1.5\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config.toml: [detect] min_similarity must be between 0 and 1, not 1.5"
+        );
+        let err = parse("[detect]\nmin_words = 0\n").unwrap_err().to_string();
+        assert_eq!(err, "config.toml: [detect] min_words must be at least 1");
     }
 
     #[test]

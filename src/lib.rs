@@ -7,23 +7,29 @@
 
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod anchor;
+pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod index;
 pub mod keymap;
 pub mod keys;
+pub mod normalize;
 pub mod project;
+pub mod reuse;
 pub mod segment;
 pub mod tags;
 pub mod text;
 pub mod wrap;
 
 pub use anchor::{Resolution, TagAnchor};
-pub use config::Config;
+pub use config::{Config, DetectConfig};
 pub use corpus::{Article, ArticleId, Corpus, Warning};
 pub use error::{Error, Result};
 pub use project::Project;
+pub use reuse::{Cluster, ClusterId, Match, MatchKind, Reuse, Side, detect};
 pub use segment::{Paragraph, Segmentation, Sentence};
 pub use tags::{Label, SaveReport, Tag, TagId, TagStore};
 pub use text::DecodedText;

@@ -2,6 +2,8 @@
 //! subcommand. The only code that writes to stderr or chooses an exit code.
 
 mod cli;
+mod scan_output;
+mod scan_progress;
 mod tags_command;
 mod tui;
 
@@ -10,10 +12,18 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser as _;
 
+use crossread::reuse::detect_with_progress;
 use crossread::{Corpus, Project};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => err.exit(),
+        Err(err) => {
+            eprintln!("crossread: {}", cli::one_line(&err));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -25,13 +35,41 @@ fn main() -> ExitCode {
 
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     if let Some(command) = cli.command {
-        match command {
-            cli::Command::Tags(args) => return tags_command::run(&args),
-        }
+        return match command {
+            cli::Command::Scan(args) => scan(args),
+            cli::Command::Tags(args) => tags_command::run(&args),
+        };
     }
     let project = Project::open(cli.path.as_deref())?;
     let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
         .with_context(|| "cannot open the corpus".to_string())?;
     tui::run(&project, corpus, warnings)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
+fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
+    let project = Project::open(args.path.as_deref())?;
+    let mut config = project.config.detect.clone();
+    if let Some(n) = args.min_words {
+        config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
+    }
+    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
+        .with_context(|| "cannot open the corpus".to_string())?;
+    for w in &warnings {
+        eprintln!("crossread: {w}");
+    }
+    let progress = scan_progress::ScanProgress::new();
+    let reuse = detect_with_progress(&corpus, &config, &|p| progress.update(p));
+    progress.finish();
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(stdout);
+    let written = scan_output::write(&mut out, args.format, &corpus, &reuse)
+        .and_then(|()| std::io::Write::flush(&mut out));
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // `crossread scan | head` is not an error.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(err).context("cannot write to standard output"),
+    }
 }

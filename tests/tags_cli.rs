@@ -259,8 +259,8 @@ fn bad_inputs_exit_2_with_one_sentence() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .starts_with("error: invalid value 'xml' for '--format <FORMAT>'")
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, w3c]\n"
     );
 }

@@ -1,0 +1,586 @@
+//! Aligning a candidate region of two articles into shared passages, with `similar` on token
+//! keys. A diff alone finds equal words; a passage is a stretch where equal words outweigh the
+//! words only one side has, so the diff is scored (BLAST-style X-drop: extend while the score
+//! stays within reach of its best) and cut where it stops paying. A sentence added or cut inside
+//! a copied paragraph costs less than the paragraph earns, so the copy stays one passage.
+//!
+//! Passage ends are then snapped to sentence boundaries when the passage covers most of a
+//! sentence; a quote shared inside two otherwise different sentences keeps the quote's own span.
+//! Which regions to align is [`crate::index`]'s choice; grouping passages is [`crate::reuse`]'s.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use crate::config::DetectConfig;
+use crate::index::{ArticleTokens, Candidate};
+use crate::segment::Segmentation;
+
+/// Tokens of context aligned around a candidate region; doubled while a passage reaches the
+/// edge of the window.
+const MARGIN: usize = 40;
+
+/// How many times a window may grow before the passage is taken as it is.
+const MAX_GROWTH: usize = 6;
+
+/// What one token only one side has costs, against 1 for a shared content word.
+const GAP_COST: f64 = 0.4;
+
+/// What a shared function word earns: it glues a passage but cannot carry one.
+const FUNCTION_WORD_WEIGHT: f64 = 0.25;
+
+/// How far below its best a passage's score may fall before it ends there. 15 lets a passage
+/// absorb a sentence of about 35 words that only one side has.
+const X_DROP: f64 = 15.0;
+
+/// A passage covering this share of a sentence's words is widened to the whole sentence.
+const SNAP_SHARE: f64 = 0.7;
+
+/// No single diff may take longer than this; a pathological pair gets a coarser alignment
+/// instead of freezing the scan.
+const DIFF_DEADLINE: Duration = Duration::from_millis(250);
+
+/// One side of an alignment: an article's tokens and sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignSide<'a> {
+    /// The tokens (with stock marks).
+    pub tokens: &'a ArticleTokens,
+    /// The sentences, for snapping.
+    pub segmentation: &'a Segmentation,
+}
+
+/// A passage two articles share, as found by alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignedPassage {
+    /// Token indices in the first article.
+    pub a_tokens: Range<usize>,
+    /// Token indices in the second article.
+    pub b_tokens: Range<usize>,
+    /// Byte span in the first article's text.
+    pub a_bytes: Range<usize>,
+    /// Byte span in the second article's text.
+    pub b_bytes: Range<usize>,
+    /// Words the two passages have in common.
+    pub matched_words: usize,
+    /// Of those, content words outside stock phrases.
+    pub matched_content_words: usize,
+    /// Similarity in [0, 1] (see [`similarity`]).
+    pub similarity: f64,
+    /// True when the two passages have the same words (up to case, diacritics, punctuation).
+    pub is_verbatim: bool,
+}
+
+/// Aligns the candidate regions of one pair of articles and returns the passages that pass the
+/// thresholds of `config`, without duplicates, in order of position in the first article.
+pub fn align_pair(
+    a: AlignSide<'_>,
+    b: AlignSide<'_>,
+    candidates: &[Candidate],
+    config: &DetectConfig,
+) -> Vec<AlignedPassage> {
+    let mut passages = Vec::new();
+    for candidate in candidates {
+        passages.extend(align_candidate(a, b, candidate, config));
+    }
+    dedupe(passages)
+}
+
+fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
+    x.start < y.end && y.start < x.end
+}
+
+/// Diffs `wa` × `wb` through the anchors: the stretch between two anchors is diffed on its own,
+/// so the alignment follows the chain of shared n-grams the index found instead of whichever
+/// longest common subsequence the whole window has (which can pair a phrase with its echo in
+/// another paragraph). Ops are in article coordinates.
+fn anchored_diff(
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+    wa: &Range<usize>,
+    wb: &Range<usize>,
+    anchors: &[(usize, usize)],
+) -> Vec<DiffOp> {
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    let mut ops = Vec::new();
+    let (mut pa, mut pb) = (wa.start, wb.start);
+    let splits = anchors
+        .iter()
+        .copied()
+        .filter(|&(x, y)| wa.contains(&x) && wb.contains(&y))
+        .chain(std::iter::once((wa.end, wb.end)));
+    for (x, y) in splits {
+        if x < pa || y < pb {
+            continue;
+        }
+        let ka: Vec<u32> = a.tokens[pa..x].iter().map(|t| t.key).collect();
+        let kb: Vec<u32> = b.tokens[pb..y].iter().map(|t| t.key).collect();
+        for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+            let op = shift(op, pa, pb);
+            // Equal runs cut by an anchor are one run.
+            if let (
+                Some(DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                }),
+                DiffOp::Equal {
+                    old_index: next_old,
+                    new_index: next_new,
+                    len: next_len,
+                },
+            ) = (ops.last_mut(), op)
+            {
+                if *old_index + *len == next_old && *new_index + *len == next_new {
+                    *len += next_len;
+                    continue;
+                }
+            }
+            ops.push(op);
+        }
+        (pa, pb) = (x, y);
+    }
+    ops
+}
+
+fn shift(op: DiffOp, da: usize, db: usize) -> DiffOp {
+    match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => DiffOp::Equal {
+            old_index: old_index + da,
+            new_index: new_index + db,
+            len,
+        },
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => DiffOp::Delete {
+            old_index: old_index + da,
+            old_len,
+            new_index: new_index + db,
+        },
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => DiffOp::Insert {
+            old_index: old_index + da,
+            new_index: new_index + db,
+            new_len,
+        },
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => DiffOp::Replace {
+            old_index: old_index + da,
+            old_len,
+            new_index: new_index + db,
+            new_len,
+        },
+    }
+}
+
+/// Aligns one candidate, growing the window while a passage runs into its edge.
+fn align_candidate(
+    a: AlignSide<'_>,
+    b: AlignSide<'_>,
+    candidate: &Candidate,
+    config: &DetectConfig,
+) -> Vec<AlignedPassage> {
+    let (a_len, b_len) = (a.tokens.tokens.len(), b.tokens.tokens.len());
+    let (mut before, mut after) = (MARGIN, MARGIN);
+    let mut growth = 0;
+    loop {
+        let wa = candidate.a_tokens.start.saturating_sub(before)
+            ..(candidate.a_tokens.end + after).min(a_len);
+        let wb = candidate.b_tokens.start.saturating_sub(before)
+            ..(candidate.b_tokens.end + after).min(b_len);
+        let ops = anchored_diff(a.tokens, b.tokens, &wa, &wb, &candidate.anchors);
+        let segments = x_drop_segments(&ops, a.tokens, b.tokens);
+        let touches_start = segments.iter().any(|(sa, sb)| {
+            (sa.start == wa.start && wa.start > 0) || (sb.start == wb.start && wb.start > 0)
+        });
+        let touches_end = segments.iter().any(|(sa, sb)| {
+            (sa.end == wa.end && wa.end < a_len) || (sb.end == wb.end && wb.end < b_len)
+        });
+        if growth < MAX_GROWTH && (touches_start || touches_end) {
+            growth += 1;
+            if touches_start {
+                before *= 2;
+            }
+            if touches_end {
+                after *= 2;
+            }
+            continue;
+        }
+        let pairs = equal_pairs(&ops);
+        return merge_close(segments, &pairs, a.tokens, b.tokens)
+            .into_iter()
+            .filter_map(|(sa, sb)| accept(a, b, sa, sb, &pairs, config))
+            .collect();
+    }
+}
+
+/// The weight a shared token earns in the X-drop score.
+fn earn(a: &ArticleTokens, i: usize, b: &ArticleTokens, j: usize) -> f64 {
+    let stock =
+        a.is_stock.get(i).copied().unwrap_or(false) || b.is_stock.get(j).copied().unwrap_or(false);
+    if stock {
+        0.0
+    } else if a.tokens[i].is_content {
+        1.0
+    } else {
+        FUNCTION_WORD_WEIGHT
+    }
+}
+
+/// A passage being extended along the diff.
+struct Extension {
+    start: (usize, usize),
+    score: f64,
+    best: f64,
+    best_end: (usize, usize),
+}
+
+impl Extension {
+    fn finish(self, out: &mut Vec<(Range<usize>, Range<usize>)>) {
+        if self.best > 0.0 {
+            out.push((self.start.0..self.best_end.0, self.start.1..self.best_end.1));
+        }
+    }
+}
+
+/// Charges a gap to the open passage and ends it when its score falls out of reach.
+fn charge_gap(
+    open: &mut Option<Extension>,
+    tokens: usize,
+    out: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
+    if let Some(o) = open.as_mut() {
+        o.score -= tokens as f64 * GAP_COST;
+        if o.score <= 0.0 || o.score < o.best - X_DROP {
+            if let Some(o) = open.take() {
+                o.finish(out);
+            }
+        }
+    }
+}
+
+/// Cuts a diff (in article coordinates) into the stretches where shared words outweigh the
+/// gaps (X-drop). Returns token ranges.
+fn x_drop_segments(
+    ops: &[DiffOp],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut open: Option<Extension> = None;
+    for op in ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                let (ra, rb) = (old_index, new_index);
+                for k in 0..len {
+                    let w = earn(a, ra + k, b, rb + k);
+                    let o = match open.as_mut() {
+                        Some(o) => o,
+                        None if w >= 1.0 => {
+                            // Start at the head of this run of equal words: the function words
+                            // before the first content word are shared text too.
+                            open.insert(Extension {
+                                start: (ra, rb),
+                                score: (0..k).map(|j| earn(a, ra + j, b, rb + j)).sum(),
+                                best: 0.0,
+                                best_end: (ra, rb),
+                            })
+                        }
+                        None => continue,
+                    };
+                    o.score += w;
+                    if o.score >= o.best && w > 0.0 {
+                        o.best = o.score;
+                        o.best_end = (ra + k + 1, rb + k + 1);
+                    }
+                }
+                // Equal words right after the best point are shared text: take the whole run.
+                if let Some(o) = open.as_mut() {
+                    if o.best_end.0 > ra && o.best_end.0 <= ra + len {
+                        o.best_end = (ra + len, rb + len);
+                    }
+                }
+            }
+            DiffOp::Delete { old_len, .. } => charge_gap(&mut open, old_len, &mut out),
+            DiffOp::Insert { new_len, .. } => charge_gap(&mut open, new_len, &mut out),
+            DiffOp::Replace {
+                old_len, new_len, ..
+            } => charge_gap(&mut open, old_len + new_len, &mut out),
+        }
+    }
+    if let Some(o) = open {
+        o.finish(&mut out);
+    }
+    out
+}
+
+/// Two segments this close (in tokens, on both sides, in the same order) are one passage with
+/// a sentence added or cut between them, when each has some substance of its own.
+const MERGE_GAP: usize = 45;
+
+/// Shared content words a segment needs before it may be joined to a neighbour; fewer is a
+/// chance match of a name or two.
+const MERGE_MIN_CONTENT: usize = 4;
+
+/// Joins consecutive segments separated by a short gap: X-drop cuts a passage whose first
+/// sentence is short and lightly edited when a sentence was added right after it.
+fn merge_close(
+    segments: Vec<(Range<usize>, Range<usize>)>,
+    pairs: &[(usize, usize)],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let substantial = |(sa, sb): &(Range<usize>, Range<usize>)| {
+        let from = pairs.partition_point(|&(i, _)| i < sa.start);
+        pairs[from..]
+            .iter()
+            .take_while(|&&(i, _)| i < sa.end)
+            .filter(|&&(i, j)| sb.contains(&j) && earn(a, i, b, j) >= 1.0)
+            .count()
+            >= MERGE_MIN_CONTENT
+    };
+    let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(segments.len());
+    for seg in segments {
+        if let Some(last) = out.last_mut() {
+            let close = seg.0.start >= last.0.end
+                && seg.1.start >= last.1.end
+                && seg.0.start - last.0.end <= MERGE_GAP
+                && seg.1.start - last.1.end <= MERGE_GAP;
+            if close && substantial(last) && substantial(&seg) {
+                last.0.end = seg.0.end;
+                last.1.end = seg.1.end;
+                continue;
+            }
+        }
+        out.push(seg);
+    }
+    out
+}
+
+/// Every pair of equal tokens of a diff (in article coordinates), in order.
+fn equal_pairs(ops: &[DiffOp]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for op in ops {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = *op
+        {
+            pairs.extend((0..len).map(|k| (old_index + k, new_index + k)));
+        }
+    }
+    pairs
+}
+
+/// Token range of `tokens` whose words start inside `bytes`.
+fn tokens_in(tokens: &[crate::normalize::Token], bytes: &Range<usize>) -> Range<usize> {
+    let start = tokens.partition_point(|t| (t.byte_start as usize) < bytes.start);
+    let end = tokens.partition_point(|t| (t.byte_start as usize) < bytes.end);
+    start..end
+}
+
+/// Widens a passage (token range) to the sentences it mostly covers; returns its byte span and
+/// token range.
+fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>) {
+    let tokens = &side.tokens.tokens;
+    let sentences = &side.segmentation.sentences;
+    let mut bytes =
+        tokens[range.start].byte_start as usize..tokens[range.end - 1].byte_end as usize;
+    let mut out = range.clone();
+    if let Some(i) = side.segmentation.sentence_at(bytes.start) {
+        let sentence = &sentences[i].byte_span;
+        let in_sentence = tokens_in(tokens, sentence);
+        if sentence.start <= bytes.start && !in_sentence.is_empty() {
+            let covered = range.end.min(in_sentence.end) - range.start;
+            if range.start - in_sentence.start <= 1
+                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
+            {
+                bytes.start = sentence.start;
+                out.start = in_sentence.start;
+            }
+        }
+    }
+    if let Some(i) = side.segmentation.sentence_at(bytes.end - 1) {
+        let sentence = &sentences[i].byte_span;
+        let in_sentence = tokens_in(tokens, sentence);
+        if sentence.start < bytes.end && !in_sentence.is_empty() {
+            let covered = range.end - range.start.max(in_sentence.start);
+            if in_sentence.end.saturating_sub(range.end) <= 1
+                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
+            {
+                bytes.end = bytes.end.max(sentence.end);
+                out.end = out.end.max(in_sentence.end);
+            }
+        }
+    }
+    (bytes, out)
+}
+
+/// True when the shared tokens `matched` (sorted token indices of one side) hold a sentence:
+/// most of one sentence, or at least `min_words` inside one sentence (a quote). Two stock
+/// phrases that happen to meet across a sentence break ("…familiar with the matter. President
+/// Vladimir Putin said on Monday…") hold neither.
+fn holds_a_sentence(side: AlignSide<'_>, matched: &[usize], min_words: usize) -> bool {
+    let tokens = &side.tokens.tokens;
+    let mut at = 0;
+    while at < matched.len() {
+        let byte = tokens[matched[at]].byte_start as usize;
+        let Some(i) = side.segmentation.sentence_at(byte) else {
+            return false;
+        };
+        let sentence = &side.segmentation.sentences[i].byte_span;
+        let in_sentence = tokens_in(tokens, sentence);
+        let count = matched[at..]
+            .iter()
+            .take_while(|&&t| in_sentence.contains(&t))
+            .count()
+            .max(1);
+        if count >= min_words || count as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
+            return true;
+        }
+        at += count;
+    }
+    false
+}
+
+/// Weighted Dice similarity of two token ranges, given the equal pairs of their alignment:
+/// twice the weight of the shared words over the weight of all words on both sides, content
+/// words weighing 1 and function words ¼ (a rewrite that keeps a sentence's skeleton of `the`,
+/// `of`, `that` but swaps most of its content words is not a copy). 1 means the same words in
+/// the same order (after normalization), 0 nothing in common.
+///
+/// # Examples
+/// ```
+/// use crossread::align::similarity;
+/// // Four words each side, three shared (all content words): 2·3 / (4 + 4).
+/// let content = [true; 4];
+/// assert_eq!(similarity(&content, &content, &[(0, 0), (1, 1), (3, 3)]), 0.75);
+/// assert_eq!(similarity(&content, &content, &[]), 0.0);
+/// ```
+pub fn similarity(a_is_content: &[bool], b_is_content: &[bool], pairs: &[(usize, usize)]) -> f64 {
+    let weight = |c: bool| if c { 1.0 } else { FUNCTION_WORD_WEIGHT };
+    let total: f64 = a_is_content
+        .iter()
+        .chain(b_is_content)
+        .map(|&c| weight(c))
+        .sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let shared: f64 = pairs
+        .iter()
+        .map(|&(i, j)| weight(a_is_content[i]) + weight(b_is_content[j]))
+        .sum();
+    (shared / total).clamp(0.0, 1.0)
+}
+
+/// Checks one aligned segment against the thresholds and snaps it; `None` when it is too short
+/// or too different.
+fn accept(
+    a: AlignSide<'_>,
+    b: AlignSide<'_>,
+    sa: Range<usize>,
+    sb: Range<usize>,
+    pairs: &[(usize, usize)],
+    config: &DetectConfig,
+) -> Option<AlignedPassage> {
+    if sa.is_empty() || sb.is_empty() {
+        return None;
+    }
+    let inside = |ra: &Range<usize>, rb: &Range<usize>| -> Vec<(usize, usize)> {
+        let from = pairs.partition_point(|&(i, _)| i < ra.start);
+        pairs[from..]
+            .iter()
+            .take_while(|&&(i, _)| i < ra.end)
+            .filter(|&&(_, j)| rb.contains(&j))
+            .copied()
+            .collect()
+    };
+    let shared = inside(&sa, &sb);
+    let matched_words = shared.len();
+    let matched_content_words = shared
+        .iter()
+        .filter(|&&(i, j)| earn(a.tokens, i, b.tokens, j) >= 1.0)
+        .count();
+    if matched_words < config.min_words || matched_content_words < config.min_content_words {
+        return None;
+    }
+    let a_side: Vec<usize> = shared.iter().map(|&(i, _)| i).collect();
+    let b_side: Vec<usize> = shared.iter().map(|&(_, j)| j).collect();
+    if !holds_a_sentence(a, &a_side, config.min_words)
+        || !holds_a_sentence(b, &b_side, config.min_words)
+    {
+        return None;
+    }
+    let (a_bytes, a_tokens) = snap(a, sa);
+    let (b_bytes, b_tokens) = snap(b, sb);
+    let shared = inside(&a_tokens, &b_tokens);
+    let local: Vec<(usize, usize)> = shared
+        .iter()
+        .map(|&(i, j)| (i - a_tokens.start, j - b_tokens.start))
+        .collect();
+    let content = |side: AlignSide<'_>, r: &Range<usize>| -> Vec<bool> {
+        side.tokens.tokens[r.clone()]
+            .iter()
+            .map(|t| t.is_content)
+            .collect()
+    };
+    let similarity = similarity(&content(a, &a_tokens), &content(b, &b_tokens), &local);
+    if similarity < config.min_similarity {
+        return None;
+    }
+    let is_verbatim = shared.len() == a_tokens.len()
+        && shared.len() == b_tokens.len()
+        && shared
+            .iter()
+            .all(|&(i, j)| a.tokens.tokens[i].exact == b.tokens.tokens[j].exact);
+    Some(AlignedPassage {
+        a_tokens,
+        b_tokens,
+        a_bytes,
+        b_bytes,
+        matched_words,
+        matched_content_words,
+        similarity,
+        is_verbatim,
+    })
+}
+
+/// Drops passages that overlap a longer one on both sides (two windows finding the same copy).
+fn dedupe(mut passages: Vec<AlignedPassage>) -> Vec<AlignedPassage> {
+    passages.sort_by(|x, y| {
+        y.matched_words
+            .cmp(&x.matched_words)
+            .then(x.a_bytes.start.cmp(&y.a_bytes.start))
+            .then(x.b_bytes.start.cmp(&y.b_bytes.start))
+    });
+    let mut kept: Vec<AlignedPassage> = Vec::new();
+    for p in passages {
+        if !kept
+            .iter()
+            .any(|k| overlaps(&k.a_bytes, &p.a_bytes) && overlaps(&k.b_bytes, &p.b_bytes))
+        {
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a_bytes.start, p.b_bytes.start));
+    kept
+}

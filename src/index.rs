@@ -1,0 +1,641 @@
+//! The shingle index: which pairs of articles share enough rare word sequences to be worth
+//! aligning, and where. Near-linear in the corpus: every article contributes its hashed
+//! n-grams of content words once, one sort groups equal n-grams, and only n-grams found in a
+//! few articles pair those articles up. Nothing here compares two articles word by word; that
+//! is [`crate::align`]'s job on the candidates found here.
+//!
+//! An n-gram found in too many articles is a stock phrase ("security guarantees for Ukraine")
+//! or boilerplate (a newsletter footer): it seeds nothing, and its words are marked so that
+//! alignment does not let them start or stretch a match either. "Too many" grows with the
+//! corpus: in five articles a wire paragraph carried by all five is still reuse; in 10,000, a
+//! footer in 3,000 of them is not.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::config::DetectConfig;
+use crate::corpus::ArticleId;
+use crate::normalize::Token;
+
+/// Content words per shingle. Three is long enough that a chance match is rare in news text and
+/// short enough that a lightly edited passage of a dozen words still keeps a few intact.
+pub const SHINGLE_WORDS: usize = 3;
+
+/// Hits of one pair further apart than this (in tokens, on either side) are different regions.
+const REGION_GAP: u32 = 60;
+
+/// Shared shingles a region needs before it is aligned: one alone is too often chance.
+const MIN_REGION_HITS: u32 = 2;
+
+/// Occurrences of one shingle in one article that pair up; more is repetition inside the
+/// article (a caption printed twice), not more evidence.
+const MAX_REPEATS_PER_ARTICLE: usize = 4;
+
+/// The words of one article as the index sees them.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleTokens {
+    /// Every word, in order.
+    pub tokens: Vec<Token>,
+    /// For each token: true when it is part of a stock n-gram (found in too many articles).
+    pub is_stock: Vec<bool>,
+}
+
+/// Two articles that share rare n-grams close together: a place worth aligning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The first article (the one whose name sorts first).
+    pub a: ArticleId,
+    /// The second article.
+    pub b: ArticleId,
+    /// Token indices in `a` spanned by the shared n-grams.
+    pub a_tokens: Range<usize>,
+    /// Token indices in `b` spanned by the shared n-grams.
+    pub b_tokens: Range<usize>,
+    /// How many shared n-gram occurrences the region holds.
+    pub hits: u32,
+    /// Positions `(in a, in b)` of shared n-grams that line up in the same order on both
+    /// sides (the longest such chain of the region): alignment passes through them.
+    pub anchors: Vec<(usize, usize)>,
+}
+
+/// The result of indexing a corpus: candidate regions and the stock-word marks.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Candidate regions, grouped by pair, in a deterministic order.
+    pub candidates: Vec<Candidate>,
+    /// How many distinct articles an n-gram may be found in and still seed a candidate.
+    pub max_articles_per_ngram: usize,
+}
+
+/// One n-gram occurrence.
+#[derive(Debug, Clone, Copy)]
+struct Shingle {
+    hash: u64,
+    article: u32,
+    /// Token index of the first word.
+    first: u32,
+    /// Token index of the last word.
+    last: u32,
+}
+
+/// One n-gram shared by two articles, oriented so that `a` sorts before `b` by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    a: u32,
+    b: u32,
+    a_pos: u32,
+    b_pos: u32,
+    a_end: u32,
+    b_end: u32,
+    /// Articles the n-gram is found in.
+    df: u32,
+}
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64's finalizer: cheap, and every input bit reaches every output bit.
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Writes the shingles of one article into `out` (exactly one per window of content words).
+fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
+    let mut window = [0u32; SHINGLE_WORDS];
+    let mut seen = 0;
+    let mut k = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_content {
+            continue;
+        }
+        window.rotate_left(1);
+        window[SHINGLE_WORDS - 1] = u32::try_from(i).unwrap_or(u32::MAX);
+        seen += 1;
+        if seen < SHINGLE_WORDS {
+            continue;
+        }
+        let hash = window.iter().fold(0u64, |h, &j| {
+            mix(h ^ u64::from(tokens[j as usize].key)).rotate_left(17)
+        });
+        if let Some(slot) = out.get_mut(k) {
+            *slot = Shingle {
+                hash,
+                article,
+                first: window[0],
+                last: window[SHINGLE_WORDS - 1],
+            };
+        }
+        k += 1;
+    }
+}
+
+/// The number of distinct articles above which an n-gram is stock, for a corpus of
+/// `articles` articles.
+///
+/// # Examples
+/// ```
+/// use crossread::config::DetectConfig;
+/// use crossread::index::stock_threshold;
+/// let config = DetectConfig::default();
+/// // Five articles: a paragraph in all five still seeds a match.
+/// assert!(stock_threshold(5, &config) >= 5);
+/// // 10,000 articles: a footer in 3,000 of them does not.
+/// assert!(stock_threshold(10_000, &config) < 3_000);
+/// ```
+pub fn stock_threshold(articles: usize, config: &DetectConfig) -> usize {
+    let share = (config.stock_share * articles as f64).ceil() as usize;
+    share.max(config.stock_min_articles).max(2)
+}
+
+impl Index {
+    /// Builds the index of `articles` (token lists indexed by [`ArticleId`]) and marks their
+    /// stock words. `rank[i]` orders article `i` among all (by name), so that every pair is
+    /// seen the same way whatever order the files came in. `progress(done, total)` is called as
+    /// groups of n-grams are processed.
+    pub fn build(
+        articles: &mut [ArticleTokens],
+        rank: &[u32],
+        config: &DetectConfig,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Index {
+        let max_articles = stock_threshold(articles.len(), config);
+        // Sized exactly up front and filled in place: collecting per-article vectors would
+        // hold the largest structure of the scan twice while it grows.
+        let counts: Vec<usize> = articles
+            .par_iter()
+            .map(|a| {
+                let content = a.tokens.iter().filter(|t| t.is_content).count();
+                content.saturating_sub(SHINGLE_WORDS - 1)
+            })
+            .collect();
+        let empty = Shingle {
+            hash: 0,
+            article: 0,
+            first: 0,
+            last: 0,
+        };
+        let mut shingles = vec![empty; counts.iter().sum()];
+        let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
+        let mut rest = shingles.as_mut_slice();
+        for &count in &counts {
+            let (head, tail) = rest.split_at_mut(count);
+            slices.push(head);
+            rest = tail;
+        }
+        slices
+            .into_par_iter()
+            .zip(articles.par_iter())
+            .enumerate()
+            .for_each(|(i, (slot, a))| {
+                fill_shingles(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens, slot);
+            });
+        shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
+
+        // Split at n-gram boundaries into chunks for the threads.
+        let chunk_len = (shingles.len() / 64).max(4096);
+        let mut bounds = vec![0];
+        let mut at = chunk_len;
+        while at < shingles.len() {
+            let hash = shingles[at].hash;
+            while at < shingles.len() && shingles[at].hash == hash {
+                at += 1;
+            }
+            bounds.push(at);
+            at += chunk_len;
+        }
+        if *bounds.last().unwrap_or(&0) != shingles.len() {
+            bounds.push(shingles.len());
+        }
+        let total = shingles.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Paired> = bounds
+            .par_windows(2)
+            .map(|w| {
+                let chunk = &shingles[w[0]..w[1]];
+                let out = pair_up(chunk, rank, max_articles);
+                let n = done.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
+                progress(n + chunk.len(), total);
+                out
+            })
+            .collect();
+        drop(shingles);
+
+        let mut hits = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
+        for (chunk_hits, stock) in results {
+            hits.extend(chunk_hits);
+            for (article, first, last) in stock {
+                if let Some(a) = articles.get_mut(article as usize) {
+                    if a.is_stock.len() != a.tokens.len() {
+                        a.is_stock = vec![false; a.tokens.len()];
+                    }
+                    for flag in &mut a.is_stock[first as usize..=last as usize] {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        for a in articles.iter_mut() {
+            if a.is_stock.len() != a.tokens.len() {
+                a.is_stock = vec![false; a.tokens.len()];
+            }
+        }
+        hits.par_sort_unstable();
+        let pairs = split_by_pair(&hits);
+        let candidates: Vec<Candidate> = pairs
+            .par_iter()
+            .flat_map_iter(|range| regions(&hits[range.clone()]))
+            .collect();
+        Index {
+            candidates,
+            max_articles_per_ngram: max_articles,
+        }
+    }
+}
+
+/// What pairing up one chunk of n-grams gives: the hits, and the stock occurrences
+/// `(article, first token, last token)`.
+type Paired = (Vec<Hit>, Vec<(u32, u32, u32)>);
+
+/// Pairs up the occurrences of each n-gram in `chunk` (sorted by hash, whole groups only).
+fn pair_up(chunk: &[Shingle], rank: &[u32], max_articles: usize) -> Paired {
+    let mut hits = Vec::new();
+    let mut stock = Vec::new();
+    let mut group: Vec<Shingle> = Vec::new();
+    let mut start = 0;
+    while start < chunk.len() {
+        let hash = chunk[start].hash;
+        let mut end = start + 1;
+        while end < chunk.len() && chunk[end].hash == hash {
+            end += 1;
+        }
+        let all = &chunk[start..end];
+        start = end;
+        if all.len() < 2 {
+            continue;
+        }
+        // Sorted by article within the group: count distinct articles, keep a few repeats each.
+        group.clear();
+        let mut articles = 0;
+        let mut repeats = 0;
+        for (i, s) in all.iter().enumerate() {
+            if i == 0 || all[i - 1].article != s.article {
+                articles += 1;
+                repeats = 0;
+            }
+            repeats += 1;
+            if repeats <= MAX_REPEATS_PER_ARTICLE {
+                group.push(*s);
+            }
+        }
+        if articles < 2 {
+            continue;
+        }
+        if articles > max_articles {
+            stock.extend(all.iter().map(|s| (s.article, s.first, s.last)));
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.article == y.article {
+                    continue;
+                }
+                let (p, q) = if rank_of(rank, x.article) < rank_of(rank, y.article) {
+                    (x, y)
+                } else {
+                    (y, x)
+                };
+                hits.push(Hit {
+                    a: p.article,
+                    b: q.article,
+                    a_pos: p.first,
+                    b_pos: q.first,
+                    a_end: p.last + 1,
+                    b_end: q.last + 1,
+                    df: u32::try_from(articles).unwrap_or(u32::MAX),
+                });
+            }
+        }
+    }
+    (hits, stock)
+}
+
+fn rank_of(rank: &[u32], article: u32) -> u32 {
+    rank.get(article as usize).copied().unwrap_or(article)
+}
+
+/// Index ranges of `hits` (sorted) that share one pair of articles.
+fn split_by_pair(hits: &[Hit]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=hits.len() {
+        if i == hits.len() || (hits[i].a, hits[i].b) != (hits[start].a, hits[start].b) {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// Groups the hits of one pair (sorted by position in `a`) into regions: hits close to each
+/// other on both sides. A passage repeated in one article gives two regions, one per copy.
+fn regions(hits: &[Hit]) -> Vec<Candidate> {
+    struct Open {
+        a: Range<u32>,
+        b: Range<u32>,
+        hits: u32,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut done: Vec<Open> = Vec::new();
+    for hit in hits {
+        // Close the regions this hit (and every later one) is too far past.
+        let (far, near): (Vec<Open>, Vec<Open>) = open
+            .drain(..)
+            .partition(|r| r.a.end + REGION_GAP < hit.a_pos);
+        done.extend(far);
+        open = near;
+        let b_near =
+            |r: &Open| hit.b_pos + REGION_GAP >= r.b.start && hit.b_pos <= r.b.end + REGION_GAP;
+        match open.iter_mut().find(|r| b_near(r)) {
+            Some(r) => {
+                r.a.end = r.a.end.max(hit.a_end);
+                r.b.start = r.b.start.min(hit.b_pos);
+                r.b.end = r.b.end.max(hit.b_end);
+                r.hits += 1;
+            }
+            None => open.push(Open {
+                a: hit.a_pos..hit.a_end,
+                b: hit.b_pos..hit.b_end,
+                hits: 1,
+            }),
+        }
+    }
+    done.extend(open);
+    let Some(first) = hits.first() else {
+        return Vec::new();
+    };
+    // Hits are sorted by position in `a`: give each region its hits back.
+    let mut out = Vec::new();
+    for region in done.into_iter().filter(|r| r.hits >= MIN_REGION_HITS) {
+        let mut rest: Vec<Hit> = hits
+            .iter()
+            .filter(|h| region.a.contains(&h.a_pos) && region.b.contains(&h.b_pos))
+            .copied()
+            .collect();
+        // Passages swapped between the two articles make two chains in one region.
+        for _ in 0..MAX_CHAINS_PER_REGION {
+            if rest.len() < MIN_REGION_HITS as usize {
+                break;
+            }
+            let chain = longest_chain(&rest);
+            if chain.len() < MIN_REGION_HITS as usize {
+                break;
+            }
+            let chain_hits: Vec<&Hit> = chain.iter().map(|&i| &rest[i]).collect();
+            let strong = is_strong(&chain_hits);
+            let in_chain: Vec<Hit> = chain.iter().map(|&i| rest[i]).collect();
+            let mut taken = vec![false; rest.len()];
+            for &i in &chain {
+                taken[i] = true;
+            }
+            let mut i = 0;
+            rest.retain(|_| {
+                i += 1;
+                !taken[i - 1]
+            });
+            if !strong {
+                continue;
+            }
+            let a_start = in_chain.iter().map(|h| h.a_pos).min().unwrap_or(0);
+            let a_end = in_chain.iter().map(|h| h.a_end).max().unwrap_or(0);
+            let b_start = in_chain.iter().map(|h| h.b_pos).min().unwrap_or(0);
+            let b_end = in_chain.iter().map(|h| h.b_end).max().unwrap_or(0);
+            out.push(Candidate {
+                a: ArticleId(first.a),
+                b: ArticleId(first.b),
+                a_tokens: a_start as usize..a_end as usize,
+                b_tokens: b_start as usize..b_end as usize,
+                hits: u32::try_from(in_chain.len()).unwrap_or(u32::MAX),
+                anchors: in_chain
+                    .iter()
+                    .map(|h| (h.a_pos as usize, h.b_pos as usize))
+                    .collect(),
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.a_tokens.start, c.b_tokens.start));
+    out
+}
+
+/// An n-gram found in at most this many articles is full evidence of copying; one found in
+/// more counts for `RARE_ARTICLES / articles` of a hit. Phrases a template or a beat repeats
+/// ("told reporters in Kyiv on Monday") are common without being stock.
+const RARE_ARTICLES: f64 = 8.0;
+
+/// Evidence (in rare hits) a chain needs before it is aligned.
+const MIN_EVIDENCE: f64 = 2.0;
+
+/// Tokens of `a` a chain's n-grams must cover: the overlapping n-grams of one four-word phrase
+/// are two hits but one piece of evidence.
+const MIN_COVERED_TOKENS: usize = 8;
+
+/// True when a chain of hits is worth aligning: enough rare n-grams, covering enough text.
+fn is_strong(chain: &[&Hit]) -> bool {
+    let evidence: f64 = chain
+        .iter()
+        .map(|h| (RARE_ARTICLES / f64::from(h.df.max(1))).min(1.0))
+        .sum();
+    let mut covered = 0;
+    let mut end = 0;
+    for h in chain {
+        let start = h.a_pos.max(end);
+        if h.a_end > start {
+            covered += (h.a_end - start) as usize;
+        }
+        end = end.max(h.a_end);
+    }
+    evidence >= MIN_EVIDENCE && covered >= MIN_COVERED_TOKENS
+}
+
+/// Chains a region may split into (passages swapped between the articles).
+const MAX_CHAINS_PER_REGION: usize = 3;
+
+/// Indices (into `hits`, sorted by `a_pos`) of the longest chain of hits increasing strictly in
+/// both articles: patience sorting on `b_pos`, O(n log n).
+fn longest_chain(hits: &[Hit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    // Equal `a_pos` by falling `b_pos`, so that no two of them can both join the chain.
+    order.sort_by(|&x, &y| {
+        (hits[x].a_pos, std::cmp::Reverse(hits[x].b_pos))
+            .cmp(&(hits[y].a_pos, std::cmp::Reverse(hits[y].b_pos)))
+    });
+    let mut tails: Vec<usize> = Vec::new(); // index into `order` of the tail of each length
+    let mut previous: Vec<Option<usize>> = vec![None; order.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let b = hits[i].b_pos;
+        let len = tails.partition_point(|&t| hits[order[t]].b_pos < b);
+        previous[k] = len.checked_sub(1).map(|l| tails[l]);
+        if len == tails.len() {
+            tails.push(k);
+        } else {
+            tails[len] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(order[k]);
+        at = previous[k];
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::tokenize;
+
+    fn index(texts: &[&str], config: &DetectConfig) -> (Index, Vec<ArticleTokens>) {
+        let mut articles: Vec<ArticleTokens> = texts
+            .iter()
+            .map(|t| ArticleTokens {
+                tokens: tokenize(t),
+                is_stock: Vec::new(),
+            })
+            .collect();
+        let rank: Vec<u32> = (0..texts.len() as u32).collect();
+        let index = Index::build(&mut articles, &rank, config, &|_, _| {});
+        (index, articles)
+    }
+
+    const PASSAGE: &str = "Putin has repeatedly raised doubts about the legitimacy of the \
+        president as his term in office was due to expire in May but the war means no new \
+        election has yet been held.";
+
+    #[test]
+    fn a_shared_passage_is_one_candidate() {
+        let a = format!("Opening words of the first story. {PASSAGE} Closing remarks here.");
+        let b = format!("A different beginning entirely, with weather. {PASSAGE}");
+        let (index, _) = index(
+            &[&a, &b, "Unrelated text about gardens."],
+            &DetectConfig::default(),
+        );
+        assert_eq!(index.candidates.len(), 1);
+        let c = &index.candidates[0];
+        assert_eq!((c.a, c.b), (ArticleId(0), ArticleId(1)));
+        assert!(c.hits >= 10, "{c:?}");
+        let tokens = tokenize(&a);
+        let start = tokens[c.a_tokens.start].byte_start as usize;
+        assert!(a[start..].starts_with("Putin has"), "{}", &a[start..]);
+    }
+
+    #[test]
+    fn pairs_are_oriented_by_rank() {
+        let mut articles = vec![
+            ArticleTokens {
+                tokens: tokenize(PASSAGE),
+                is_stock: Vec::new(),
+            },
+            ArticleTokens {
+                tokens: tokenize(PASSAGE),
+                is_stock: Vec::new(),
+            },
+        ];
+        let index = Index::build(&mut articles, &[1, 0], &DetectConfig::default(), &|_, _| {});
+        assert_eq!(index.candidates.len(), 1);
+        assert_eq!(
+            (index.candidates[0].a, index.candidates[0].b),
+            (ArticleId(1), ArticleId(0))
+        );
+    }
+
+    #[test]
+    fn ngrams_in_too_many_articles_are_stock_and_seed_nothing() {
+        let config = DetectConfig {
+            stock_min_articles: 3,
+            stock_share: 0.0,
+            ..DetectConfig::default()
+        };
+        let texts: Vec<String> = (0..5)
+            .map(|i| {
+                format!(
+                    "Story about topic{i}. Solve the daily crossword puzzle now. Closing{i} words."
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (index, articles) = index(&refs, &config);
+        assert!(index.candidates.is_empty(), "{:?}", index.candidates);
+        let stock: Vec<bool> = articles[0].is_stock.clone();
+        let words: Vec<&str> = articles[0]
+            .tokens
+            .iter()
+            .map(|t| &texts[0][t.byte_span()])
+            .collect();
+        let marked: Vec<&str> = words
+            .iter()
+            .zip(&stock)
+            .filter(|(_, s)| **s)
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(
+            marked,
+            ["Solve", "the", "daily", "crossword", "puzzle", "now"]
+        );
+    }
+
+    #[test]
+    fn longest_chain_follows_one_order() {
+        let hit = |a_pos, b_pos| Hit {
+            a: 0,
+            b: 1,
+            a_pos,
+            b_pos,
+            a_end: a_pos + 3,
+            b_end: b_pos + 3,
+            df: 2,
+        };
+        // Two passages swapped: 0..3 in a is 10..13 in b, 5..8 in a is 0..3 in b.
+        let hits = [hit(0, 10), hit(1, 11), hit(2, 12), hit(5, 0), hit(6, 1)];
+        assert_eq!(longest_chain(&hits), [0, 1, 2]);
+        let hits = [hit(0, 5), hit(0, 4), hit(1, 6)];
+        assert_eq!(longest_chain(&hits).len(), 2);
+    }
+
+    #[test]
+    fn swapped_passages_are_two_candidates() {
+        let one = "The committee approved the harbour expansion plan after months of bitter \
+            argument between fishermen and developers.";
+        let two = "Rainfall across the northern provinces reached record levels, flooding \
+            farmland and closing mountain roads for weeks.";
+        let a = format!("{one} Unrelated middle words here. {two}");
+        let b = format!("{two} Something else entirely stands between. {one}");
+        let (index, _) = index(&[&a, &b], &DetectConfig::default());
+        assert_eq!(index.candidates.len(), 2, "{:?}", index.candidates);
+    }
+
+    #[test]
+    fn stock_threshold_scales_with_the_corpus() {
+        let config = DetectConfig::default();
+        assert_eq!(stock_threshold(5, &config), 10);
+        assert_eq!(stock_threshold(300, &config), 10);
+        assert_eq!(stock_threshold(10_000, &config), 200);
+    }
+
+    #[test]
+    fn repeated_passage_in_one_article_gives_one_region_per_copy() {
+        let a = format!(
+            "{PASSAGE} Then a long stretch of other words that fill the space between \
+            the two copies of the caption so that they are far apart in the article, with many \
+            more words about different things such as harvests, rainfall, roads, bridges, \
+            schools and the price of bread in distant towns across the whole wide country side \
+            where nothing of note has happened for years. {PASSAGE}"
+        );
+        let (index, _) = index(&[&a, PASSAGE], &DetectConfig::default());
+        assert_eq!(index.candidates.len(), 2, "{:?}", index.candidates);
+    }
+}

@@ -1,0 +1,737 @@
+//! Text folded for comparison: the words of an article as keys that ignore what a light rewrite
+//! changes (case, diacritics, compatibility forms, quote and dash style, dots in `U.N.`, a
+//! possessive `'s`, an honorific, a transliteration `y`/`i`, British or American spelling), each
+//! key with the byte span of its word in the text.
+//!
+//! Two layers: [`fold_word`] only folds (what a reader would call "the same word, written
+//! differently"), [`word_key`] also applies the spelling-tolerant skeleton to long words. The
+//! skeleton is what detection hashes and aligns; the folded form tells verbatim copies from
+//! rewrites. Finding which tokens match across articles is left to [`crate::index`] and
+//! [`crate::reuse`].
+//!
+//! The hot path, [`tokenize`], allocates nothing per word: ASCII words are folded into one reused
+//! buffer and hashed to a `u32`; only non-ASCII characters go through Unicode decomposition.
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// One word of an article as detection sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start of the word in the article text (bytes).
+    pub byte_start: u32,
+    /// End of the word in the article text (bytes, exclusive).
+    pub byte_end: u32,
+    /// Hash of the word's spelling-tolerant key ([`word_key`]).
+    pub key: u32,
+    /// Hash of the word's folded form ([`fold_word`]): equal for verbatim copies.
+    pub exact: u32,
+    /// True for a content word, false for a function word (`the`, `of`, `would`).
+    pub is_content: bool,
+}
+
+impl Token {
+    /// The word's byte span in the article text.
+    pub fn byte_span(&self) -> Range<usize> {
+        self.byte_start as usize..self.byte_end as usize
+    }
+}
+
+/// A word with its keys as strings; for tests, examples and tools. Detection uses [`Token`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Where the word stands in the text.
+    pub byte_span: Range<usize>,
+    /// The folded form ([`fold_word`]).
+    pub folded: String,
+    /// The spelling-tolerant key ([`word_key`]).
+    pub key: String,
+    /// True for a content word.
+    pub is_content: bool,
+}
+
+/// Function words: they glue a sentence together but say little about where it came from, so
+/// they weigh less in alignment and never seed a candidate. General English only; no topic words.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+];
+
+/// Titles before a name that rewrites add or drop freely (`Mr Lavrov` / `Lavrov`); they are not
+/// words for detection at all.
+const HONORIFICS: &[&str] = &["dr", "messrs", "mlle", "mme", "mr", "mrs", "ms", "mx"];
+
+/// True when a folded word is a function word.
+pub fn is_function_word(folded: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&folded).is_ok()
+}
+
+fn is_honorific(folded: &[u8]) -> bool {
+    std::str::from_utf8(folded).is_ok_and(|w| HONORIFICS.binary_search(&w).is_ok())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '′' | '`')
+}
+
+/// Scripts written without spaces: every character is a word of its own.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF61..=0xFF9F | 0x20000..=0x3FFFF
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_unspaced_script(c)
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_unspaced_script(c)
+}
+
+/// Letters that carry no decomposition but are folded by every search engine.
+fn special_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        '\u{00AD}' => "",
+        _ => return None,
+    })
+}
+
+/// Appends the folded form of `c`: lower case, no diacritics, compatibility forms resolved.
+fn push_folded(out: &mut Vec<u8>, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase() as u8);
+        return;
+    }
+    if let Some(folded) = special_fold(c) {
+        out.extend_from_slice(folded.as_bytes());
+        return;
+    }
+    let mut buf = [0u8; 4];
+    // Only word characters survive, so a folded word reads back as one word.
+    decompose_compatible(c, |d| {
+        for lower in d.to_lowercase() {
+            if let Some(folded) = special_fold(lower) {
+                out.extend_from_slice(folded.as_bytes());
+            } else if (is_word_char(lower) && !is_apostrophe(lower) || is_unspaced_script(lower))
+                && !is_combining_mark(lower)
+            {
+                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    });
+}
+
+/// Characters of `text` from `offset`, without re-validating UTF-8 each time.
+fn char_at(text: &str, offset: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(offset)?;
+    if byte < 0x80 {
+        Some(char::from(byte))
+    } else {
+        text[offset..].chars().next()
+    }
+}
+
+/// Scans the words of `text`, calling `emit(byte_span, folded)` for each. The folded bytes are
+/// lower case, without diacritics, without dots (`U.N.` → `un`) or inner apostrophes
+/// (`don't` → `dont`), and without a possessive `'s`. Honorifics are skipped.
+fn scan_words(text: &str, mut emit: impl FnMut(Range<usize>, &[u8])) {
+    // Folding can turn a character into one of a script written without spaces (〸 → 十):
+    // such characters are words of their own, wherever they come from.
+    let mut emit = |span: Range<usize>, folded: &[u8]| {
+        if folded.is_empty() {
+            return;
+        }
+        if folded.is_ascii() {
+            emit(span, folded);
+            return;
+        }
+        let folded = String::from_utf8_lossy(folded);
+        let mut run_start = 0;
+        for (at, c) in folded.char_indices() {
+            if is_unspaced_script(c) {
+                if run_start < at {
+                    emit(span.clone(), folded[run_start..at].as_bytes());
+                }
+                emit(span.clone(), folded[at..at + c.len_utf8()].as_bytes());
+                run_start = at + c.len_utf8();
+            }
+        }
+        if run_start < folded.len() {
+            emit(span, folded[run_start..].as_bytes());
+        }
+    };
+    let mut folded = Vec::with_capacity(32);
+    let mut i = 0;
+    let len = text.len();
+    while i < len {
+        let Some(c) = char_at(text, i) else { break };
+        if is_unspaced_script(c) {
+            folded.clear();
+            push_folded(&mut folded, c);
+            if !folded.is_empty() {
+                emit(i..i + c.len_utf8(), &folded);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        folded.clear();
+        let start = i;
+        if let Some(end) = dotted_abbreviation(text, i, &mut folded) {
+            if !is_honorific(&folded) {
+                emit(start..end, &folded);
+            }
+            i = end;
+            continue;
+        }
+        folded.clear();
+        let mut end = i;
+        let mut j = i;
+        let mut numeric = c.is_ascii_digit();
+        while let Some(c) = char_at(text, j) {
+            let width = c.len_utf8();
+            if !is_apostrophe(c) && is_word_char(c)
+                || (j > start && is_combining_mark(c))
+                || c == '\u{00AD}'
+            {
+                numeric &= c.is_ascii_digit();
+                push_folded(&mut folded, c);
+                j += width;
+                end = j;
+                continue;
+            }
+            let next = char_at(text, j + width);
+            if is_apostrophe(c) && next.is_some_and(is_letter) {
+                // A possessive `'s` is dropped; other inner apostrophes join (`don't`, `O'Brien`).
+                let after = j + width + 1;
+                if matches!(next, Some('s' | 'S'))
+                    && !char_at(text, after).is_some_and(is_word_char)
+                {
+                    j = after;
+                    break;
+                }
+                j += width;
+                continue;
+            }
+            if numeric && matches!(c, '.' | ',') && next.is_some_and(|n| n.is_ascii_digit()) {
+                // 27.5 keeps its point; 1,000 loses its separator.
+                if c == '.' {
+                    folded.push(b'.');
+                }
+                j += width;
+                continue;
+            }
+            break;
+        }
+        if !folded.is_empty() && !is_honorific(&folded) {
+            emit(start..end, &folded);
+        }
+        i = j.max(start + c.len_utf8());
+    }
+}
+
+/// Reads dotted initials (`U.N.`, `U.S.`, `e.g.`) at `start`, folding them into `out` without
+/// the dots; returns the end of the abbreviation, including a final dot, or `None` when the text
+/// at `start` is not one.
+fn dotted_abbreviation(text: &str, start: usize, out: &mut Vec<u8>) -> Option<usize> {
+    let mut j = start;
+    let mut letters = 0;
+    loop {
+        let c = char_at(text, j).filter(|&c| is_letter(c))?;
+        let after = j + c.len_utf8();
+        if char_at(text, after).is_some_and(is_word_char) {
+            // A letter followed by more letters: a word, not an initial.
+            return None;
+        }
+        push_folded(out, c);
+        letters += 1;
+        if char_at(text, after) != Some('.') {
+            return (letters >= 2).then_some(after);
+        }
+        let next = after + 1;
+        if !char_at(text, next).is_some_and(is_letter) {
+            return (letters >= 2).then_some(next);
+        }
+        j = next;
+    }
+}
+
+/// Rewrites a folded word into its spelling-tolerant skeleton, in place. Only long alphabetic
+/// ASCII words change: short words are too easily confused with one another. Every step keeps
+/// the word at least four letters long, so a key read again is its own key.
+fn skeletonize(word: &mut Vec<u8>) {
+    const MIN_LEN: usize = 5;
+    if word.len() < MIN_LEN || !word.iter().all(u8::is_ascii_lowercase) {
+        return;
+    }
+    for b in word.iter_mut() {
+        if *b == b'y' {
+            *b = b'i';
+        }
+    }
+    // Doubled letters: `Zelenskyy` / `Zelensky`, `travelled` / `traveled`.
+    let mut deduped = word.clone();
+    deduped.dedup();
+    if deduped.len() >= MIN_LEN {
+        *word = deduped;
+    }
+    // -ize / -ise, -yze / -yse, -ization / -isation: a `z` between `i` (or `y`) and a vowel.
+    for i in 1..word.len().saturating_sub(1) {
+        if word[i] == b'z' && word[i - 1] == b'i' && matches!(word[i + 1], b'a' | b'e' | b'i') {
+            word[i] = b's';
+        }
+    }
+    // Plurals: `countries` / `country` (both `countri` after y → i), `agreements` / `agreement`.
+    if word.ends_with(b"ies")
+        || word.ends_with(b"ches")
+        || word.ends_with(b"shes")
+        || word.ends_with(b"xes")
+    {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with(b"s")
+        && !word.ends_with(b"ss")
+        && !word.ends_with(b"us")
+        && !word.ends_with(b"is")
+        && !is_honorific(&word[..word.len() - 1])
+    {
+        word.pop();
+    }
+    // British -our and -tre: `honour(ed)` / `honor(ed)`, `centre` / `center`.
+    for suffix in [
+        &b"our"[..],
+        b"oured",
+        b"ouring",
+        b"ourite",
+        b"ourable",
+        b"ourer",
+    ] {
+        if word.ends_with(suffix) && word.len() > suffix.len() + 1 {
+            let at = word.len() - suffix.len() + 1;
+            word.remove(at);
+            break;
+        }
+    }
+    if word.len() > 4 && word.ends_with(b"tre") {
+        let n = word.len();
+        word[n - 2] = b'e';
+        word[n - 1] = b'r';
+    }
+}
+
+/// FNV-1a, folded to 32 bits: a cheap, stable hash for keys (stable across runs and machines,
+/// which a cache of keys will need).
+fn hash_bytes(bytes: &[u8]) -> u32 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash ^ (hash >> 32)) as u32
+}
+
+/// The words of `text` as detection tokens, in order, with their byte spans.
+///
+/// # Examples
+/// ```
+/// use crossread::normalize::tokenize;
+/// let a = tokenize("Mr. Zelenskyy’s U.N. speech");
+/// let b = tokenize("Zelenskiy's UN speeches");
+/// let keys = |t: &[crossread::normalize::Token]| t.iter().map(|t| t.key).collect::<Vec<_>>();
+/// assert_eq!(keys(&a), keys(&b));
+/// // The honorific is not a token; spans point at the words as written.
+/// assert_eq!(a[0].byte_span(), 4..13);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut skeleton = Vec::with_capacity(32);
+    scan_words(text, |span, folded| {
+        let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(span.start), u32::try_from(span.end))
+        else {
+            return;
+        };
+        let is_content = std::str::from_utf8(folded).map_or(true, |w| !is_function_word(w));
+        skeleton.clear();
+        skeleton.extend_from_slice(folded);
+        skeletonize(&mut skeleton);
+        tokens.push(Token {
+            byte_start,
+            byte_end,
+            key: hash_bytes(&skeleton),
+            exact: hash_bytes(folded),
+            is_content,
+        });
+    });
+    tokens
+}
+
+/// The words of `text` with their folded forms and keys as strings (see [`tokenize`]).
+///
+/// # Examples
+/// ```
+/// use crossread::normalize::words;
+/// let keys: Vec<String> = words("Sergei Lavrov’s “honour”, the U.S.-led centre")
+///     .into_iter()
+///     .map(|w| w.key)
+///     .collect();
+/// assert_eq!(keys, ["sergei", "lavrov", "honor", "the", "us", "led", "center"]);
+/// ```
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    scan_words(text, |byte_span, folded| {
+        let folded_text = String::from_utf8_lossy(folded).into_owned();
+        let mut skeleton = folded.to_vec();
+        skeletonize(&mut skeleton);
+        out.push(Word {
+            byte_span,
+            is_content: !is_function_word(&folded_text),
+            key: String::from_utf8_lossy(&skeleton).into_owned(),
+            folded: folded_text,
+        });
+    });
+    out
+}
+
+/// The folded form of one word: lower case, diacritics and compatibility forms folded, dots of
+/// initials and inner apostrophes dropped, a possessive `'s` removed. Empty for an honorific or
+/// for text without a word.
+///
+/// # Examples
+/// ```
+/// use crossread::normalize::fold_word;
+/// assert_eq!(fold_word("Zelenskyy’s"), "zelenskyy");
+/// assert_eq!(fold_word("U.N."), "un");
+/// assert_eq!(fold_word("Ａｌｌｅ́"), "alle");
+/// assert_eq!(fold_word("Straße"), "strasse");
+/// ```
+pub fn fold_word(word: &str) -> String {
+    words(word)
+        .into_iter()
+        .next()
+        .map(|w| w.folded)
+        .unwrap_or_default()
+}
+
+/// The spelling-tolerant key of one word: [`fold_word`], then for words of five letters or more
+/// `y` → `i`, `-ize` → `-ise`, a plural `s` dropped, British `-our`/`-tre` read as `-or`/`-ter`, and
+/// doubled letters collapsed.
+///
+/// # Examples
+/// ```
+/// use crossread::normalize::word_key;
+/// assert_eq!(word_key("Zelensky"), word_key("Zelenskyy"));
+/// assert_eq!(word_key("Zelenskiy"), "zelenski");
+/// assert_eq!(word_key("Sergey"), word_key("Sergei"));
+/// assert_eq!(word_key("organisation"), word_key("organization"));
+/// // Short words keep their spelling: `Kyiv` is not `Kiev`, `US` is `us`.
+/// assert_eq!(word_key("Kyiv"), "kyiv");
+/// ```
+pub fn word_key(word: &str) -> String {
+    words(word)
+        .into_iter()
+        .next()
+        .map(|w| w.key)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.key).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        words(text)
+            .into_iter()
+            .map(|w| &text[w.byte_span])
+            .collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(HONORIFICS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn transliterations_share_a_key() {
+        assert_eq!(keys("Zelensky Zelenskiy Zelenskyy"), ["zelenski"; 3]);
+        assert_eq!(keys("Sergey Sergei"), ["sergei"; 2]);
+        assert_eq!(keys("Dmitry Dmitri Dmitriy"), ["dmitri"; 3]);
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_key() {
+        assert_eq!(keys("recognise recognize"), ["recognise"; 2]);
+        assert_eq!(keys("honoured honored"), ["honored"; 2]);
+        assert_eq!(keys("centre center"), ["center"; 2]);
+        assert_eq!(keys("travelled traveled"), ["traveled"; 2]);
+        assert_eq!(keys("analyse analyze"), ["analise"; 2]);
+    }
+
+    #[test]
+    fn dotted_abbreviations_collapse() {
+        assert_eq!(keys("U.N. UN U.S. US"), ["un", "un", "us", "us"]);
+        assert_eq!(
+            spans("the U.S.-led alliance"),
+            ["the", "U.S.", "led", "alliance"]
+        );
+        assert_eq!(keys("e.g. 5 p.m."), ["eg", "5", "pm"]);
+        // A single initial is a word of its own, and its dot ends it.
+        assert_eq!(spans("Donald J. Trump"), ["Donald", "J", "Trump"]);
+    }
+
+    #[test]
+    fn possessives_and_apostrophes() {
+        assert_eq!(keys("Lavrov's Lavrov’s Lavrovʼs"), ["lavrov"; 3]);
+        assert_eq!(spans("Zelenskiy's term"), ["Zelenskiy", "term"]);
+        assert_eq!(keys("don't O’Brien leaders'"), ["dont", "obrien", "leader"]);
+    }
+
+    #[test]
+    fn case_diacritics_and_compatibility_forms_fold() {
+        assert_eq!(keys("KYIV Kyiv kyiv"), ["kyiv"; 3]);
+        assert_eq!(keys("Zaporizhzhia Zapórizhzhia"), ["zaporizhzhia"; 2]);
+        assert_eq!(keys("ﬁnal final"), ["final"; 2]);
+        assert_eq!(keys("Ｒｕｓｓｉａ Russia"), ["rusia"; 2]);
+        // Decomposed accents stay inside their word.
+        assert_eq!(spans("cafe\u{301} noir"), ["cafe\u{301}", "noir"]);
+        assert_eq!(fold_word("cafe\u{301}"), "cafe");
+    }
+
+    #[test]
+    fn quotes_dashes_and_hyphens_split_words() {
+        assert_eq!(
+            keys("“road to nowhere” — 'road to nowhere' -- Russia-Ukraine"),
+            [
+                "road", "to", "nowhere", "road", "to", "nowhere", "rusia", "ukraine"
+            ]
+        );
+    }
+
+    #[test]
+    fn honorifics_are_not_words() {
+        assert_eq!(keys("Mr Lavrov"), keys("Lavrov"));
+        assert_eq!(
+            keys("Mr. Lavrov and Mrs. Smith"),
+            ["lavrov", "and", "smith"]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_decimals_and_drop_separators() {
+        assert_eq!(
+            keys("27.5% of 1,000 in 2022."),
+            ["27.5", "of", "1000", "in", "2022"]
+        );
+    }
+
+    #[test]
+    fn content_words_are_marked() {
+        let marks: Vec<bool> = words("The legitimacy of the person")
+            .iter()
+            .map(|w| w.is_content)
+            .collect();
+        assert_eq!(marks, [false, true, false, false, true]);
+    }
+
+    #[test]
+    fn tokens_and_words_agree() {
+        let text = "Mr. Zelenskyy’s U.N. speech, in Kyiv — 27.5%!";
+        let tokens = tokenize(text);
+        let words = words(text);
+        assert_eq!(tokens.len(), words.len());
+        for (t, w) in tokens.iter().zip(&words) {
+            assert_eq!(t.byte_span(), w.byte_span);
+            assert_eq!(t.key, hash_bytes(w.key.as_bytes()));
+            assert_eq!(t.exact, hash_bytes(w.folded.as_bytes()));
+            assert_eq!(t.is_content, w.is_content);
+        }
+    }
+
+    #[test]
+    fn unspaced_scripts_are_one_word_per_character() {
+        assert_eq!(spans("東京 news"), ["東", "京", "news"]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_lie_on_boundaries_in_order(text in "\\PC{0,200}|[a-zA-Z.'’ -]{0,200}") {
+            // Non-decreasing starts: a compatibility character may fold into two words that
+            // share its span.
+            let mut last = 0;
+            for w in words(&text) {
+                prop_assert!(w.byte_span.start >= last);
+                prop_assert!(w.byte_span.start < w.byte_span.end);
+                prop_assert!(text.is_char_boundary(w.byte_span.start));
+                prop_assert!(text.is_char_boundary(w.byte_span.end));
+                prop_assert!(!w.key.is_empty());
+                last = w.byte_span.start;
+            }
+        }
+
+        #[test]
+        fn normalizing_keys_again_changes_nothing(text in "\\PC{0,200}|[a-zA-Z.'’ -]{0,200}") {
+            let keys: Vec<String> = words(&text).into_iter().map(|w| w.key).collect();
+            let joined = keys.join(" ");
+            let again: Vec<String> = words(&joined).into_iter().map(|w| w.key).collect();
+            prop_assert_eq!(again, keys);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! What `crossread scan` prints: a readable report, JSON lines, or CSV, from a [`Reuse`].
+//! Every offset written out counts the bytes of the file as stored, not of the decoded text.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crossread::reuse::{MatchKind, Reuse, Side};
+use crossread::{Article, Corpus};
+
+use crate::cli::ScanFormat;
+
+/// Writes `reuse` in `format`.
+pub fn write(
+    out: &mut impl Write,
+    format: ScanFormat,
+    corpus: &Corpus,
+    reuse: &Reuse,
+) -> io::Result<()> {
+    match format {
+        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse),
+        ScanFormat::Csv => write_csv(out, corpus, reuse),
+        ScanFormat::Text => write_text(out, corpus, reuse),
+    }
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    a: Location<'a>,
+    b: Location<'a>,
+    similarity: f64,
+    cluster: u32,
+    kind: &'static str,
+    words: usize,
+}
+
+fn location<'a>(corpus: &'a Corpus, side: &Side) -> Option<Location<'a>> {
+    let article = corpus.article(side.article)?;
+    let stored = article.decoded.stored_range(side.byte_span.clone());
+    Some(Location {
+        doc: &article.name,
+        start: stored.start,
+        end: stored.end,
+    })
+}
+
+/// Similarity with three decimals: more is noise, and it keeps lines short.
+fn rounded(similarity: f64) -> f64 {
+    (similarity * 1000.0).round() / 1000.0
+}
+
+fn records<'a>(corpus: &'a Corpus, reuse: &'a Reuse) -> impl Iterator<Item = Record<'a>> {
+    reuse.matches.iter().filter_map(|m| {
+        Some(Record {
+            a: location(corpus, &m.a)?,
+            b: location(corpus, &m.b)?,
+            similarity: rounded(m.similarity),
+            cluster: m.cluster.0,
+            kind: m.kind.as_str(),
+            words: m.words,
+        })
+    })
+}
+
+fn write_jsonl(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+    for record in records(corpus, reuse) {
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn write_csv(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+    writeln!(
+        out,
+        "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words"
+    )?;
+    for r in records(corpus, reuse) {
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{}",
+            csv_field(r.a.doc),
+            r.a.start,
+            r.a.end,
+            csv_field(r.b.doc),
+            r.b.start,
+            r.b.end,
+            r.similarity,
+            r.cluster,
+            r.kind,
+            r.words
+        )?;
+    }
+    Ok(())
+}
+
+/// Text safe for a terminal: control characters become spaces, runs of white space one space.
+fn sanitize(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FEFF}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Wraps `text` at `width` characters, each line after `indent`.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut line_chars = 0;
+    for word in text.split(' ') {
+        let chars = word.chars().count();
+        if line_chars > 0 && line_chars + 1 + chars > width {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+            line_chars = 0;
+        }
+        if line_chars > 0 {
+            line.push(' ');
+            line_chars += 1;
+        }
+        line.push_str(word);
+        line_chars += chars;
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if reuse.clusters.is_empty() {
+        writeln!(
+            out,
+            "No shared passages in {}.",
+            plural(corpus.articles.len(), "article", "articles")
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} of {} share {} ({}).",
+        plural(
+            reuse
+                .articles
+                .iter()
+                .filter(|a| a.shared_passages > 0)
+                .count(),
+            "article",
+            "articles"
+        ),
+        corpus.articles.len(),
+        plural(reuse.clusters.len(), "passage", "passages"),
+        plural(reuse.matches.len(), "matching pair", "matching pairs"),
+    )?;
+    for cluster in &reuse.clusters {
+        let matches: Vec<_> = reuse
+            .matches
+            .iter()
+            .filter(|m| m.cluster == cluster.id)
+            .collect();
+        let kind = if matches.iter().all(|m| m.kind == MatchKind::Verbatim) {
+            "verbatim"
+        } else {
+            "rewrite"
+        };
+        let lowest = matches.iter().map(|m| m.similarity).fold(1.0, f64::min);
+        let highest = matches.iter().map(|m| m.similarity).fold(0.0, f64::max);
+        let similarity = if (highest - lowest).abs() < 0.005 {
+            format!("{lowest:.2}")
+        } else {
+            format!("{lowest:.2}–{highest:.2}")
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Passage {} · {} · {kind} · similarity {similarity}",
+            cluster.id.0 + 1,
+            plural(cluster.members.len(), "copy", "copies"),
+        )?;
+        for member in &cluster.members {
+            let Some(article) = corpus.article(member.article) else {
+                continue;
+            };
+            let Some(loc) = location(corpus, member) else {
+                continue;
+            };
+            writeln!(
+                out,
+                "  {} · {} · bytes {}–{}",
+                sanitize(&article.name),
+                title_of(article),
+                loc.start,
+                loc.end
+            )?;
+            let text = article.text().get(member.byte_span.clone()).unwrap_or("");
+            write!(out, "{}", wrap(&sanitize(text), "    │ ", 92))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Copied share by article:")?;
+    for article in &corpus.articles {
+        let figures = reuse.article(article.id);
+        writeln!(
+            out,
+            "  {:>6}  {}  {} · {}",
+            percent(figures.copied_share),
+            plural(figures.shared_passages, "passage ", "passages"),
+            sanitize(&article.name),
+            title_of(article)
+        )?;
+    }
+    Ok(())
+}
+
+fn title_of(article: &Article) -> String {
+    let title = sanitize(&article.title);
+    match title.char_indices().nth(70) {
+        Some((cut, _)) => format!("“{}…”", &title[..cut]),
+        None => format!("“{title}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("a.txt"), "a.txt");
+        assert_eq!(csv_field("a,b.txt"), "\"a,b.txt\"");
+        assert_eq!(csv_field("say \"hi\".txt"), "\"say \"\"hi\"\".txt\"");
+    }
+
+    #[test]
+    fn sanitize_removes_control_characters_and_wrap_keeps_words() {
+        assert_eq!(sanitize("a\u{1b}[31mb\r\n c\u{FEFF}"), "a [31mb c");
+        assert_eq!(
+            wrap("one two three four", "> ", 9),
+            "> one two\n> three\n> four\n"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! `crossread scan` as a script sees it: what it prints on stdout and stderr, and its exit codes,
+//! for the seeds, an empty corpus, and every kind of bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn crossread(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn jsonl_is_one_object_per_match_with_stored_byte_spans() {
+    let output = crossread(&["scan", "seeds", "--format", "jsonl"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for line in &lines {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        // Keys in the documented order: a, b, similarity, cluster, then the extras.
+        let at = |key: &str| line.find(&format!("\"{key}\":")).expect(key);
+        assert!(line.starts_with("{\"a\":{\"doc\":"), "{line}");
+        assert!(at("a") < at("b") && at("b") < at("similarity"), "{line}");
+        assert!(
+            at("similarity") < at("cluster") && at("cluster") < at("kind"),
+            "{line}"
+        );
+        for side in ["a", "b"] {
+            let doc = value[side]["doc"].as_str().expect("doc");
+            let start = value[side]["start"].as_u64().expect("start") as usize;
+            let end = value[side]["end"].as_u64().expect("end") as usize;
+            let bytes = std::fs::read(seeds.join(doc)).expect("doc names a seed");
+            assert!(start < end && end <= bytes.len(), "{line}");
+            assert!(std::str::from_utf8(&bytes[start..end]).is_ok(), "{line}");
+        }
+        let similarity = value["similarity"].as_f64().expect("similarity");
+        assert!((0.0..=1.0).contains(&similarity));
+    }
+    // The legitimacy paragraph, 001 and 003, with exact spans.
+    assert!(lines.contains(
+        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373},"similarity":0.9,"cluster":3,"kind":"rewrite","words":39}"#
+    ), "{text}");
+}
+
+#[test]
+fn csv_has_a_header_and_the_same_rows() {
+    let output = crossread(&["scan", "seeds", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words")
+    );
+    assert!(lines.clone().any(|l| l
+        == "001_0d4e60a693cd02cb.txt,993,1289,003_36cbbe6c1411a271.txt,8138,8373,0.9,3,rewrite,39"));
+    assert_eq!(lines.count(), 5);
+}
+
+#[test]
+fn text_report_lists_passages_with_titles() {
+    let output = crossread(&["scan", "config.toml"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("4 articles of 5 share 5 passages (5 matching pairs).\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Passage 4 · 2 copies · rewrite · similarity 0.90"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“Lavrov pours cold water on a Putin–Zelenskyy summit”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    │ Putin has repeatedly raised doubts about Zelenskiy's legitimacy"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0.0%  0 passages  004_658e56c58bbd5c43.txt"),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_matches_is_success_with_empty_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Nothing in common here at all.").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "A completely different story.").unwrap();
+    let path = dir.path().to_str().unwrap();
+    let output = crossread(&["scan", path, "--format", "jsonl"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+    let output = crossread(&["scan", path, "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).lines().count(), 1);
+    let empty = tempfile::tempdir().unwrap();
+    let output = crossread(&["scan", empty.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "No shared passages in 0 articles.\n");
+    let output = crossread(&["scan", path]);
+    assert_eq!(stdout(&output), "No shared passages in 2 articles.\n");
+}
+
+#[test]
+fn min_words_raises_the_bar() {
+    let output = crossread(&["scan", "seeds", "--format", "jsonl", "--min-words", "30"]);
+    assert_eq!(output.status.code(), Some(0));
+    // Only the legitimacy paragraph has 30 words in common.
+    assert_eq!(stdout(&output).lines().count(), 1);
+}
+
+#[test]
+fn output_does_not_depend_on_where_the_corpus_is_named_from() {
+    let by_folder = crossread(&["scan", "seeds", "--format", "jsonl"]);
+    let by_config = crossread(&["scan", "config.toml", "--format", "jsonl"]);
+    assert_eq!(stdout(&by_folder), stdout(&by_config));
+}
+
+#[test]
+fn bad_input_is_one_sentence_and_exit_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["scan", "no/such/folder"],
+            "crossread: no/such/folder does not exist\n",
+        ),
+        (
+            &["scan", "seeds", "--format", "xml"],
+            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv]\n",
+        ),
+        (
+            &["scan", "seeds", "--min-words", "0"],
+            "crossread: invalid value '0' for '--min-words <N>': 0 is not in 1..18446744073709551615\n",
+        ),
+        (
+            &["scan", "seeds", "--bogus"],
+            "crossread: unexpected argument '--bogus' found\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = crossread(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn bad_detect_config_is_named_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[detect]\nmin_wrods = 3\n").unwrap();
+    let output = crossread(&["scan", config.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "crossread: {}:2:1: unknown field `min_wrods`",
+            config.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn unreadable_articles_are_warned_about_on_stderr_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Some text.").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"\x00\x01binary").unwrap();
+    let output = crossread(&["scan", dir.path().to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("b.txt: skipped: binary file (NUL bytes)"));
+}
+
+#[test]
+fn offsets_count_stored_bytes_in_a_file_that_is_not_utf8() {
+    let passage = "Engineers have already laid forty kilometres of steel pipe across the marshes, \
+        despite repeated delays caused by flooding and a shortage of welders.";
+    let dir = tempfile::tempdir().unwrap();
+    // "Caf\xe9 \x93ok\x94. " is 11 stored bytes but 15 bytes of decoded text.
+    let mut latin = b"Caf\xe9 \x93ok\x94. ".to_vec();
+    latin.extend_from_slice(passage.as_bytes());
+    std::fs::write(dir.path().join("a.txt"), &latin).unwrap();
+    std::fs::write(dir.path().join("b.txt"), format!("Intro.\n{passage}\n")).unwrap();
+    let output = crossread(&["scan", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("a.txt: not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+    let rows: Vec<String> = stdout(&output).lines().skip(1).map(str::to_owned).collect();
+    let end = 11 + passage.len();
+    assert_eq!(
+        rows,
+        [format!(
+            "a.txt,11,{end},b.txt,7,{},1,0,verbatim,23",
+            7 + passage.len()
+        )]
+    );
+}
