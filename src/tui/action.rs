@@ -30,6 +30,12 @@ pub enum Action {
     Top,
     /// To the last article or line.
     Bottom,
+    /// The reader's cursor to the next paragraph.
+    NextParagraph,
+    /// The reader's cursor to the start of this paragraph, or the previous one.
+    PrevParagraph,
+    /// Start a selection of sentences at the cursor, or end it.
+    Select,
     /// Show the next load warning in the status bar.
     NextWarning,
     /// The terminal now has this many columns and rows.
@@ -79,6 +85,21 @@ pub const NAMED: &[NamedAction] = &[
     named(Action::PageUp, "page_up", "Up one page"),
     named(Action::Top, "top", "To the first article or line"),
     named(Action::Bottom, "bottom", "To the last article or line"),
+    named(
+        Action::NextParagraph,
+        "next_paragraph",
+        "Cursor to the next paragraph",
+    ),
+    named(
+        Action::PrevParagraph,
+        "prev_paragraph",
+        "Cursor to this or the previous paragraph's start",
+    ),
+    named(
+        Action::Select,
+        "select",
+        "Select sentences from the cursor (again: stop)",
+    ),
     named(Action::Open, "open", "Read the selected article"),
     named(
         Action::Close,
@@ -114,11 +135,13 @@ impl NamedAction {
             ("list", Action::PageUp) => "Up one page of articles",
             ("list", Action::Top) => "Select the first article",
             ("list", Action::Bottom) => "Select the last article",
-            ("reader" | "help", Action::Down) => "Scroll down a line",
-            ("reader" | "help", Action::Up) => "Scroll up a line",
+            ("reader", Action::Down) => "Cursor to the next sentence",
+            ("reader", Action::Up) => "Cursor to the previous sentence",
+            ("help", Action::Down) => "Scroll down a line",
+            ("help", Action::Up) => "Scroll up a line",
             ("reader", Action::Top) => "To the start of the article",
             ("reader", Action::Bottom) => "To the end of the article",
-            ("reader", Action::Close) => "Back to the article list",
+            ("reader", Action::Close) => "Drop the selection, or back to the article list",
             ("help", Action::Top) => "To the top of this help",
             ("help", Action::Bottom) => "To the end of this help",
             ("help", Action::Close) => "Close this help",

@@ -3,6 +3,7 @@
 //! frame, so every screen is tested without a terminal.
 
 mod action;
+mod cursor;
 mod keymap;
 mod layout;
 mod render;

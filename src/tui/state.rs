@@ -83,7 +83,11 @@ pub struct ListView {
     pub offset: usize,
 }
 
-/// The reading pane: the selected article wrapped to the pane's width.
+/// The reading pane: the selected article wrapped to the pane's width, and the sentence cursor.
+///
+/// The cursor is a sentence index into `article.segmentation.sentences` (0 in an article with
+/// no sentences, where nothing is drawn). It is always on screen: moving it scrolls the view
+/// (`cursor.rs`), and scrolling the view (the wheel) pulls it back into view in `settle`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReaderView {
     /// The article and width `lines` were wrapped for.
@@ -92,6 +96,32 @@ pub struct ReaderView {
     pub lines: Vec<Line>,
     /// Index of the first line shown.
     pub scroll: usize,
+    /// The sentence under the cursor.
+    pub cursor: usize,
+    /// Where a selection (`v`) started, as a sentence index; it runs from there to the cursor,
+    /// both ends included. `None`: no selection.
+    pub selection_anchor: Option<usize>,
+}
+
+impl ReaderView {
+    /// The wrapped line that shows `byte_offset`; for an offset between lines (the space a
+    /// line broke at, the gap between paragraphs) the line after it; past the end, the last.
+    pub fn line_of(&self, byte_offset: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.byte_span.end <= byte_offset)
+            .min(self.lines.len().saturating_sub(1))
+    }
+
+    /// The wrapped lines that show some of `byte_span` (at least one line, none when there
+    /// are no lines).
+    pub fn lines_of(&self, byte_span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if self.lines.is_empty() {
+            return 0..0;
+        }
+        let first = self.line_of(byte_span.start);
+        let last = self.line_of(byte_span.end.saturating_sub(1).max(byte_span.start));
+        first..last.max(first) + 1
+    }
 }
 
 /// The whole state of the reader.
@@ -187,6 +217,7 @@ impl State {
 
         let width = self.layout.reader_text.width;
         let key = self.selected_article().map(|a| (a.id, width));
+        let mut reveal = false;
         // A hidden pane (width 0) keeps its lines until it shows again.
         if key != self.reader.wrapped_for && width > 0 {
             let same_article = key.map(|k| k.0) == self.reader.wrapped_for.map(|k| k.0);
@@ -202,23 +233,36 @@ impl State {
                     usize::from(width),
                 )
             });
-            // On a new width keep the same text at the top; a new article starts at its top.
-            self.reader.scroll = match (same_article, first_byte) {
-                (true, Some(byte)) => self
-                    .reader
-                    .lines
-                    .partition_point(|l| l.byte_span.end <= byte),
-                _ => 0,
-            };
+            // On a new width keep the same text at the top, then make sure the cursor still
+            // shows; a new article starts at its top with the cursor on its first sentence.
+            match (same_article, first_byte) {
+                (true, Some(byte)) => {
+                    self.reader.scroll = self
+                        .reader
+                        .lines
+                        .partition_point(|l| l.byte_span.end <= byte);
+                    reveal = true;
+                }
+                _ => {
+                    self.reader.scroll = 0;
+                    self.reader.cursor = 0;
+                    self.reader.selection_anchor = None;
+                }
+            }
             self.reader.wrapped_for = key;
         } else if key.is_none() {
             self.reader = ReaderView::default();
+        }
+        self.clamp_cursor();
+        if reveal {
+            self.reveal_cursor();
         }
         let page = self.reader_page();
         self.reader.scroll = self
             .reader
             .scroll
             .min(self.reader.lines.len().saturating_sub(page));
+        self.cursor_into_view();
         self.help_scroll = self
             .help_scroll
             .min(self.help.len().saturating_sub(self.help_page()));

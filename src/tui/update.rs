@@ -3,6 +3,7 @@
 //! for the loop to carry out.
 
 use super::action::{Action, Effect};
+use super::cursor::Motion;
 use super::state::{Overlay, Pane, Screen, State};
 
 /// Applies one action and settles the state (layout, wrapping, clamped scrolling).
@@ -32,6 +33,9 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Close => match (state.overlay, state.focus) {
             (Some(_), _) => state.overlay = None,
+            (None, Pane::Reader) if state.reader.selection_anchor.is_some() => {
+                state.reader.selection_anchor = None;
+            }
             (None, Pane::Reader) => state.focus = Pane::List,
             (None, Pane::List) => {}
         },
@@ -52,18 +56,25 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 }
             }
         }
-        Action::Down => move_by(state, 1),
-        Action::Up => move_by(state, -1),
+        Action::Down => step(state, Motion::Sentences(1), 1),
+        Action::Up => step(state, Motion::Sentences(-1), -1),
         Action::PageDown => {
             let page = page_of(state);
-            move_by(state, page);
+            step(state, Motion::Pages(1), page);
         }
         Action::PageUp => {
             let page = page_of(state);
-            move_by(state, -page);
+            step(state, Motion::Pages(-1), -page);
         }
-        Action::Top => move_by(state, isize::MIN),
-        Action::Bottom => move_by(state, isize::MAX),
+        Action::Top => step(state, Motion::First, isize::MIN),
+        Action::Bottom => step(state, Motion::Last, isize::MAX),
+        Action::NextParagraph => reader_motion(state, Motion::NextParagraph),
+        Action::PrevParagraph => reader_motion(state, Motion::PrevParagraph),
+        Action::Select => {
+            if state.screen() == Screen::Reader {
+                state.toggle_selection();
+            }
+        }
         Action::NextWarning => {
             if state.warnings.is_empty() {
                 state.message = Some("No load warnings".to_owned());
@@ -87,14 +98,25 @@ fn page_of(state: &State) -> isize {
     isize::try_from(page.max(1)).unwrap_or(isize::MAX)
 }
 
-/// Moves the cursor of the current screen by `delta` (saturating; `settle` clamps the far end).
-fn move_by(state: &mut State, delta: isize) {
+/// One step on the current screen: the reader's cursor makes `motion`; the list and the help
+/// move by `delta` rows (saturating; `settle` clamps the far end).
+fn step(state: &mut State, motion: Motion, delta: isize) {
     let target = match state.screen() {
         Screen::List => &mut state.list.selected,
-        Screen::Reader => &mut state.reader.scroll,
+        Screen::Reader => {
+            state.move_cursor(motion);
+            return;
+        }
         Screen::Help => &mut state.help_scroll,
     };
     *target = target.saturating_add_signed(delta);
+}
+
+/// A cursor move, on the reader only.
+fn reader_motion(state: &mut State, motion: Motion) {
+    if state.screen() == Screen::Reader {
+        state.move_cursor(motion);
+    }
 }
 
 /// The mouse wheel scrolls what is under the pointer: the help while it is open, else the pane
@@ -142,19 +164,19 @@ mod tests {
     }
 
     #[test]
-    fn enter_opens_the_reader_and_keys_then_scroll_it() {
+    fn enter_opens_the_reader_and_keys_then_move_its_cursor() {
         let mut state = seeds_state(120, 40);
         press(&mut state, "j<enter>");
         assert_eq!(state.focus, Pane::Reader);
         assert_eq!(state.screen(), Screen::Reader);
-        assert_eq!(state.list.selected, 1, "keys now scroll the text");
+        assert_eq!(state.list.selected, 1, "keys now move the reader's cursor");
         press(&mut state, "jjj");
-        assert_eq!(state.reader.scroll, 3);
+        assert_eq!(state.reader.cursor, 3);
         press(&mut state, "k");
-        assert_eq!(state.reader.scroll, 2);
+        assert_eq!(state.reader.cursor, 2);
         let page = state.reader_page();
         press(&mut state, "<pgdn>");
-        assert_eq!(state.reader.scroll, 2 + page - 1);
+        assert_eq!(state.reader.scroll, page - 1);
         press(&mut state, "G");
         let last = state.reader.lines.len() - page;
         assert_eq!(state.reader.scroll, last);
@@ -215,7 +237,16 @@ mod tests {
     #[test]
     fn resizing_rewraps_and_keeps_the_text_at_the_top() {
         let mut state = seeds_state(120, 40);
-        press(&mut state, "<enter>jjjjjjjjjj");
+        press(&mut state, "<enter>");
+        let column = state.layout.reader.x + 1;
+        update(
+            &mut state,
+            Action::Scroll {
+                column,
+                row: 3,
+                lines: 10,
+            },
+        );
         let top_byte = state.reader.lines[state.reader.scroll].byte_span.start;
         update(&mut state, Action::Resize(70, 20));
         assert_eq!(

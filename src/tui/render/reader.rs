@@ -1,8 +1,17 @@
 //! The reading pane: the selected article's wrapped lines, from the scroll offset down, each
 //! drawn from its byte span through the one display rule that makes text safe for the terminal.
+//!
+//! Highlights are byte spans with a style, laid over the text in order (later ones patch
+//! earlier ones), so any feature that marks text adds spans and nothing else. The margin
+//! column left of the text is the gutter: `▶` on the cursor's lines, `┃` on a selection's, so
+//! both show without colour.
+
+use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::text::{Line, Text};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crossread::wrap::display_text;
@@ -57,20 +66,115 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let text = article.text();
-    let lines: Vec<Line> = state
+    let highlights = highlights(state, state.focus == Pane::Reader);
+    let shown = state
         .reader
         .lines
         .iter()
         .skip(state.reader.scroll)
-        .take(usize::from(text_area.height))
-        .map(|line| {
-            Line::raw(
-                text.get(line.byte_span.clone())
-                    .map_or_else(String::new, display_text),
-            )
-        })
+        .take(usize::from(text_area.height));
+    let lines: Vec<Line> = shown
+        .clone()
+        .map(|line| styled_line(text, &line.byte_span, &highlights))
         .collect();
     frame.render_widget(Paragraph::new(Text::from(lines)), text_area);
+    draw_gutter(state, frame, area, text_area, shown.map(|l| &l.byte_span));
+}
+
+/// A byte span of the text and how to draw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Bytes of the article text.
+    pub byte_span: Range<usize>,
+    /// Patched over the text's style.
+    pub style: Style,
+}
+
+/// The spans to highlight in the selected article: the selection, then the cursor's sentence
+/// (only while the reader has the focus, so the list does not flash a highlight per article).
+fn highlights(state: &State, with_cursor: bool) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    if !with_cursor {
+        return out;
+    }
+    if state.reader.selection_anchor.is_some()
+        && let Some(span) = state.selection_span()
+    {
+        out.push(Highlight {
+            byte_span: span,
+            style: Style::new().add_modifier(Modifier::REVERSED),
+        });
+    }
+    if let Some(span) = state.cursor_span() {
+        out.push(Highlight {
+            byte_span: span,
+            style: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        });
+    }
+    out
+}
+
+/// One wrapped line, cut where highlights start and end, each piece drawn safely in its style.
+fn styled_line(text: &str, line: &Range<usize>, highlights: &[Highlight]) -> Line<'static> {
+    let mut cuts = vec![line.start, line.end];
+    for h in highlights {
+        for at in [h.byte_span.start, h.byte_span.end] {
+            if line.start < at && at < line.end && text.is_char_boundary(at) {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans: Vec<Span> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let piece = text.get(w[0]..w[1])?;
+            let style = highlights
+                .iter()
+                .filter(|h| h.byte_span.start <= w[0] && w[1] <= h.byte_span.end)
+                .fold(Style::new(), |style, h| style.patch(h.style));
+            Some(Span::styled(display_text(piece), style))
+        })
+        .collect();
+    Line::from(spans)
+}
+
+/// Marks the cursor's and the selection's lines in the margin left of the text.
+fn draw_gutter<'a>(
+    state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    text_area: Rect,
+    shown: impl Iterator<Item = &'a Range<usize>>,
+) {
+    // The margin exists only when the text starts two columns inside the pane's left edge.
+    if state.focus != Pane::Reader || text_area.x < area.x + 2 {
+        return;
+    }
+    let x = text_area.x - 1;
+    let cursor = state.cursor_span();
+    let selection = state
+        .reader
+        .selection_anchor
+        .and_then(|_| state.selection_span());
+    let touches = |span: &Option<Range<usize>>, line: &Range<usize>| {
+        span.as_ref().is_some_and(|s| {
+            s.start < line.end.max(line.start + 1) && line.start < s.end && !line.is_empty()
+        })
+    };
+    for (row, line) in shown.enumerate() {
+        let Ok(row) = u16::try_from(row) else { break };
+        let mark = if touches(&cursor, line) {
+            "▶"
+        } else if touches(&selection, line) {
+            "┃"
+        } else {
+            continue;
+        };
+        let rect = Rect::new(x, text_area.y + row, 1, 1).intersection(frame.area());
+        frame.render_widget(Paragraph::new(mark), rect);
+    }
 }
 
 /// Message text with its line breaks kept and everything else made safe.

@@ -20,11 +20,35 @@ fn list_and_reader_on_the_seeds_80x24() {
 #[test]
 fn list_and_reader_on_the_seeds_120x40() {
     let mut state = seeds_state(120, 40);
-    press(&mut state, "jj<enter>jjj");
+    press(&mut state, "jj<enter><pgdn>jj");
+    assert!(state.reader.scroll > 0);
     assert_snapshot!(
         "seeds_120x40_third_article_scrolled",
         draw(&state).backend()
     );
+}
+
+#[test]
+fn the_cursor_and_a_selection_show_in_the_gutter_80x24() {
+    let mut state = seeds_state(80, 24);
+    press(&mut state, "j<enter>jv}");
+    assert_snapshot!("reader_selection_80x24", draw(&state).backend());
+    // Colour-free marks, and the cursor's sentence drawn reversed.
+    let buffer = draw(&state).backend().buffer().clone();
+    let text = state.layout.reader_text;
+    let gutter: String = (text.y..text.bottom())
+        .map(|y| buffer[(text.x - 1, y)].symbol().to_owned())
+        .collect();
+    assert!(gutter.contains('┃') && gutter.contains('▶'), "{gutter:?}");
+    let cursor_row = (text.y..text.bottom())
+        .find(|&y| buffer[(text.x - 1, y)].symbol() == "▶")
+        .unwrap();
+    let reversed = (text.x..text.right()).any(|x| {
+        buffer[(x, cursor_row)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    });
+    assert!(reversed, "the cursor's sentence is reversed");
 }
 
 #[test]
@@ -136,6 +160,11 @@ fn key_strategy() -> impl Strategy<Value = String> {
         Just("<up>"),
         Just("<down>"),
         Just("x"),
+        Just("v"),
+        Just("}"),
+        Just("{"),
+        Just("J"),
+        Just("K"),
     ]
     .prop_map(str::to_owned)
 }
@@ -181,6 +210,9 @@ proptest! {
                 state.reader.scroll <= state.reader.lines.len().saturating_sub(state.reader_page())
             );
             prop_assert!(state.help_scroll <= state.help.len());
+            let sentences = state.selected_article().map_or(0, |a| a.segmentation.sentences.len());
+            prop_assert!(state.reader.cursor < sentences.max(1));
+            prop_assert!(state.reader.selection_anchor.is_none_or(|a| a < sentences.max(1)));
             let lines = screen_text(&state);
             prop_assert_eq!(lines.len(), usize::from(state.height));
         }
