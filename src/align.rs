@@ -240,12 +240,20 @@ fn earn(a: &ArticleTokens, i: usize, b: &ArticleTokens, j: usize) -> f64 {
     }
 }
 
+/// Tokens both sides may each hold, since the last shared content word, before a passage ends
+/// however well it scored: a sentence added on one side is bridged by the score, but a stretch
+/// where each side says something different (a sentence replaced by another) is where one copy
+/// ends and another may begin.
+const BOTH_SIDES_GAP: usize = 10;
+
 /// A passage being extended along the diff.
 struct Extension {
     start: (usize, usize),
     score: f64,
     best: f64,
     best_end: (usize, usize),
+    /// Tokens on each side since the last shared content word.
+    gap: (usize, usize),
 }
 
 impl Extension {
@@ -256,15 +264,17 @@ impl Extension {
     }
 }
 
-/// Charges a gap to the open passage and ends it when its score falls out of reach.
+/// Charges a gap (`a` tokens only the first side has, `b` only the second) to the open passage
+/// and ends it when its score falls out of reach or both sides have gone their own way.
 fn charge_gap(
     open: &mut Option<Extension>,
-    tokens: usize,
+    (a, b): (usize, usize),
     out: &mut Vec<(Range<usize>, Range<usize>)>,
 ) {
     if let Some(o) = open.as_mut() {
-        o.score -= tokens as f64 * GAP_COST;
-        if o.score <= 0.0 || o.score < o.best - X_DROP {
+        o.score -= (a + b) as f64 * GAP_COST;
+        o.gap = (o.gap.0 + a, o.gap.1 + b);
+        if o.score <= 0.0 || o.score < o.best - X_DROP || o.gap.0.min(o.gap.1) > BOTH_SIDES_GAP {
             if let Some(o) = open.take() {
                 o.finish(out);
             }
@@ -301,6 +311,7 @@ fn x_drop_segments(
                                 score: (0..k).map(|j| earn(a, ra + j, b, rb + j)).sum(),
                                 best: 0.0,
                                 best_end: (ra, rb),
+                                gap: (0, 0),
                             })
                         }
                         None => continue,
@@ -310,6 +321,16 @@ fn x_drop_segments(
                         o.best = o.score;
                         o.best_end = (ra + k + 1, rb + k + 1);
                     }
+                    if w >= 1.0 {
+                        o.gap = (0, 0);
+                    } else {
+                        // A shared function or stock word does not tie the two sides together.
+                        charge_gap(&mut open, (1, 1), &mut out);
+                        // Undo the gap cost: the word itself is shared, only the tie is weak.
+                        if let Some(o) = open.as_mut() {
+                            o.score += 2.0 * GAP_COST;
+                        }
+                    }
                 }
                 // Equal words right after the best point are shared text: take the whole run.
                 if let Some(o) = open.as_mut() {
@@ -318,11 +339,11 @@ fn x_drop_segments(
                     }
                 }
             }
-            DiffOp::Delete { old_len, .. } => charge_gap(&mut open, old_len, &mut out),
-            DiffOp::Insert { new_len, .. } => charge_gap(&mut open, new_len, &mut out),
+            DiffOp::Delete { old_len, .. } => charge_gap(&mut open, (old_len, 0), &mut out),
+            DiffOp::Insert { new_len, .. } => charge_gap(&mut open, (0, new_len), &mut out),
             DiffOp::Replace {
                 old_len, new_len, ..
-            } => charge_gap(&mut open, old_len + new_len, &mut out),
+            } => charge_gap(&mut open, (old_len, new_len), &mut out),
         }
     }
     if let Some(o) = open {
@@ -331,9 +352,15 @@ fn x_drop_segments(
     out
 }
 
-/// Two segments this close (in tokens, on both sides, in the same order) are one passage with
-/// a sentence added or cut between them, when each has some substance of its own.
+/// Two segments this close (in tokens, in the same order) are one passage with a sentence added
+/// or cut between them, when each has some substance of its own.
 const MERGE_GAP: usize = 45;
+
+/// ... and when the gap is an insertion on one side only: the other side may differ by at most
+/// this many tokens (a changed word or two at the seam). A sentence replaced by a different one
+/// on both sides is two passages, not one: joining them would claim the unrelated sentences as
+/// shared and chain otherwise unrelated copies into one cluster.
+const MERGE_OTHER_SIDE_GAP: usize = 6;
 
 /// Shared content words a segment needs before it may be joined to a neighbour; fewer is a
 /// chance match of a name or two.
@@ -359,10 +386,11 @@ fn merge_close(
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(segments.len());
     for seg in segments {
         if let Some(last) = out.last_mut() {
-            let close = seg.0.start >= last.0.end
-                && seg.1.start >= last.1.end
-                && seg.0.start - last.0.end <= MERGE_GAP
-                && seg.1.start - last.1.end <= MERGE_GAP;
+            let close = seg.0.start >= last.0.end && seg.1.start >= last.1.end && {
+                let gap_a = seg.0.start - last.0.end;
+                let gap_b = seg.1.start - last.1.end;
+                gap_a.max(gap_b) <= MERGE_GAP && gap_a.min(gap_b) <= MERGE_OTHER_SIDE_GAP
+            };
             if close && substantial(last) && substantial(&seg) {
                 last.0.end = seg.0.end;
                 last.1.end = seg.1.end;
