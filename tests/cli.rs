@@ -1,5 +1,5 @@
-//! `crossread scan` as a script sees it: what it prints on stdout and stderr, and its exit codes,
-//! for the seeds, an empty corpus, and every kind of bad input.
+//! The command line as a script sees it: what `crossread`, `crossread scan` and friends print on
+//! stdout and stderr, and their exit codes, for the seeds, an empty corpus, and every bad input.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -216,4 +216,71 @@ fn offsets_count_stored_bytes_in_a_file_that_is_not_utf8() {
             7 + passage.len()
         )]
     );
+}
+
+#[test]
+fn reader_refuses_bad_paths_and_configs_before_touching_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("config.toml");
+    std::fs::write(&bad, "[corpus]\ndir = \"seeds\"\ntagz = \"x.toml\"\n").expect("write config");
+    let syntax = dir.path().join("syntax.toml");
+    std::fs::write(&syntax, "[corpus\n").expect("write config");
+    let missing_dir = dir.path().join("config-dir.toml");
+    std::fs::write(&missing_dir, "[corpus]\ndir = \"nowhere\"\n").expect("write config");
+
+    let bad_s = bad.to_string_lossy().into_owned();
+    let syntax_s = syntax.to_string_lossy().into_owned();
+    let missing_dir_s = missing_dir.to_string_lossy().into_owned();
+    let nowhere = dir.path().join("nowhere").to_string_lossy().into_owned();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["no/such/folder"],
+            "crossread: no/such/folder does not exist\n".to_owned(),
+        ),
+        (
+            vec![&bad_s],
+            format!("crossread: {bad_s}:3:1: unknown field `tagz`, expected `dir` or `tags`\n"),
+        ),
+        (
+            vec![&syntax_s],
+            format!("crossread: {syntax_s}:1:8: unclosed table, expected `]`\n"),
+        ),
+        (
+            vec![&missing_dir_s],
+            format!("crossread: cannot open the corpus: {nowhere} does not exist\n"),
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = crossread(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn reader_without_a_terminal_says_so_in_one_sentence() {
+    // `output()` gives the child pipes, not a terminal.
+    let output = crossread(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "crossread: cannot open the terminal: stdout is not a tty\n"
+    );
+}
+
+#[test]
+fn version_and_help_exit_0() {
+    let output = crossread(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        format!("crossread {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let output = crossread(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    for needle in ["Usage: crossread [PATH]", "scan", "tags", "--version"] {
+        assert!(help.contains(needle), "help lacks {needle}:\n{help}");
+    }
 }
