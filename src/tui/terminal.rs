@@ -63,9 +63,46 @@ pub fn restore() {
 /// Restores the terminal before the previous hook prints the panic. Installed before raw mode
 /// is on, so no panic can leave it on.
 fn install_panic_hook() {
+    chain_panic_hook(restore);
+}
+
+/// Puts `first` in front of the current panic hook.
+fn chain_panic_hook(first: fn()) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        first();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    static ORDER: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+
+    /// Records only for this test's thread: other tests may panic at the same time.
+    fn record(what: &'static str) {
+        let me = std::thread::current();
+        if me
+            .name()
+            .is_some_and(|n| n.ends_with("hook_restores_before_the_message"))
+        {
+            ORDER.lock().unwrap_or_else(|e| e.into_inner()).push(what);
+        }
+    }
+
+    #[test]
+    fn hook_restores_before_the_message() {
+        let saved = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| record("message")));
+        chain_panic_hook(|| record("restore"));
+        let result = std::panic::catch_unwind(|| panic!("boom"));
+        drop(std::panic::take_hook());
+        std::panic::set_hook(saved);
+        assert!(result.is_err());
+        assert_eq!(*ORDER.lock().unwrap(), ["restore", "message"]);
+    }
 }
