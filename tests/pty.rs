@@ -100,16 +100,16 @@ impl Session {
                 pixel_width: 0,
                 pixel_height: 0,
             })
-            .unwrap();
+            .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_crossread"));
         command.arg(config);
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(command).unwrap();
+        let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
 
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
+        let mut reader = pty.master.try_clone_reader().expect("the terminal reads");
+        let writer = pty.master.take_writer().expect("the terminal writes");
         let (sender, bytes) = channel();
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
@@ -125,8 +125,8 @@ impl Session {
             writer,
             screen: Screen {
                 parser: vt100::Parser::new(
-                    NonZeroU16::new(ROWS).unwrap(),
-                    NonZeroU16::new(COLS).unwrap(),
+                    NonZeroU16::new(ROWS).expect("rows"),
+                    NonZeroU16::new(COLS).expect("columns"),
                     0,
                 ),
                 output: Vec::new(),
@@ -138,15 +138,17 @@ impl Session {
 
     /// Types `keys` (raw bytes, as a terminal sends them).
     fn send(&mut self, keys: &[u8]) {
-        self.writer.write_all(keys).unwrap();
-        self.writer.flush().unwrap();
+        self.writer
+            .write_all(keys)
+            .expect("keys reach the terminal");
+        self.writer.flush().expect("keys reach the terminal");
     }
 
     /// Waits for the child to exit, checks it exited cleanly and restored the terminal.
     fn finish(mut self) {
         let start = Instant::now();
         let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.child.try_wait().expect("the child's status") {
                 break status;
             }
             if start.elapsed() > DEADLINE {
