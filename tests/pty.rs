@@ -83,69 +83,175 @@ fn temp_config(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// The reader running in a pseudo-terminal.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn std::io::Write + Send>,
+    screen: Screen,
+}
+
+impl Session {
+    /// Starts the binary on `config` in `dir`.
+    fn start(config: &Path, dir: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_crossread"));
+        command.arg(config);
+        command.cwd(dir);
+        command.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(command).expect("the binary starts");
+        drop(pty.slave);
+
+        let mut reader = pty.master.try_clone_reader().expect("the terminal reads");
+        let writer = pty.master.take_writer().expect("the terminal writes");
+        let (sender, bytes) = channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            // Ends at end of file, or EIO once the child has closed the terminal.
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen: Screen {
+                parser: vt100::Parser::new(
+                    NonZeroU16::new(ROWS).expect("rows"),
+                    NonZeroU16::new(COLS).expect("columns"),
+                    0,
+                ),
+                output: Vec::new(),
+                bytes,
+                closed: false,
+            },
+        }
+    }
+
+    /// Types `keys` (raw bytes, as a terminal sends them).
+    fn send(&mut self, keys: &[u8]) {
+        self.writer
+            .write_all(keys)
+            .expect("keys reach the terminal");
+        self.writer.flush().expect("keys reach the terminal");
+    }
+
+    /// Waits for the child to exit, checks it exited cleanly and restored the terminal.
+    fn finish(mut self) {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("the child's status") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                self.child.kill().ok();
+                panic!(
+                    "the reader did not quit; the screen was:\n{}",
+                    self.screen.parser.screen().contents()
+                );
+            }
+            // Wait for output (or the terminal closing) rather than sleeping.
+            if let Ok(chunk) = self.screen.bytes.recv_timeout(Duration::from_millis(100)) {
+                self.screen.parser.process(&chunk);
+                self.screen.output.extend_from_slice(&chunk);
+            }
+        };
+        self.screen.drain();
+        assert!(status.success(), "exit status {status:?}");
+        let leave_alternate_screen = b"\x1b[?1049l";
+        let output = &self.screen.output;
+        assert!(
+            output.ends_with(leave_alternate_screen),
+            "output should end by leaving the alternate screen; it ends with {:?}",
+            String::from_utf8_lossy(&output[output.len().saturating_sub(40)..])
+        );
+        assert!(!self.screen.parser.screen().alternate_screen());
+    }
+}
+
+fn seeds_shown(text: &str) -> bool {
+    text.contains("Russia makes new demands that could derail a Putin-Zelensky summit")
+        && text.contains("New York Post")
+}
+
 #[test]
 fn opens_the_seeds_shows_help_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let config = temp_config(dir.path());
-
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_crossread"));
-    command.arg(&config);
-    command.cwd(dir.path());
-    command.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(command).unwrap();
-    drop(pty.slave);
-
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let mut writer = pty.master.take_writer().unwrap();
-    let (sender, bytes) = channel();
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 8192];
-        // Ends at end of file, or EIO once the child has closed the terminal.
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Screen {
-        parser: vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        ),
-        output: Vec::new(),
-        bytes,
-        closed: false,
-    };
-
-    screen.wait_for("a seed's title", |text| {
-        text.contains("Russia makes new demands that could derail a Putin-Zelensky summit")
-            && text.contains("New York Post")
-    });
-    writer.write_all(b"?").unwrap();
-    writer.flush().unwrap();
-    screen.wait_for("the help", |text| {
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    session.send(b"?");
+    session.screen.wait_for("the help", |text| {
         text.contains("Keys") && text.contains("Quit crossread") && text.contains("q, ctrl-c")
     });
-    writer.write_all(b"q").unwrap();
-    writer.flush().unwrap();
+    session.send(b"q");
+    session.finish();
+}
 
-    let status = child.wait().unwrap();
-    screen.drain();
-    assert!(status.success(), "exit status {status:?}");
-    let leave_alternate_screen = b"\x1b[?1049l";
+#[test]
+fn a_tag_made_in_the_reader_is_in_the_file_and_shows_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let tags = dir.path().join("tags.toml");
+
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    // Open the first article, move to its second sentence, tag it.
+    session.send(b"\rjt");
+    session
+        .screen
+        .wait_for("the label picker", |text| text.contains("Tag: labels"));
+    session.send(b"wire copy\r");
+    session
+        .screen
+        .wait_for("the note field", |text| text.contains("Note:"));
+    session.send(b"seen in TASS\r");
+    session
+        .screen
+        .wait_for("the confirmation", |text| text.contains("Tagged wire copy"));
+    // Saved at once, before quitting.
+    let saved = std::fs::read_to_string(&tags).expect("the tags file is written at once");
+    assert!(saved.contains("labels = [\"wire copy\"]"), "{saved}");
+    assert!(saved.contains("note = \"seen in TASS\""), "{saved}");
     assert!(
-        screen.output.ends_with(leave_alternate_screen),
-        "output should end by leaving the alternate screen; it ends with {:?}",
-        String::from_utf8_lossy(&screen.output[screen.output.len().saturating_sub(40)..])
+        saved.contains("article = \"000_e16856ae05da38e2.txt\""),
+        "{saved}"
     );
-    assert!(!screen.parser.screen().alternate_screen());
+    assert!(
+        saved.contains("quote = \"Moscow’s latest foot-dragging includes demands"),
+        "{saved}"
+    );
+    session.send(b"q");
+    session.finish();
+
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    session
+        .screen
+        .wait_for("the tag's mark", |text| text.contains('◆'));
+    session.send(b"T");
+    session.screen.wait_for("the tag in the panel", |text| {
+        text.contains("Tags in 000_e16856ae05da38e2.txt")
+            && text.contains("wire copy · seen in TASS · “Moscow’s latest")
+    });
+    // Esc alone: followed at once by q, a terminal reads it as alt-q.
+    session.send(b"\x1b");
+    session
+        .screen
+        .wait_for("the panel to close", |text| !text.contains("Tags in"));
+    session.send(b"q");
+    session.finish();
+    assert_eq!(
+        std::fs::read_to_string(&tags).unwrap(),
+        saved,
+        "reading changes nothing"
+    );
 }

@@ -36,6 +36,34 @@ pub enum Action {
     PrevParagraph,
     /// Start a selection of sentences at the cursor, or end it.
     Select,
+    /// Tag the cursor's sentence or the selection.
+    Tag,
+    /// Show the open article's tags.
+    TagPanel,
+    /// Show every tag of the corpus.
+    TagList,
+    /// Filter the article list by label.
+    FilterByLabel,
+    /// Choose the highlighted row, or finish the field.
+    Confirm,
+    /// Add or remove the highlighted label and keep choosing.
+    Toggle,
+    /// Delete the character before the text cursor.
+    DeleteChar,
+    /// Edit the highlighted tag's labels and note.
+    EditTag,
+    /// Delete the highlighted tag.
+    DeleteTag,
+    /// Bring back the tag deleted last.
+    UndoDelete,
+    /// Point the highlighted orphaned tag at the cursor or selection.
+    Reattach,
+    /// Save the tags now; to a new file when the tags file cannot take them.
+    SaveTags,
+    /// Quit although tags are not saved.
+    QuitAnyway,
+    /// A character typed into a text field (on screens that take text; not bindable).
+    Insert(char),
     /// Show the next load warning in the status bar.
     NextWarning,
     /// The terminal now has this many columns and rows.
@@ -56,6 +84,11 @@ pub enum Action {
 pub enum Effect {
     /// Restore the terminal and exit.
     Quit,
+    /// Save the tags to their file (merging changes made on disk), and report back with
+    /// `tag_update::saved`.
+    SaveTags,
+    /// Save the tags to a new file (the tags file did not load or cannot be written).
+    SaveTagsElsewhere,
 }
 
 /// An action a key can be bound to: its name in the keymap and its line in the help.
@@ -99,6 +132,51 @@ pub const NAMED: &[NamedAction] = &[
         Action::Select,
         "select",
         "Select sentences from the cursor (again: stop)",
+    ),
+    named(Action::Tag, "tag", "Tag the sentence or selection"),
+    named(Action::TagPanel, "tag_panel", "This article's tags"),
+    named(Action::TagList, "tag_list", "Every tag in the corpus"),
+    named(
+        Action::FilterByLabel,
+        "filter_by_label",
+        "Show only articles with a label",
+    ),
+    named(Action::Confirm, "confirm", "Choose"),
+    named(
+        Action::Toggle,
+        "toggle",
+        "Add or remove the highlighted label, keep choosing",
+    ),
+    named(
+        Action::DeleteChar,
+        "delete_char",
+        "Delete the last character",
+    ),
+    named(
+        Action::EditTag,
+        "edit_tag",
+        "Edit the tag's labels and note",
+    ),
+    named(Action::DeleteTag, "delete_tag", "Delete the tag"),
+    named(
+        Action::UndoDelete,
+        "undo_delete",
+        "Bring back the tag deleted last",
+    ),
+    named(
+        Action::Reattach,
+        "reattach",
+        "Re-attach an orphaned tag to the cursor or selection",
+    ),
+    named(
+        Action::SaveTags,
+        "save_tags",
+        "Save tags now (to a new file if the tags file cannot take them)",
+    ),
+    named(
+        Action::QuitAnyway,
+        "quit_anyway",
+        "Quit and lose the unsaved tags",
     ),
     named(Action::Open, "open", "Read the selected article"),
     named(
@@ -145,6 +223,20 @@ impl NamedAction {
             ("help", Action::Top) => "To the top of this help",
             ("help", Action::Bottom) => "To the end of this help",
             ("help", Action::Close) => "Close this help",
+            ("tag_labels", Action::Confirm) => "Choose the highlighted label, go on to the note",
+            ("tag_labels", Action::DeleteChar) => "Delete a character (or the last chosen label)",
+            ("tag_labels" | "tag_note", Action::Close) => "Cancel",
+            ("tag_note", Action::Confirm) => "Save the tag",
+            ("tag_panel" | "tag_list", Action::Confirm) => "Go to the tag",
+            ("tag_panel" | "tag_list" | "label_filter" | "tag_labels", Action::Down) => {
+                "Highlight the next row"
+            }
+            ("tag_panel" | "tag_list" | "label_filter" | "tag_labels", Action::Up) => {
+                "Highlight the previous row"
+            }
+            ("tag_panel" | "tag_list" | "label_filter" | "confirm_quit", Action::Close) => "Close",
+            ("label_filter", Action::Confirm) => "Filter by the highlighted label",
+            ("confirm_quit", Action::SaveTags) => "Save the tags to a new file",
             _ => self.description,
         }
     }

@@ -77,7 +77,6 @@ impl State {
 
     /// Puts the cursor on the sentence at (or first after) `byte_offset` of the selected
     /// article and scrolls to show it: how jumps (to a tag, to a match) land.
-    #[allow(dead_code, reason = "the landing point for jumps to tags and matches")]
     pub fn cursor_to_byte(&mut self, byte_offset: usize) {
         let Some(article) = self.selected_article() else {
             return;

@@ -91,13 +91,25 @@ impl Keymap {
         }
     }
 
-    /// The action of a key on a screen: the screen's own binding, else the global one.
+    /// The action of a key on a screen: the screen's own binding, else (on a screen that takes
+    /// text) a typed character, else the global binding. So `q` types a `q` in a filter, while
+    /// `ctrl-c` still quits.
     pub fn action(&self, screen: Screen, key: KeyChord) -> Option<Action> {
-        self.screens
+        if let Some(action) = self
+            .screens
             .get(screen.name())
             .and_then(|map| map.get(&key))
-            .or_else(|| self.global.get(&key))
-            .copied()
+        {
+            return Some(*action);
+        }
+        if screen.takes_text()
+            && let KeyCode::Char(c) = key.code
+            && !key.modifiers.ctrl
+            && !key.modifiers.alt
+        {
+            return Some(Action::Insert(c));
+        }
+        self.global.get(&key).copied()
     }
 
     /// The action of a terminal event on a screen, if it has one.
@@ -291,10 +303,11 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(
-            headings,
-            ["Everywhere", "Article list", "Reader", "This help", "Mouse"]
-        );
+        assert_eq!(headings[..3], ["Everywhere", "Article list", "Reader"]);
+        assert_eq!(headings[headings.len() - 2..], ["This help", "Mouse"]);
+        for screen in Screen::ALL {
+            assert!(headings.contains(&screen.title()), "{}", screen.title());
+        }
         // Every named action is reachable from some key by default.
         let keymap = Keymap::default_keys();
         for named in NAMED {

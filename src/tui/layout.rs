@@ -13,6 +13,8 @@ const LIST_MIN_WIDTH: u16 = 24;
 const LIST_MAX_WIDTH: u16 = 56;
 /// The help box's widest size.
 const HELP_MAX_WIDTH: u16 = 72;
+/// The tag panels' widest size: room for article, labels, quote and note on a row.
+const PANEL_MAX_WIDTH: u16 = 110;
 
 /// The screen's rectangles; an empty `Rect` for anything not shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,6 +33,10 @@ pub struct Layout {
     pub help: Rect,
     /// The help's text area.
     pub help_text: Rect,
+    /// The tag panels, form and pickers, border included (computed even when closed).
+    pub panel: Rect,
+    /// Their text area.
+    pub panel_text: Rect,
 }
 
 /// The rectangle inside a one-cell border and `margin` extra columns each side.
@@ -90,6 +96,16 @@ impl Layout {
             help_width,
             help_height,
         );
+        let panel_width = width
+            .saturating_sub(4)
+            .min(PANEL_MAX_WIDTH)
+            .max(width.min(20));
+        let panel = Rect::new(
+            (width - panel_width) / 2,
+            (main.height - help_height) / 2,
+            panel_width,
+            help_height,
+        );
         Layout {
             list,
             list_inner: inner(list, 0),
@@ -98,6 +114,8 @@ impl Layout {
             status,
             help,
             help_text: inner(help, 1),
+            panel,
+            panel_text: inner(panel, 1),
         }
     }
 
@@ -144,6 +162,8 @@ mod tests {
                         layout.status,
                         layout.help,
                         layout.help_text,
+                        layout.panel,
+                        layout.panel_text,
                     ] {
                         assert!(
                             rect.area() == 0

@@ -2,10 +2,12 @@
 //! pane is scrolled, the wrapped lines of the open article, what the status bar says. `update`
 //! changes it, `render` only reads it, so every screen can be tested without a terminal.
 
+use crossread::tags::TagStore;
 use crossread::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
 use super::layout::Layout;
+use super::tags_ui::{ListFilter, TagsUi};
 
 /// A pane that can have the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +28,33 @@ pub enum Screen {
     Reader,
     /// The help overlay is open.
     Help,
+    /// The tag form's label picker.
+    TagLabels,
+    /// The tag form's note.
+    TagNote,
+    /// The open article's tags.
+    TagPanel,
+    /// Every tag of the corpus.
+    TagList,
+    /// The article list's label filter.
+    LabelFilter,
+    /// Quitting with tags not saved.
+    ConfirmQuit,
 }
 
 impl Screen {
     /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 3] = [Screen::List, Screen::Reader, Screen::Help];
+    pub const ALL: [Screen; 9] = [
+        Screen::List,
+        Screen::Reader,
+        Screen::TagLabels,
+        Screen::TagNote,
+        Screen::TagPanel,
+        Screen::TagList,
+        Screen::LabelFilter,
+        Screen::ConfirmQuit,
+        Screen::Help,
+    ];
 
     /// Its section name in the keymap.
     pub fn name(self) -> &'static str {
@@ -38,6 +62,12 @@ impl Screen {
             Screen::List => "list",
             Screen::Reader => "reader",
             Screen::Help => "help",
+            Screen::TagLabels => "tag_labels",
+            Screen::TagNote => "tag_note",
+            Screen::TagPanel => "tag_panel",
+            Screen::TagList => "tag_list",
+            Screen::LabelFilter => "label_filter",
+            Screen::ConfirmQuit => "confirm_quit",
         }
     }
 
@@ -47,7 +77,22 @@ impl Screen {
             Screen::List => "Article list",
             Screen::Reader => "Reader",
             Screen::Help => "This help",
+            Screen::TagLabels => "Tagging: labels (type to filter or name a new one)",
+            Screen::TagNote => "Tagging: note",
+            Screen::TagPanel => "This article's tags",
+            Screen::TagList => "All tags (type to filter; #label for a label)",
+            Screen::LabelFilter => "Filter the list by label (type to filter)",
+            Screen::ConfirmQuit => "Quitting with unsaved tags",
         }
+    }
+
+    /// True on screens where typing enters text: a plain character not bound on the screen
+    /// itself is text, not a global key.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Screen::TagLabels | Screen::TagNote | Screen::TagList | Screen::LabelFilter
+        )
     }
 }
 
@@ -56,6 +101,16 @@ impl Screen {
 pub enum Overlay {
     /// The list of keys.
     Help,
+    /// The form that makes or edits a tag (`TagsUi::form`).
+    TagForm,
+    /// The open article's tags.
+    TagPanel,
+    /// Every tag.
+    TagList,
+    /// The article list's label filter.
+    LabelFilter,
+    /// Asking before quitting with unsaved tags.
+    ConfirmQuit,
 }
 
 /// One line of the help overlay, generated from the keymap.
@@ -101,6 +156,9 @@ pub struct ReaderView {
     /// Where a selection (`v`) started, as a sentence index; it runs from there to the cursor,
     /// both ends included. `None`: no selection.
     pub selection_anchor: Option<usize>,
+    /// A byte offset to put the cursor on once the selected article is wrapped: how a jump to
+    /// another article lands (`settle` applies it).
+    pub jump_to: Option<usize>,
 }
 
 impl ReaderView {
@@ -125,7 +183,7 @@ impl ReaderView {
 }
 
 /// The whole state of the reader.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct State {
     /// The articles.
     pub corpus: Corpus,
@@ -153,12 +211,24 @@ pub struct State {
     pub reader: ReaderView,
     /// A message for the status bar until the next key.
     pub message: Option<String>,
+    /// The tags and what the screens show of them.
+    pub tags: TagsUi,
+    /// The article list shows only these articles (`f`).
+    pub list_filter: Option<ListFilter>,
+    /// The tags generation `list_filter` was computed for.
+    pub list_filter_generation: u64,
 }
 
 impl State {
-    /// A reader on `corpus`, showing its first article; `help` comes from the keymap. The size
-    /// is unknown (0×0) until the first `Resize`.
-    pub fn new(corpus: Corpus, warnings: Vec<Warning>, help: Vec<HelpLine>) -> State {
+    /// A reader on `corpus`, showing its first article, with the tags of `tags`; `help` comes
+    /// from the keymap. The size is unknown (0×0) until the first `Resize`.
+    pub fn new(
+        corpus: Corpus,
+        warnings: Vec<Warning>,
+        help: Vec<HelpLine>,
+        tags: TagStore,
+    ) -> State {
+        let tags = TagsUi::new(tags, &corpus);
         State {
             corpus,
             warnings,
@@ -173,6 +243,9 @@ impl State {
             list: ListView::default(),
             reader: ReaderView::default(),
             message: None,
+            tags,
+            list_filter: None,
+            list_filter_generation: 0,
         }
     }
 
@@ -180,14 +253,43 @@ impl State {
     pub fn screen(&self) -> Screen {
         match (self.overlay, self.focus) {
             (Some(Overlay::Help), _) => Screen::Help,
+            (Some(Overlay::TagForm), _) => match self.tags.form.as_ref().map(|f| f.step) {
+                Some(super::tags_ui::FormStep::Note) => Screen::TagNote,
+                _ => Screen::TagLabels,
+            },
+            (Some(Overlay::TagPanel), _) => Screen::TagPanel,
+            (Some(Overlay::TagList), _) => Screen::TagList,
+            (Some(Overlay::LabelFilter), _) => Screen::LabelFilter,
+            (Some(Overlay::ConfirmQuit), _) => Screen::ConfirmQuit,
             (None, Pane::List) => Screen::List,
             (None, Pane::Reader) => Screen::Reader,
         }
     }
 
-    /// The selected article (the one the reading pane shows), if the corpus has any.
+    /// The selected article (the one the reading pane shows), if the list shows any.
     pub fn selected_article(&self) -> Option<&Article> {
-        self.corpus.articles.get(self.list.selected)
+        self.corpus.articles.get(self.selected_index()?)
+    }
+
+    /// The corpus index of the selected article.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.article_at(self.list.selected)
+    }
+
+    /// The corpus index of the article on row `row` of the list (which a label filter may
+    /// shorten).
+    pub fn article_at(&self, row: usize) -> Option<usize> {
+        match &self.list_filter {
+            Some(filter) => filter.articles.get(row).copied(),
+            None => (row < self.corpus.articles.len()).then_some(row),
+        }
+    }
+
+    /// How many articles the list shows.
+    pub fn list_len(&self) -> usize {
+        self.list_filter
+            .as_ref()
+            .map_or(self.corpus.articles.len(), |f| f.articles.len())
     }
 
     /// Lines the reading pane shows at once.
@@ -205,7 +307,7 @@ impl State {
     /// `update` calls it after each action, so no action can leave the state out of bounds.
     pub fn settle(&mut self) {
         self.layout = Layout::compute(self.width, self.height, self.focus);
-        let count = self.corpus.articles.len();
+        let count = self.list_len();
         self.list.selected = self.list.selected.min(count.saturating_sub(1));
         let visible = self.layout.list_visible_items();
         if self.list.selected < self.list.offset {
@@ -257,6 +359,11 @@ impl State {
         if reveal {
             self.reveal_cursor();
         }
+        if self.reader_article().is_some()
+            && let Some(byte) = self.reader.jump_to.take()
+        {
+            self.cursor_to_byte(byte);
+        }
         let page = self.reader_page();
         self.reader.scroll = self
             .reader
@@ -269,5 +376,6 @@ impl State {
         if !self.warnings.is_empty() {
             self.warning_index %= self.warnings.len();
         }
+        self.settle_tags();
     }
 }

@@ -7,6 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crossread::keys::parse_key_sequence;
+use crossread::tags::TagStore;
 use crossread::{Config, Corpus, Warning};
 
 use super::action::{Action, Effect};
@@ -22,9 +23,22 @@ pub fn seeds() -> (Corpus, Vec<Warning>) {
     Corpus::load(&root.join("seeds"), &config).expect("seeds load")
 }
 
-/// A reader on `corpus` at a terminal size.
+/// A reader on `corpus` at a terminal size, with an empty tag store whose file does not exist
+/// (tests that save use [`state_with_tags`]).
 pub fn state_for(corpus: Corpus, warnings: Vec<Warning>, width: u16, height: u16) -> State {
-    let mut state = State::new(corpus, warnings, Keymap::default_keys().help());
+    let store = TagStore::open(Path::new("/nonexistent/crossread-test/tags.toml"));
+    state_with_tags(corpus, warnings, store, width, height)
+}
+
+/// A reader on `corpus` with the tags of `store`, at a terminal size.
+pub fn state_with_tags(
+    corpus: Corpus,
+    warnings: Vec<Warning>,
+    store: TagStore,
+    width: u16,
+    height: u16,
+) -> State {
+    let mut state = State::new(corpus, warnings, Keymap::default_keys().help(), store);
     update(&mut state, Action::Resize(width, height));
     state
 }
@@ -43,6 +57,23 @@ pub fn press(state: &mut State, keys: &str) -> Vec<Effect> {
     for chord in chords {
         if let Some(action) = keymap.action(state.screen(), chord) {
             effects.extend(update(state, action));
+        }
+    }
+    effects
+}
+
+/// Types `keys` and carries out the effects as the loop does (saving to the store's file);
+/// returns the effects.
+pub fn press_and_save(state: &mut State, keys: &str) -> Vec<Effect> {
+    let keymap = Keymap::default_keys();
+    let chords = parse_key_sequence(keys).expect("test key notation");
+    let mut effects = Vec::new();
+    for chord in chords {
+        if let Some(action) = keymap.action(state.screen(), chord)
+            && let Some(effect) = update(state, action)
+        {
+            effects.push(effect);
+            super::effects::carry_out(state, effect);
         }
     }
     effects

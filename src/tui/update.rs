@@ -5,6 +5,7 @@
 use super::action::{Action, Effect};
 use super::cursor::Motion;
 use super::state::{Overlay, Pane, Screen, State};
+use super::tag_update;
 
 /// Applies one action and settles the state (layout, wrapping, clamped scrolling).
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
@@ -18,6 +19,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    if let Some(effect) = tag_update::apply(state, action) {
+        return effect;
+    }
     match action {
         Action::Quit => return Some(Effect::Quit),
         Action::Resize(width, height) => {
@@ -25,13 +29,18 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             state.height = height;
         }
         Action::Help => {
+            // Over another overlay, the help goes back to it when closed.
             state.overlay = match state.overlay {
-                Some(Overlay::Help) => None,
-                None => Some(Overlay::Help),
+                Some(Overlay::Help) => state.tags.help_return.take(),
+                other => {
+                    state.tags.help_return = other;
+                    Some(Overlay::Help)
+                }
             };
             state.help_scroll = 0;
         }
         Action::Close => match (state.overlay, state.focus) {
+            (Some(Overlay::Help), _) => state.overlay = state.tags.help_return.take(),
             (Some(_), _) => state.overlay = None,
             (None, Pane::Reader) if state.reader.selection_anchor.is_some() => {
                 state.reader.selection_anchor = None;
@@ -83,6 +92,21 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
+        // Tag actions on screens where they do nothing.
+        Action::Tag
+        | Action::TagPanel
+        | Action::TagList
+        | Action::FilterByLabel
+        | Action::Confirm
+        | Action::Toggle
+        | Action::DeleteChar
+        | Action::EditTag
+        | Action::DeleteTag
+        | Action::UndoDelete
+        | Action::Reattach
+        | Action::SaveTags
+        | Action::QuitAnyway
+        | Action::Insert(_) => {}
     }
     None
 }
@@ -93,7 +117,7 @@ fn page_of(state: &State) -> isize {
     let page = match state.screen() {
         Screen::List => state.layout.list_visible_items(),
         Screen::Reader => state.reader_page().saturating_sub(1),
-        Screen::Help => state.help_page().saturating_sub(1),
+        _ => state.help_page().saturating_sub(1),
     };
     isize::try_from(page.max(1)).unwrap_or(isize::MAX)
 }
@@ -108,6 +132,8 @@ fn step(state: &mut State, motion: Motion, delta: isize) {
             return;
         }
         Screen::Help => &mut state.help_scroll,
+        // Tag screens move their rows in `tag_update`.
+        _ => return,
     };
     *target = target.saturating_add_signed(delta);
 }
@@ -124,8 +150,14 @@ fn reader_motion(state: &mut State, motion: Motion) {
 fn scroll_at(state: &mut State, column: u16, row: u16, lines: i32) {
     let at = ratatui::layout::Position::new(column, row);
     let lines = isize::try_from(lines).unwrap_or(0);
-    if state.overlay.is_some() {
+    if state.overlay == Some(Overlay::Help) {
         state.help_scroll = state.help_scroll.saturating_add_signed(lines);
+    } else if state.overlay.is_some() {
+        // The tag panels and pickers move their highlight one row per notch.
+        let step = if lines > 0 { Action::Down } else { Action::Up };
+        if lines != 0 {
+            tag_update::apply(state, step);
+        }
     } else if state.layout.list.contains(at) {
         state.list.selected = state.list.selected.saturating_add_signed(lines.signum());
     } else if state.layout.reader.contains(at) {

@@ -20,12 +20,17 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let focused = state.focus == Pane::List && state.overlay.is_none();
-    let count = state.corpus.articles.len();
+    let count = state.list_len();
+    let filter = state
+        .list_filter
+        .as_ref()
+        .map(|f| format!("· {} ", fit_text(&f.label, 20)))
+        .unwrap_or_default();
     let title = if count == 0 {
-        " Articles ".to_owned()
+        format!(" Articles {filter}")
     } else {
         format!(
-            " Articles {}/{} ",
+            " Articles {}/{} {filter}",
             thousands(state.list.selected + 1),
             thousands(count)
         )
@@ -36,16 +41,23 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     if count == 0 {
-        frame.render_widget(Paragraph::new("(no articles)"), inner);
+        let text = if state.list_filter.is_some() {
+            "(no article has that label; f: change)"
+        } else {
+            "(no articles)"
+        };
+        frame.render_widget(
+            Paragraph::new(fit_text(text, usize::from(inner.width))),
+            inner,
+        );
         return;
     }
     let rows = state.layout.list_rows_per_item();
     let width = usize::from(inner.width);
     let end = (state.list.offset + state.layout.list_visible_items()).min(count);
-    for (row, article) in state.corpus.articles[state.list.offset..end]
-        .iter()
-        .enumerate()
-    {
+    let shown = (state.list.offset..end)
+        .filter_map(|row| state.corpus.articles.get(state.article_at(row)?));
+    for (row, article) in shown.enumerate() {
         let selected = state.list.offset + row == state.list.selected;
         let Ok(row) = u16::try_from(row) else { break };
         let y = inner.y + row * rows;

@@ -6,6 +6,7 @@ mod help;
 mod list;
 mod reader;
 mod status;
+mod tags;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,15 +17,17 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::wrap::display_grapheme;
 
-use super::state::State;
+use super::state::{Overlay, State};
 
 /// Draws every part of the screen.
 pub fn render(state: &State, frame: &mut Frame) {
     list::render(state, frame);
     reader::render(state, frame);
     status::render(state, frame);
-    if state.overlay.is_some() {
-        help::render(state, frame);
+    match state.overlay {
+        Some(Overlay::Help) => help::render(state, frame),
+        Some(_) => tags::render(state, frame),
+        None => {}
     }
 }
 

@@ -3,8 +3,9 @@
 //!
 //! Highlights are byte spans with a style, laid over the text in order (later ones patch
 //! earlier ones), so any feature that marks text adds spans and nothing else. The margin
-//! column left of the text is the gutter: `▶` on the cursor's lines, `┃` on a selection's, so
-//! both show without colour.
+//! column left of the text is the gutter: `▶` on the cursor's lines, `┃` on a selection's; the
+//! margin right of it has `◆` in the label's colour on tagged lines, whose text is underlined,
+//! so all of them show without colour.
 
 use std::ops::Range;
 
@@ -31,10 +32,16 @@ pub fn render(state: &State, frame: &mut Frame) {
     let text_area = fit(state.layout.reader_text, frame);
     let Some(article) = state.selected_article() else {
         frame.render_widget(block.title(" crossread "), area);
-        let message = format!(
-            "No articles in {}.\n\nPut .txt or .md files there, or open another folder or config: crossread PATH",
-            state.corpus.dir.display()
-        );
+        let message = match &state.list_filter {
+            Some(filter) => format!(
+                "No article has a tag labelled {:?}.\n\nf changes the filter.",
+                filter.label
+            ),
+            None => format!(
+                "No articles in {}.\n\nPut .txt or .md files there, or open another folder or config: crossread PATH",
+                state.corpus.dir.display()
+            ),
+        };
         frame.render_widget(
             Paragraph::new(display_lines(&message)).wrap(Wrap { trim: true }),
             text_area,
@@ -66,7 +73,18 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let text = article.text();
-    let highlights = highlights(state, state.focus == Pane::Reader);
+    let mut highlights: Vec<Highlight> = state
+        .tags
+        .marks
+        .iter()
+        .map(|mark| Highlight {
+            byte_span: mark.byte_span.clone(),
+            style: Style::new()
+                .fg(mark.color)
+                .add_modifier(Modifier::UNDERLINED),
+        })
+        .collect();
+    highlights.extend(highlights_of_cursor(state, state.focus == Pane::Reader));
     let shown = state
         .reader
         .lines
@@ -92,7 +110,7 @@ pub struct Highlight {
 
 /// The spans to highlight in the selected article: the selection, then the cursor's sentence
 /// (only while the reader has the focus, so the list does not flash a highlight per article).
-fn highlights(state: &State, with_cursor: bool) -> Vec<Highlight> {
+fn highlights_of_cursor(state: &State, with_cursor: bool) -> Vec<Highlight> {
     let mut out = Vec::new();
     if !with_cursor {
         return out;
@@ -146,9 +164,22 @@ fn draw_gutter<'a>(
     frame: &mut Frame,
     area: Rect,
     text_area: Rect,
-    shown: impl Iterator<Item = &'a Range<usize>>,
+    shown: impl Iterator<Item = &'a Range<usize>> + Clone,
 ) {
-    // The margin exists only when the text starts two columns inside the pane's left edge.
+    // The margins exist only when the text starts two columns inside the pane's edges.
+    let right = text_area.right();
+    if right + 2 <= area.right() {
+        for (row, line) in shown.clone().enumerate() {
+            let Ok(row) = u16::try_from(row) else { break };
+            let mark = state.tags.marks.iter().find(|m| {
+                !line.is_empty() && m.byte_span.start < line.end && line.start < m.byte_span.end
+            });
+            if let Some(mark) = mark {
+                let rect = Rect::new(right, text_area.y + row, 1, 1).intersection(frame.area());
+                frame.render_widget(Paragraph::new("◆").style(Style::new().fg(mark.color)), rect);
+            }
+        }
+    }
     if state.focus != Pane::Reader || text_area.x < area.x + 2 {
         return;
     }

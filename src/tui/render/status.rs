@@ -37,7 +37,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 
 /// ` 2/5 name.txt  Top`: the article and how far into it the reader is.
 fn position(state: &State) -> String {
-    let count = state.corpus.articles.len();
+    let count = state.list_len();
     let Some(article) = state.selected_article() else {
         return " no articles".to_owned();
     };
@@ -71,6 +71,9 @@ fn position(state: &State) -> String {
 fn notice(state: &State) -> Option<String> {
     if let Some(message) = &state.message {
         return Some(format!("{message} "));
+    }
+    if let Some(problem) = &state.tags.problem {
+        return Some(format!("⚠ {problem} "));
     }
     let warning = state.warnings.get(state.warning_index)?;
     let path = warning

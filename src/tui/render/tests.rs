@@ -51,6 +51,91 @@ fn the_cursor_and_a_selection_show_in_the_gutter_80x24() {
     assert!(reversed, "the cursor's sentence is reversed");
 }
 
+/// The seeds with two tags made by keys (not saved: the store's file does not exist) and an
+/// orphan whose quote is in no article.
+fn tagged_seeds(width: u16, height: u16) -> State {
+    let mut state = seeds_state(width, height);
+    press(
+        &mut state,
+        "j<enter>jjtwire copy<enter>same wording as TASS<enter>",
+    );
+    press(&mut state, "}tcheck this quote<enter><enter>");
+    state.tags.store.insert(crossread::tags::Tag {
+        id: crossread::tags::TagId("orphan01".into()),
+        article: "000_e16856ae05da38e2.txt".into(),
+        anchor: crossread::anchor::TagAnchor {
+            quote: "A sentence the outlet has since removed.".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            stored_span: 10..50,
+        },
+        labels: vec!["unattributed".into()],
+        note: None,
+        created: None,
+        updated: None,
+    });
+    state.tags.changed();
+    press(&mut state, "g");
+    state
+}
+
+#[test]
+fn tagged_text_is_underlined_coloured_and_marked_80x24() {
+    let state = tagged_seeds(80, 24);
+    assert_snapshot!("reader_with_tags_80x24", draw(&state).backend());
+    let buffer = draw(&state).backend().buffer().clone();
+    let text = state.layout.reader_text;
+    let mark = &state.tags.marks[0];
+    let row = (text.y..text.bottom())
+        .find(|&y| buffer[(text.right(), y)].symbol() == "◆")
+        .expect("a ◆ in the right margin");
+    assert_eq!(buffer[(text.right(), row)].fg, mark.color);
+    let underlined: Vec<_> = (text.x..text.right())
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .collect();
+    assert!(!underlined.is_empty());
+    assert!(underlined.iter().all(|cell| cell.fg == mark.color));
+}
+
+#[test]
+fn the_tag_picker_filters_labels_80x24() {
+    let mut state = tagged_seeds(80, 24);
+    press(&mut state, "tc");
+    assert_snapshot!("tag_picker_80x24", draw(&state).backend());
+    press(&mut state, "<tab>w<enter>");
+    assert_snapshot!("tag_note_80x24", draw(&state).backend());
+}
+
+#[test]
+fn the_tag_panel_lists_this_articles_tags_120x40() {
+    let mut state = tagged_seeds(120, 40);
+    press(&mut state, "T");
+    assert_snapshot!("tag_panel_120x40", draw(&state).backend());
+}
+
+#[test]
+fn the_tag_list_shows_every_tag_and_the_orphan_120x40() {
+    let mut state = tagged_seeds(120, 40);
+    press(&mut state, "L");
+    assert_snapshot!("tag_list_120x40", draw(&state).backend());
+    press(&mut state, "#unat");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("All tags 1/3"), "{screen}");
+    assert!(screen.contains("⚠"), "{screen}");
+    assert!(
+        screen.contains("orphaned: “A sentence the outlet has since removed.”"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_tags_asks_80x24() {
+    let mut state = tagged_seeds(80, 24);
+    press(&mut state, "q");
+    assert_snapshot!("confirm_quit_80x24", draw(&state).backend());
+}
+
 #[test]
 fn help_overlay_80x24_and_120x40() {
     let mut state = seeds_state(80, 24);
@@ -103,16 +188,47 @@ fn hostile_text_is_drawn_safely() {
     assert!(screen.contains("日本語"), "{screen}");
 }
 
-/// Every screen the reader has, on the seeds: list, reader, help over each.
+/// Every screen the reader has, on the seeds: list, reader, help over each, and every tag
+/// overlay (with tags, an orphan and a list filter in place).
 fn every_screen(width: u16, height: u16) -> Vec<State> {
-    ["", "<enter>", "?", "<enter>?", "<enter>G", "?G"]
+    let plain = [
+        "",
+        "<enter>",
+        "?",
+        "<enter>?",
+        "<enter>G",
+        "?G",
+        "<enter>vjj",
+    ];
+    let tagged = [
+        "",
+        "<enter>",
+        "<enter>tc",
+        "<enter>tc<tab><enter>a note",
+        "<enter>T",
+        "<enter>T?",
+        "L",
+        "Lzzz",
+        "f",
+        "<esc>fwire<enter>",
+        "<esc>fzzz<enter>",
+        "q",
+    ];
+    let mut states: Vec<State> = plain
         .iter()
         .map(|keys| {
             let mut state = seeds_state(width, height);
             press(&mut state, keys);
             state
         })
-        .collect()
+        .collect();
+    for keys in tagged {
+        let mut state = tagged_seeds(80, 24);
+        update(&mut state, Action::Resize(width, height));
+        press(&mut state, keys);
+        states.push(state);
+    }
+    states
 }
 
 #[test]
@@ -165,6 +281,23 @@ fn key_strategy() -> impl Strategy<Value = String> {
         Just("{"),
         Just("J"),
         Just("K"),
+        Just("t"),
+        Just("T"),
+        Just("L"),
+        Just("f"),
+        Just("e"),
+        Just("d"),
+        Just("u"),
+        Just("r"),
+        Just("y"),
+        Just("wire"),
+        Just("<tab>"),
+        Just("<backspace>"),
+        Just("<delete>"),
+        Just("<ctrl-r>"),
+        Just("<ctrl-e>"),
+        Just("<ctrl-z>"),
+        Just("<ctrl-s>"),
     ]
     .prop_map(str::to_owned)
 }
@@ -190,7 +323,7 @@ proptest! {
     fn random_keys_and_resizes_never_panic_and_stay_in_bounds(
         steps in proptest::collection::vec(step_strategy(), 0..60),
     ) {
-        let mut state = seeds_state(80, 24);
+        let mut state = tagged_seeds(80, 24);
         for step in steps {
             match step {
                 Step::Keys(keys) => {
@@ -204,7 +337,11 @@ proptest! {
                     update(&mut state, Action::Scroll { column, row, lines });
                 }
             }
-            prop_assert!(state.list.selected < state.corpus.articles.len());
+            prop_assert!(state.list.selected < state.list_len().max(1));
+            prop_assert!(state.tags.all.selected <= state.tags.all.shown.len());
+            prop_assert!(state.tags.panel.selected <= state.tags.panel.shown.len());
+            let article = state.selected_article().map(|a| a.text().len()).unwrap_or(0);
+            prop_assert!(state.tags.marks.iter().all(|m| m.byte_span.end <= article));
             prop_assert!(state.list.offset <= state.list.selected);
             prop_assert!(
                 state.reader.scroll <= state.reader.lines.len().saturating_sub(state.reader_page())

@@ -1,0 +1,147 @@
+//! Carrying out what `update` asked for outside the state: saving the tags (to their file, or
+//! to a new one when that file cannot take them) and looking for changes made to the file by
+//! others. The only disk access of the reader after start-up; every outcome goes back into the
+//! state through [`saved`], which is pure, so tests can drive it with any outcome.
+
+use std::path::{Path, PathBuf};
+
+use crossread::tags::{MergeEvent, SaveReport};
+
+use super::action::Effect;
+use super::state::State;
+
+/// Does `effect`; returns `Some(Effect::Quit)` when the reader must stop.
+pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
+    match effect {
+        Effect::Quit => return Some(Effect::Quit),
+        Effect::SaveTags => {
+            let result = state.tags.store.save();
+            saved(state, result, false);
+        }
+        Effect::SaveTagsElsewhere => save_elsewhere(state),
+    }
+    None
+}
+
+/// Merges changes made to the tags file on disk, when saving works at all (a file that did
+/// not load, or a failed save, waits for the user instead of failing again every few seconds).
+pub fn sync(state: &mut State) {
+    if state.tags.store.is_read_only() || state.tags.problem.is_some() {
+        return;
+    }
+    let result = state.tags.store.save();
+    saved(state, result, false);
+}
+
+/// Saves to the first free name among [`recovery_paths`] that can be written.
+fn save_elsewhere(state: &mut State) {
+    let fallbacks = [
+        std::env::current_dir().unwrap_or_default(),
+        std::env::temp_dir(),
+    ];
+    save_elsewhere_in(state, &fallbacks);
+}
+
+/// Saves to the first free name beside the tags file, else in `fallbacks`, that can be
+/// written; reports the last failure when none can.
+pub fn save_elsewhere_in(state: &mut State, fallbacks: &[PathBuf]) {
+    let mut last = None;
+    for path in recovery_paths(state.tags.store.path(), fallbacks) {
+        match state.tags.store.save_as(&path) {
+            Ok(report) => {
+                saved(state, Ok(report), true);
+                return;
+            }
+            Err(err) => last = Some(err),
+        }
+    }
+    if let Some(err) = last {
+        saved(state, Err(err), false);
+    }
+}
+
+/// Where tags go when their file cannot take them: `tags.recovered.toml` (then `-2`, `-3`…)
+/// beside the tags file, else in each of `fallbacks` (the current folder, the temporary
+/// folder). Only names that do not exist yet: nothing is ever overwritten.
+pub fn recovery_paths(tags_path: &Path, fallbacks: &[PathBuf]) -> Vec<PathBuf> {
+    let stem = tags_path
+        .file_stem()
+        .map_or_else(|| "tags".into(), |s| s.to_string_lossy().into_owned());
+    let beside = tags_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut paths = Vec::new();
+    for folder in std::iter::once(&beside).chain(fallbacks) {
+        let free = (1..100)
+            .map(|n| {
+                let name = if n == 1 {
+                    format!("{stem}.recovered.toml")
+                } else {
+                    format!("{stem}.recovered-{n}.toml")
+                };
+                folder.join(name)
+            })
+            .find(|p| std::fs::symlink_metadata(p).is_err());
+        if let Some(path) = free
+            && !paths.contains(&path)
+        {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// Takes the outcome of a save (or of saving elsewhere, `to_new_file`) into the state: what
+/// was merged from disk, or why the tags are not saved.
+pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_file: bool) {
+    match result {
+        Ok(report) => {
+            let was_failing = state.tags.problem.take().is_some();
+            if !report.merged.is_empty() {
+                state.tags.changed();
+                state.message = Some(merged_message(&report.merged));
+            } else if to_new_file {
+                state.message = Some(format!(
+                    "Tags saved to {}; they are saved there from now on",
+                    state.tags.store.path().display()
+                ));
+            } else if was_failing {
+                state.message = Some(format!(
+                    "Tags saved to {}",
+                    state.tags.store.path().display()
+                ));
+            }
+        }
+        Err(err) => {
+            let problem = format!(
+                "tags not saved: {} (ctrl-s saves them to a new file)",
+                error_chain(&err)
+            );
+            state.message = Some(problem.clone());
+            state.tags.problem = Some(problem);
+        }
+    }
+    state.settle();
+}
+
+/// An error with its causes, on one line.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// One line about what a save merged from disk.
+fn merged_message(events: &[MergeEvent]) -> String {
+    let more = match events.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    format!("Tags file changed on disk, merged: {}{more}", events[0])
+}
