@@ -91,13 +91,24 @@ impl Keymap {
         }
     }
 
-    /// The action of a key on a screen: the screen's own binding, else the global one.
+    /// The action of a key on a screen: the screen's own binding; on a screen that takes text,
+    /// a plain character is typed; else the global binding.
     pub fn action(&self, screen: Screen, key: KeyChord) -> Option<Action> {
-        self.screens
+        let own = self
+            .screens
             .get(screen.name())
-            .and_then(|map| map.get(&key))
-            .or_else(|| self.global.get(&key))
-            .copied()
+            .and_then(|map| map.get(&key));
+        if let Some(action) = own {
+            return Some(*action);
+        }
+        if screen.takes_text()
+            && let KeyCode::Char(c) = key.code
+            && !key.modifiers.ctrl
+            && !key.modifiers.alt
+        {
+            return Some(Action::Input(c));
+        }
+        self.global.get(&key).copied()
     }
 
     /// The action of a terminal event on a screen, if it has one.
@@ -293,7 +304,18 @@ mod tests {
             .collect();
         assert_eq!(
             headings,
-            ["Everywhere", "Article list", "Reader", "This help", "Mouse"]
+            [
+                "Everywhere",
+                "Article list",
+                "Reader",
+                "Where a passage appears",
+                "Compare two articles",
+                "All articles side by side",
+                "Pick an article",
+                "Typing a search",
+                "This help",
+                "Mouse"
+            ]
         );
         // Every named action is reachable from some key by default.
         let keymap = Keymap::default_keys();

@@ -2,10 +2,18 @@
 //! pane is scrolled, the wrapped lines of the open article, what the status bar says. `update`
 //! changes it, `render` only reads it, so every screen can be tested without a terminal.
 
+use std::sync::Arc;
+
 use crossread::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
+use super::columns::ColumnsView;
+use super::compare::CompareView;
 use super::layout::Layout;
+use super::picker::Picker;
+use super::reuse_view::{PassagesPanel, ReuseState};
+use super::search::Search;
+use super::views::{SortKey, View};
 
 /// A pane that can have the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +34,30 @@ pub enum Screen {
     Reader,
     /// The help overlay is open.
     Help,
+    /// The panel of articles sharing the passage under the cursor.
+    Passages,
+    /// The two-article compare view.
+    Compare,
+    /// Every article in a column of its own.
+    Columns,
+    /// The article picker (typing filters it).
+    Picker,
+    /// Typing a search.
+    Search,
 }
 
 impl Screen {
     /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 3] = [Screen::List, Screen::Reader, Screen::Help];
+    pub const ALL: [Screen; 8] = [
+        Screen::List,
+        Screen::Reader,
+        Screen::Passages,
+        Screen::Compare,
+        Screen::Columns,
+        Screen::Picker,
+        Screen::Search,
+        Screen::Help,
+    ];
 
     /// Its section name in the keymap.
     pub fn name(self) -> &'static str {
@@ -38,6 +65,11 @@ impl Screen {
             Screen::List => "list",
             Screen::Reader => "reader",
             Screen::Help => "help",
+            Screen::Passages => "passages",
+            Screen::Compare => "compare",
+            Screen::Columns => "columns",
+            Screen::Picker => "picker",
+            Screen::Search => "search",
         }
     }
 
@@ -47,7 +79,17 @@ impl Screen {
             Screen::List => "Article list",
             Screen::Reader => "Reader",
             Screen::Help => "This help",
+            Screen::Passages => "Where a passage appears",
+            Screen::Compare => "Compare two articles",
+            Screen::Columns => "All articles side by side",
+            Screen::Picker => "Pick an article",
+            Screen::Search => "Typing a search",
         }
+    }
+
+    /// True where typed characters are text (a search, a filter), not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Screen::Picker | Screen::Search)
     }
 }
 
@@ -56,6 +98,12 @@ impl Screen {
 pub enum Overlay {
     /// The list of keys.
     Help,
+    /// The articles sharing the passage under the cursor (`State::panel`).
+    Passages,
+    /// The article picker (`State::picker`).
+    Picker,
+    /// The search being typed (`State::search`).
+    Search,
 }
 
 /// One line of the help overlay, generated from the keymap.
@@ -127,8 +175,8 @@ impl ReaderView {
 /// The whole state of the reader.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// The articles.
-    pub corpus: Corpus,
+    /// The articles (shared with the detection thread).
+    pub corpus: Arc<Corpus>,
     /// Problems found while loading, shown in the status bar.
     pub warnings: Vec<Warning>,
     /// Which warning the status bar shows.
@@ -153,14 +201,35 @@ pub struct State {
     pub reader: ReaderView,
     /// A message for the status bar until the next key.
     pub message: Option<String>,
+    /// Reuse detection: its progress, then its results.
+    pub reuse: ReuseState,
+    /// The main view, the compare view or the columns.
+    pub view: View,
+    /// The compare view, once opened.
+    pub compare: Option<CompareView>,
+    /// The columns view.
+    pub columns: ColumnsView,
+    /// The article picker, while open.
+    pub picker: Option<Picker>,
+    /// The shared-passage panel, while open.
+    pub panel: Option<PassagesPanel>,
+    /// The search in the reader, while active.
+    pub search: Option<Search>,
+    /// Articles marked in the list (`m`), oldest first.
+    pub marks: Vec<ArticleId>,
+    /// The list's order.
+    pub sort: SortKey,
+    /// Article indices in list order.
+    pub order: Vec<usize>,
 }
 
 impl State {
     /// A reader on `corpus`, showing its first article; `help` comes from the keymap. The size
     /// is unknown (0×0) until the first `Resize`.
     pub fn new(corpus: Corpus, warnings: Vec<Warning>, help: Vec<HelpLine>) -> State {
+        let order = (0..corpus.articles.len()).collect();
         State {
-            corpus,
+            corpus: Arc::new(corpus),
             warnings,
             warning_index: 0,
             help,
@@ -173,6 +242,16 @@ impl State {
             list: ListView::default(),
             reader: ReaderView::default(),
             message: None,
+            reuse: ReuseState::default(),
+            view: View::Main,
+            compare: None,
+            columns: ColumnsView::default(),
+            picker: None,
+            panel: None,
+            search: None,
+            marks: Vec::new(),
+            sort: SortKey::Name,
+            order,
         }
     }
 
@@ -180,6 +259,11 @@ impl State {
     pub fn screen(&self) -> Screen {
         match (self.overlay, self.focus) {
             (Some(Overlay::Help), _) => Screen::Help,
+            (Some(Overlay::Passages), _) => Screen::Passages,
+            (Some(Overlay::Picker), _) => Screen::Picker,
+            (Some(Overlay::Search), _) => Screen::Search,
+            (None, _) if self.view == View::Compare => Screen::Compare,
+            (None, _) if self.view == View::Columns => Screen::Columns,
             (None, Pane::List) => Screen::List,
             (None, Pane::Reader) => Screen::Reader,
         }
@@ -187,7 +271,8 @@ impl State {
 
     /// The selected article (the one the reading pane shows), if the corpus has any.
     pub fn selected_article(&self) -> Option<&Article> {
-        self.corpus.articles.get(self.list.selected)
+        let index = *self.order.get(self.list.selected)?;
+        self.corpus.articles.get(index)
     }
 
     /// Lines the reading pane shows at once.
@@ -269,5 +354,6 @@ impl State {
         if !self.warnings.is_empty() {
             self.warning_index %= self.warnings.len();
         }
+        self.settle_views();
     }
 }

@@ -18,6 +18,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    // The reuse views (panel, compare, columns, picker, search) take what is theirs first.
+    if let Some(effect) = super::views::apply(state, action) {
+        return effect;
+    }
     match action {
         Action::Quit => return Some(Effect::Quit),
         Action::Resize(width, height) => {
@@ -27,7 +31,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         Action::Help => {
             state.overlay = match state.overlay {
                 Some(Overlay::Help) => None,
-                None => Some(Overlay::Help),
+                _ => Some(Overlay::Help),
             };
             state.help_scroll = 0;
         }
@@ -83,6 +87,21 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
+        // Handled by `views::apply` where they mean something; nothing elsewhere.
+        Action::NextShared
+        | Action::PrevShared
+        | Action::Passages
+        | Action::Search
+        | Action::Compare
+        | Action::Mark
+        | Action::Columns
+        | Action::Sort
+        | Action::Swap
+        | Action::SyncScroll
+        | Action::PickLeft
+        | Action::PickRight
+        | Action::Erase
+        | Action::Input(_) => {}
     }
     None
 }
@@ -94,6 +113,7 @@ fn page_of(state: &State) -> isize {
         Screen::List => state.layout.list_visible_items(),
         Screen::Reader => state.reader_page().saturating_sub(1),
         Screen::Help => state.help_page().saturating_sub(1),
+        _ => 1,
     };
     isize::try_from(page.max(1)).unwrap_or(isize::MAX)
 }
@@ -108,6 +128,7 @@ fn step(state: &mut State, motion: Motion, delta: isize) {
             return;
         }
         Screen::Help => &mut state.help_scroll,
+        _ => return,
     };
     *target = target.saturating_add_signed(delta);
 }
@@ -124,7 +145,7 @@ fn reader_motion(state: &mut State, motion: Motion) {
 fn scroll_at(state: &mut State, column: u16, row: u16, lines: i32) {
     let at = ratatui::layout::Position::new(column, row);
     let lines = isize::try_from(lines).unwrap_or(0);
-    if state.overlay.is_some() {
+    if state.overlay == Some(Overlay::Help) {
         state.help_scroll = state.help_scroll.saturating_add_signed(lines);
     } else if state.layout.list.contains(at) {
         state.list.selected = state.list.selected.saturating_add_signed(lines.signum());

@@ -16,7 +16,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crossread::wrap::display_text;
 
-use super::{fit, fit_text, pane_block, title_of};
+use super::{fit, fit_text, pane_block, reuse_marks, title_of};
 use crate::tui::state::{Pane, State};
 
 pub fn render(state: &State, frame: &mut Frame) {
@@ -93,7 +93,10 @@ pub struct Highlight {
 /// The spans to highlight in the selected article: the selection, then the cursor's sentence
 /// (only while the reader has the focus, so the list does not flash a highlight per article).
 fn highlights(state: &State, with_cursor: bool) -> Vec<Highlight> {
-    let mut out = Vec::new();
+    // Shared passages and search hits first, so the cursor and selection patch over them.
+    let mut out = state
+        .reader_article()
+        .map_or_else(Vec::new, |a| reuse_marks::reader_highlights(state, a.id));
     if !with_cursor {
         return out;
     }
@@ -115,7 +118,11 @@ fn highlights(state: &State, with_cursor: bool) -> Vec<Highlight> {
 }
 
 /// One wrapped line, cut where highlights start and end, each piece drawn safely in its style.
-fn styled_line(text: &str, line: &Range<usize>, highlights: &[Highlight]) -> Line<'static> {
+pub(super) fn styled_line(
+    text: &str,
+    line: &Range<usize>,
+    highlights: &[Highlight],
+) -> Line<'static> {
     let mut cuts = vec![line.start, line.end];
     for h in highlights {
         for at in [h.byte_span.start, h.byte_span.end] {
@@ -149,9 +156,13 @@ fn draw_gutter<'a>(
     shown: impl Iterator<Item = &'a Range<usize>>,
 ) {
     // The margin exists only when the text starts two columns inside the pane's left edge.
-    if state.focus != Pane::Reader || text_area.x < area.x + 2 {
+    if text_area.x < area.x + 2 {
         return;
     }
+    let focused = state.focus == Pane::Reader;
+    let shared = state
+        .reader_article()
+        .map_or(&[][..], |a| state.reuse.spans_of(a.id));
     let x = text_area.x - 1;
     let cursor = state.cursor_span();
     let selection = state
@@ -165,15 +176,23 @@ fn draw_gutter<'a>(
     };
     for (row, line) in shown.enumerate() {
         let Ok(row) = u16::try_from(row) else { break };
-        let mark = if touches(&cursor, line) {
-            "▶"
-        } else if touches(&selection, line) {
-            "┃"
+        let passage = shared
+            .iter()
+            .find(|s| touches(&Some(s.byte_span.clone()), line));
+        let (mark, style) = if focused && touches(&cursor, line) {
+            ("▶", Style::new())
+        } else if focused && touches(&selection, line) {
+            ("┃", Style::new())
+        } else if let Some(passage) = passage {
+            (
+                reuse_marks::glyph(passage),
+                reuse_marks::shared_style(passage),
+            )
         } else {
             continue;
         };
         let rect = Rect::new(x, text_area.y + row, 1, 1).intersection(frame.area());
-        frame.render_widget(Paragraph::new(mark), rect);
+        frame.render_widget(Paragraph::new(mark).style(style), rect);
     }
 }
 
