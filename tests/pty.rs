@@ -135,6 +135,28 @@ fn opens_the_seeds_shows_help_and_quits_cleanly() {
     screen.wait_for("the help", |text| {
         text.contains("Keys") && text.contains("Quit crossread") && text.contains("q, ctrl-c")
     });
+    // Close the help, open the second article, jump to its first shared passage, list its
+    // copies, and open the compare view on the first.
+    writer.write_all(b"\x1b").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the shared-passage figures", |text| text.contains("18% 4⇄"));
+    writer.write_all(b"j\r").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the second article", |text| {
+        text.contains("Russia’s Foreign Minister, Sergey Lavrov has poured cold water")
+    });
+    writer.write_all(b"n\r").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the passage panel", |text| {
+        text.contains("Also in 1 article") && text.contains("The Irish Times")
+    });
+    writer.write_all(b"\r").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the counterpart in the compare view", |text| {
+        text.contains("Donald Trump’s peace push in limbo")
+            && text.contains("Volodymyr Zelenskiy, but only")
+            && text.contains("passage 1/2")
+    });
     writer.write_all(b"q").unwrap();
     writer.flush().unwrap();
 

@@ -111,3 +111,6 @@ fn thousands(n: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reuse_tests;

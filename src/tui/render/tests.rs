@@ -165,6 +165,20 @@ fn key_strategy() -> impl Strategy<Value = String> {
         Just("{"),
         Just("J"),
         Just("K"),
+        Just("n"),
+        Just("N"),
+        Just("/"),
+        Just("c"),
+        Just("m"),
+        Just("C"),
+        Just("s"),
+        Just("]"),
+        Just("["),
+        Just("S"),
+        Just("o"),
+        Just("O"),
+        Just("<backspace>"),
+        Just("<ctrl-s>"),
     ]
     .prop_map(str::to_owned)
 }
@@ -190,7 +204,7 @@ proptest! {
     fn random_keys_and_resizes_never_panic_and_stay_in_bounds(
         steps in proptest::collection::vec(step_strategy(), 0..60),
     ) {
-        let mut state = seeds_state(80, 24);
+        let mut state = crate::tui::testing::with_reuse(seeds_state(80, 24));
         for step in steps {
             match step {
                 Step::Keys(keys) => {
@@ -213,6 +227,11 @@ proptest! {
             let sentences = state.selected_article().map_or(0, |a| a.segmentation.sentences.len());
             prop_assert!(state.reader.cursor < sentences.max(1));
             prop_assert!(state.reader.selection_anchor.is_none_or(|a| a < sentences.max(1)));
+            prop_assert_eq!(state.order.len(), state.corpus.articles.len());
+            if let Some(compare) = &state.compare {
+                let last = compare.rows.len().saturating_sub(compare.page());
+                prop_assert!(compare.scroll[0] <= last && compare.scroll[1] <= last);
+            }
             let lines = screen_text(&state);
             prop_assert_eq!(lines.len(), usize::from(state.height));
         }
