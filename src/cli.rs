@@ -33,6 +33,24 @@ pub enum Command {
     Tags(TagsArgs),
     /// Find the passages articles share and print them (report, JSON lines or CSV).
     Scan(ScanArgs),
+    /// Open the reader on two articles side by side, shared passages lined up.
+    Compare(CompareArgs),
+}
+
+/// `crossread compare A B [--config PATH]`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The left article: its name in the corpus (`001_x.txt`) or a path to it.
+    #[arg(value_name = "A")]
+    pub left: PathBuf,
+
+    /// The right article.
+    #[arg(value_name = "B")]
+    pub right: PathBuf,
+
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 /// `crossread tags [PATH] [--label L] [--format F]`.

@@ -17,6 +17,7 @@ pub mod index;
 pub mod keymap;
 pub mod keys;
 pub mod normalize;
+pub mod pairing;
 pub mod project;
 pub mod reuse;
 pub mod segment;

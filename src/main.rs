@@ -38,12 +38,13 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         return match command {
             cli::Command::Scan(args) => scan(args),
             cli::Command::Tags(args) => tags_command::run(&args),
+            cli::Command::Compare(args) => compare(&args),
         };
     }
     let project = Project::open(cli.path.as_deref())?;
     let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
         .with_context(|| "cannot open the corpus".to_string())?;
-    tui::run(&project, corpus, warnings)?;
+    tui::run(&project, corpus, warnings, tui::Start::List)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -72,4 +73,44 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(err).context("cannot write to standard output"),
     }
+}
+
+/// `crossread compare A B`: the reader, opened on the two articles side by side.
+fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
+    let project = Project::open(args.config.as_deref())?;
+    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
+        .with_context(|| "cannot open the corpus".to_string())?;
+    let left = find_article(&corpus, &args.left)?;
+    let right = find_article(&corpus, &args.right)?;
+    if left == right {
+        anyhow::bail!(
+            "{} and {} are the same article",
+            args.left.display(),
+            args.right.display()
+        );
+    }
+    tui::run(&project, corpus, warnings, tui::Start::Compare(left, right))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The article `given` names: its name in the corpus, or a path to a file inside the corpus.
+fn find_article(corpus: &Corpus, given: &std::path::Path) -> anyhow::Result<crossread::ArticleId> {
+    let as_name = given.to_string_lossy().replace('\\', "/");
+    if let Some(article) = corpus.articles.iter().find(|a| a.name == as_name) {
+        return Ok(article.id);
+    }
+    let dir = std::fs::canonicalize(&corpus.dir).unwrap_or_else(|_| corpus.dir.clone());
+    if let Ok(path) = std::fs::canonicalize(given)
+        && let Ok(relative) = path.strip_prefix(&dir)
+    {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if let Some(article) = corpus.articles.iter().find(|a| a.name == name) {
+            return Ok(article.id);
+        }
+    }
+    anyhow::bail!(
+        "no article {} in {} (give its name there, or a path to it)",
+        given.display(),
+        corpus.dir.display()
+    )
 }

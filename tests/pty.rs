@@ -192,6 +192,30 @@ fn opens_the_seeds_shows_help_and_quits_cleanly() {
     session.screen.wait_for("the help", |text| {
         text.contains("Keys") && text.contains("Quit crossread") && text.contains("q, ctrl-c")
     });
+    // Close the help, open the second article, jump to its first shared passage, list its
+    // copies, and open the compare view on the first.
+    // Esc alone, and wait for it to land: followed at once by a letter, a terminal reads it
+    // as alt plus that letter.
+    session.send(b"\x1b");
+    session.screen.wait_for("the help to close", |text| {
+        !text.contains("Quit crossread") && text.contains("18% 4⇄")
+    });
+    session.send(b"j\r");
+    session.screen.wait_for("the second article", |text| {
+        text.contains("Russia’s Foreign Minister, Sergey Lavrov has poured cold water")
+    });
+    session.send(b"n\r");
+    session.screen.wait_for("the passage panel", |text| {
+        text.contains("Also in 1 article") && text.contains("The Irish Times")
+    });
+    session.send(b"\r");
+    session
+        .screen
+        .wait_for("the counterpart in the compare view", |text| {
+            text.contains("Donald Trump’s peace push in limbo")
+                && text.contains("Volodymyr Zelenskiy, but only")
+                && text.contains("passage 1/2")
+        });
     session.send(b"q");
     session.finish();
 }

@@ -66,6 +66,30 @@ pub enum Action {
     Insert(char),
     /// Show the next load warning in the status bar.
     NextWarning,
+    /// To the next shared passage, or the next search hit while a search is active.
+    NextShared,
+    /// To the previous shared passage, or the previous search hit.
+    PrevShared,
+    /// Open the panel of articles that carry the passage under the cursor.
+    Passages,
+    /// Start typing a search in the open article.
+    Search,
+    /// Compare two articles: the two marked ones, else this one and one to pick.
+    Compare,
+    /// Mark or unmark the selected article for comparing.
+    Mark,
+    /// Show every article in a column of its own.
+    Columns,
+    /// Sort the list by the next key (name, outlet, date, copied share).
+    Sort,
+    /// Swap the compare view's sides.
+    Swap,
+    /// Scroll the compare view's sides together, or each on its own.
+    SyncScroll,
+    /// Pick the compare view's left article.
+    PickLeft,
+    /// Pick the compare view's right article.
+    PickRight,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: scroll what is there by `lines` (negative: up).
@@ -195,6 +219,42 @@ pub const NAMED: &[NamedAction] = &[
         "next_warning",
         "Show the next load warning",
     ),
+    named(
+        Action::NextShared,
+        "next_shared",
+        "Next shared passage (or search hit)",
+    ),
+    named(
+        Action::PrevShared,
+        "prev_shared",
+        "Previous shared passage (or search hit)",
+    ),
+    named(
+        Action::Passages,
+        "passages",
+        "Where else the passage under the cursor appears",
+    ),
+    named(Action::Search, "search", "Search this article"),
+    named(
+        Action::Compare,
+        "compare",
+        "Compare the two marked, or this with another",
+    ),
+    named(Action::Mark, "mark", "Mark or unmark an article to compare"),
+    named(Action::Columns, "columns", "All articles side by side"),
+    named(
+        Action::Sort,
+        "sort",
+        "Sort the list: name, outlet, date, copied share",
+    ),
+    named(Action::Swap, "swap", "Swap the two sides"),
+    named(
+        Action::SyncScroll,
+        "sync_scroll",
+        "Scroll both sides together, or each alone",
+    ),
+    named(Action::PickLeft, "pick_left", "Pick the left article"),
+    named(Action::PickRight, "pick_right", "Pick the right article"),
     named(Action::Help, "help", "Show or hide this help"),
     named(Action::Quit, "quit", "Quit crossread"),
 ];
@@ -237,6 +297,29 @@ impl NamedAction {
             ("tag_panel" | "tag_list" | "label_filter" | "confirm_quit", Action::Close) => "Close",
             ("label_filter", Action::Confirm) => "Filter by the highlighted label",
             ("confirm_quit", Action::SaveTags) => "Save the tags to a new file",
+            ("passages", Action::Down) => "Select the next article",
+            ("passages", Action::Up) => "Select the previous article",
+            ("passages", Action::Open) => "Compare with the selected article, at the passage",
+            ("passages", Action::Close) => "Close the panel",
+            ("picker", Action::Down) => "Select the next article",
+            ("picker", Action::Up) => "Select the previous article",
+            ("picker", Action::Open) => "Take the selected article",
+            ("picker", Action::Close) => "Close the picker",
+            ("search", Action::Open) => "Keep the search; n and N walk its hits",
+            ("search", Action::Close) => "Leave the search",
+            ("compare", Action::Down) => "Scroll down a row",
+            ("compare", Action::Up) => "Scroll up a row",
+            ("compare", Action::Top) => "To the top",
+            ("compare", Action::Bottom) => "To the end",
+            ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
+            ("compare", Action::Close) => "Back to the reader",
+            ("columns", Action::Down) => "Scroll the column down a row",
+            ("columns", Action::Up) => "Scroll the column up a row",
+            ("columns", Action::FocusNext) => "Next column",
+            ("columns", Action::FocusPrev) => "Previous column",
+            ("columns", Action::Close) => "Back to the reader",
+            ("columns", Action::NextShared) => "Next passage, lit in every column",
+            ("columns", Action::PrevShared) => "Previous passage, lit in every column",
             _ => self.description,
         }
     }

@@ -4,32 +4,42 @@
 //! terminal.
 
 mod action;
+mod columns;
+mod compare;
 mod cursor;
 mod effects;
 mod fuzzy;
 mod keymap;
 mod layout;
+mod picker;
 mod render;
+mod reuse_view;
+mod search;
 mod state;
 mod tag_rows;
 mod tag_update;
 mod tags_ui;
 mod terminal;
 mod update;
+mod views;
 
 #[cfg(test)]
 mod testing;
 
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use crossterm::event;
 
+use crossread::reuse::detect_with_progress;
 use crossread::tags::TagStore;
-use crossread::{Corpus, Project, Warning};
+use crossread::{ArticleId, Corpus, Project, Warning};
 
 use action::{Action, Effect};
 use keymap::Keymap;
+use reuse_view::Background;
 use state::State;
 use terminal::TerminalGuard;
 
@@ -37,23 +47,58 @@ use terminal::TerminalGuard;
 /// someone else (an editor, `git pull`), so they show without the user doing anything.
 const SYNC_INTERVAL: Duration = Duration::from_secs(2);
 
+/// How often the loop looks for detection's progress while it runs.
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
+
+/// What the reader opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The article list and the reader.
+    List,
+    /// The compare view on two articles.
+    Compare(ArticleId, ArticleId),
+}
+
 /// Runs the reader until the user quits.
-pub fn run(project: &Project, corpus: Corpus, warnings: Vec<Warning>) -> anyhow::Result<()> {
+pub fn run(
+    project: &Project,
+    corpus: Corpus,
+    warnings: Vec<Warning>,
+    start: Start,
+) -> anyhow::Result<()> {
     let keymap = Keymap::default_keys();
     let store = TagStore::open(&project.tags_path);
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    // Detection runs on its own thread: the list shows at once, a gauge shows how far
+    // detection has come, and highlights fill in when it is done. Quitting never waits for
+    // it: the thread ends with the process.
+    let detection = spawn_detection(&state, project);
+    let mut detection = Some(detection);
     let mut guard = TerminalGuard::open()?;
     let size = guard
         .terminal
         .size()
         .context("cannot read the terminal size")?;
     update::update(&mut state, Action::Resize(size.width, size.height));
+    if let Start::Compare(left, right) = start {
+        compare::open(&mut state, left, right, None);
+        state.settle();
+    }
     loop {
         guard
             .terminal
             .draw(|frame| render::render(&state, frame))
             .context("cannot draw on the terminal")?;
-        if !event::poll(SYNC_INTERVAL).context("cannot read the terminal")? {
+        if let Some(receiver) = &detection {
+            if !drain(receiver, &mut state) {
+                // Done: draw the highlights before waiting for a key.
+                detection = None;
+                continue;
+            }
+            if !event::poll(PROGRESS_TICK).context("cannot read the terminal")? {
+                continue;
+            }
+        } else if !event::poll(SYNC_INTERVAL).context("cannot read the terminal")? {
             effects::sync(&mut state);
             continue;
         }
@@ -72,4 +117,42 @@ pub fn run(project: &Project, corpus: Corpus, warnings: Vec<Warning>) -> anyhow:
             }
         }
     }
+}
+
+/// Starts reuse detection on a thread of its own; its progress and results come back through
+/// the channel.
+fn spawn_detection(state: &State, project: &Project) -> Receiver<Background> {
+    let (sender, receiver) = mpsc::channel();
+    let corpus = Arc::clone(&state.corpus);
+    let config = project.config.detect.clone();
+    std::thread::spawn(move || {
+        let progress = sender.clone();
+        let reuse = detect_with_progress(&corpus, &config, &move |p| {
+            // A closed channel means the reader has quit; nothing to report to.
+            let _ = progress.send(Background::Progress(p));
+        });
+        let _ = sender.send(Background::Ready(Arc::new(reuse)));
+    });
+    receiver
+}
+
+/// Applies what detection has sent since the last frame (only the latest progress matters);
+/// false once detection is over.
+fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
+    let mut progress = None;
+    loop {
+        match receiver.try_recv() {
+            Ok(Background::Progress(p)) => progress = Some(p),
+            Ok(ready @ Background::Ready(_)) => {
+                reuse_view::receive(state, ready);
+                return false;
+            }
+            Err(TryRecvError::Empty) => break,
+            Err(TryRecvError::Disconnected) => return false,
+        }
+    }
+    if let Some(p) = progress {
+        reuse_view::receive(state, Background::Progress(p));
+    }
+    true
 }

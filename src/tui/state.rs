@@ -3,11 +3,19 @@
 //! changes it, `render` only reads it, so every screen can be tested without a terminal.
 
 use crossread::tags::TagStore;
+use std::sync::Arc;
+
 use crossread::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
+use super::columns::ColumnsView;
+use super::compare::CompareView;
 use super::layout::Layout;
+use super::picker::Picker;
+use super::reuse_view::{PassagesPanel, ReuseState};
+use super::search::Search;
 use super::tags_ui::{ListFilter, TagsUi};
+use super::views::{SortKey, View};
 
 /// A pane that can have the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +48,21 @@ pub enum Screen {
     LabelFilter,
     /// Quitting with tags not saved.
     ConfirmQuit,
+    /// The panel of articles sharing the passage under the cursor.
+    Passages,
+    /// The two-article compare view.
+    Compare,
+    /// Every article in a column of its own.
+    Columns,
+    /// The article picker (typing filters it).
+    Picker,
+    /// Typing a search.
+    Search,
 }
 
 impl Screen {
     /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 14] = [
         Screen::List,
         Screen::Reader,
         Screen::TagLabels,
@@ -53,6 +71,11 @@ impl Screen {
         Screen::TagList,
         Screen::LabelFilter,
         Screen::ConfirmQuit,
+        Screen::Passages,
+        Screen::Compare,
+        Screen::Columns,
+        Screen::Picker,
+        Screen::Search,
         Screen::Help,
     ];
 
@@ -68,6 +91,11 @@ impl Screen {
             Screen::TagList => "tag_list",
             Screen::LabelFilter => "label_filter",
             Screen::ConfirmQuit => "confirm_quit",
+            Screen::Passages => "passages",
+            Screen::Compare => "compare",
+            Screen::Columns => "columns",
+            Screen::Picker => "picker",
+            Screen::Search => "search",
         }
     }
 
@@ -83,6 +111,11 @@ impl Screen {
             Screen::TagList => "All tags (type to filter; #label for a label)",
             Screen::LabelFilter => "Filter the list by label (type to filter)",
             Screen::ConfirmQuit => "Quitting with unsaved tags",
+            Screen::Passages => "Where a passage appears",
+            Screen::Compare => "Compare two articles",
+            Screen::Columns => "All articles side by side",
+            Screen::Picker => "Pick an article",
+            Screen::Search => "Typing a search",
         }
     }
 
@@ -91,7 +124,12 @@ impl Screen {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Screen::TagLabels | Screen::TagNote | Screen::TagList | Screen::LabelFilter
+            Screen::TagLabels
+                | Screen::TagNote
+                | Screen::TagList
+                | Screen::LabelFilter
+                | Screen::Picker
+                | Screen::Search
         )
     }
 }
@@ -111,6 +149,12 @@ pub enum Overlay {
     LabelFilter,
     /// Asking before quitting with unsaved tags.
     ConfirmQuit,
+    /// The articles sharing the passage under the cursor (`State::panel`).
+    Passages,
+    /// The article picker (`State::picker`).
+    Picker,
+    /// The search being typed (`State::search`).
+    Search,
 }
 
 /// One line of the help overlay, generated from the keymap.
@@ -185,8 +229,8 @@ impl ReaderView {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct State {
-    /// The articles.
-    pub corpus: Corpus,
+    /// The articles (shared with the detection thread).
+    pub corpus: Arc<Corpus>,
     /// Problems found while loading, shown in the status bar.
     pub warnings: Vec<Warning>,
     /// Which warning the status bar shows.
@@ -217,6 +261,26 @@ pub struct State {
     pub list_filter: Option<ListFilter>,
     /// The tags generation `list_filter` was computed for.
     pub list_filter_generation: u64,
+    /// Reuse detection: its progress, then its results.
+    pub reuse: ReuseState,
+    /// The main view, the compare view or the columns.
+    pub view: View,
+    /// The compare view, once opened.
+    pub compare: Option<CompareView>,
+    /// The columns view.
+    pub columns: ColumnsView,
+    /// The article picker, while open.
+    pub picker: Option<Picker>,
+    /// The shared-passage panel, while open.
+    pub panel: Option<PassagesPanel>,
+    /// The search in the reader, while active.
+    pub search: Option<Search>,
+    /// Articles marked in the list (`m`), oldest first.
+    pub marks: Vec<ArticleId>,
+    /// The list's order.
+    pub sort: SortKey,
+    /// Article indices in list order.
+    pub order: Vec<usize>,
 }
 
 impl State {
@@ -229,8 +293,9 @@ impl State {
         tags: TagStore,
     ) -> State {
         let tags = TagsUi::new(tags, &corpus);
+        let order = (0..corpus.articles.len()).collect();
         State {
-            corpus,
+            corpus: Arc::new(corpus),
             warnings,
             warning_index: 0,
             help,
@@ -246,6 +311,16 @@ impl State {
             tags,
             list_filter: None,
             list_filter_generation: 0,
+            reuse: ReuseState::default(),
+            view: View::Main,
+            compare: None,
+            columns: ColumnsView::default(),
+            picker: None,
+            panel: None,
+            search: None,
+            marks: Vec::new(),
+            sort: SortKey::Name,
+            order,
         }
     }
 
@@ -261,6 +336,11 @@ impl State {
             (Some(Overlay::TagList), _) => Screen::TagList,
             (Some(Overlay::LabelFilter), _) => Screen::LabelFilter,
             (Some(Overlay::ConfirmQuit), _) => Screen::ConfirmQuit,
+            (Some(Overlay::Passages), _) => Screen::Passages,
+            (Some(Overlay::Picker), _) => Screen::Picker,
+            (Some(Overlay::Search), _) => Screen::Search,
+            (None, _) if self.view == View::Compare => Screen::Compare,
+            (None, _) if self.view == View::Columns => Screen::Columns,
             (None, Pane::List) => Screen::List,
             (None, Pane::Reader) => Screen::Reader,
         }
@@ -281,7 +361,26 @@ impl State {
     pub fn article_at(&self, row: usize) -> Option<usize> {
         match &self.list_filter {
             Some(filter) => filter.articles.get(row).copied(),
-            None => (row < self.corpus.articles.len()).then_some(row),
+            None => self.order.get(row).copied(),
+        }
+    }
+
+    /// The list row of the article with corpus index `index`, if the list shows it.
+    pub fn row_of(&self, index: usize) -> Option<usize> {
+        match &self.list_filter {
+            Some(filter) => filter.articles.iter().position(|&i| i == index),
+            None => self.order.iter().position(|&i| i == index),
+        }
+    }
+
+    /// Selects the article with corpus index `index` in the list, dropping a label filter
+    /// that hides it.
+    pub fn select_index(&mut self, index: usize) {
+        if self.row_of(index).is_none() && self.list_filter.is_some() {
+            self.list_filter = None;
+        }
+        if let Some(row) = self.row_of(index) {
+            self.list.selected = row;
         }
     }
 
@@ -377,5 +476,6 @@ impl State {
             self.warning_index %= self.warnings.len();
         }
         self.settle_tags();
+        self.settle_views();
     }
 }

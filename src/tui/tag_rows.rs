@@ -68,19 +68,7 @@ pub fn jump_to_row(state: &mut State, screen: Screen) {
         ));
         return;
     };
-    if let Some(filter) = &state.list_filter
-        && !filter.articles.contains(&index)
-    {
-        state.set_list_filter(None);
-    }
-    state.list.selected = match &state.list_filter {
-        Some(filter) => filter
-            .articles
-            .iter()
-            .position(|&i| i == index)
-            .unwrap_or(0),
-        None => index,
-    };
+    state.select_index(index);
     state.overlay = None;
     state.focus = Pane::Reader;
     match row.byte_span {

@@ -465,18 +465,13 @@ impl State {
                 .collect();
             articles.sort_unstable();
             articles.dedup();
+            // In the list's order (its sort), like the unfiltered list.
+            let rank = |i: &usize| self.order.iter().position(|o| o == i);
+            articles.sort_by_key(rank);
             ListFilter { label, articles }
         });
         self.list_filter_generation = self.tags.generation;
-        self.list.selected = match (&self.list_filter, selected) {
-            (Some(filter), Some(index)) => filter
-                .articles
-                .iter()
-                .position(|&i| i == index)
-                .unwrap_or(0),
-            (None, Some(index)) => index,
-            (_, None) => 0,
-        };
+        self.list.selected = selected.and_then(|index| self.row_of(index)).unwrap_or(0);
     }
 }
 

@@ -111,3 +111,14 @@ pub fn screen_text(state: &State) -> Vec<String> {
         })
         .collect()
 }
+
+/// The state with reuse detection run on its corpus and its results delivered, as the loop
+/// delivers them from the detection thread.
+pub fn with_reuse(mut state: State) -> State {
+    let reuse = crossread::detect(&state.corpus, &crossread::DetectConfig::default());
+    super::reuse_view::receive(
+        &mut state,
+        super::reuse_view::Background::Ready(std::sync::Arc::new(reuse)),
+    );
+    state
+}

@@ -19,6 +19,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    // The reuse views (panel, compare, columns, picker, search) take what is theirs first, then
+    // the tag screens; both leave quitting, resizing and help to the match below.
+    if let Some(effect) = super::views::apply(state, action) {
+        return effect;
+    }
     if let Some(effect) = tag_update::apply(state, action) {
         return effect;
     }
@@ -106,7 +111,21 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::Reattach
         | Action::SaveTags
         | Action::QuitAnyway
-        | Action::Insert(_) => {}
+        | Action::Insert(_)
+        // Reuse view actions: handled by `views::apply` where they mean something.
+        | Action::NextShared
+        | Action::PrevShared
+        | Action::Passages
+        | Action::Search
+        | Action::Compare
+        | Action::Mark
+        | Action::Columns
+        | Action::Sort
+        | Action::Swap
+        | Action::SyncScroll
+        | Action::PickLeft
+        | Action::PickRight
+        => {}
     }
     None
 }
@@ -117,7 +136,8 @@ fn page_of(state: &State) -> isize {
     let page = match state.screen() {
         Screen::List => state.layout.list_visible_items(),
         Screen::Reader => state.reader_page().saturating_sub(1),
-        _ => state.help_page().saturating_sub(1),
+        Screen::Help => state.help_page().saturating_sub(1),
+        _ => 1,
     };
     isize::try_from(page.max(1)).unwrap_or(isize::MAX)
 }
@@ -132,7 +152,7 @@ fn step(state: &mut State, motion: Motion, delta: isize) {
             return;
         }
         Screen::Help => &mut state.help_scroll,
-        // Tag screens move their rows in `tag_update`.
+        // Tag screens and the reuse views move their rows themselves.
         _ => return,
     };
     *target = target.saturating_add_signed(delta);

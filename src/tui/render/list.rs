@@ -7,12 +7,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{fit, fit_text, pane_block, thousands, title_of};
+use super::{fit, fit_text, pane_block, reuse_marks, thousands, title_of};
 use crate::tui::state::{Pane, State};
 
 /// Marks the selected article, so the selection shows without colour.
 const MARKER: &str = "▶ ";
 const NO_MARKER: &str = "  ";
+/// Marks an article marked for comparing (`m`).
+const MARKED: &str = "● ";
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.list, frame);
@@ -29,8 +31,12 @@ pub fn render(state: &State, frame: &mut Frame) {
     let title = if count == 0 {
         format!(" Articles {filter}")
     } else {
+        let sort = match state.sort {
+            crate::tui::views::SortKey::Name => String::new(),
+            other => format!("· by {} ", other.label()),
+        };
         format!(
-            " Articles {}/{} {filter}",
+            " Articles {}/{} {sort}{filter}",
             thousands(state.list.selected + 1),
             thousands(count)
         )
@@ -69,7 +75,11 @@ pub fn render(state: &State, frame: &mut Frame) {
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => Style::new(),
         };
-        let marker = if selected { MARKER } else { NO_MARKER };
+        let marker = match (selected, state.marks.contains(&article.id)) {
+            (true, _) => MARKER,
+            (false, true) => MARKED,
+            (false, false) => NO_MARKER,
+        };
         let size = if article.is_empty() {
             "(empty)".to_owned()
         } else {
@@ -78,12 +88,22 @@ pub fn render(state: &State, frame: &mut Frame) {
         let mut lines = Vec::with_capacity(2);
         if rows == 2 {
             lines.push(format!("{marker}{}", title_of(article)));
-            lines.push(format!("{NO_MARKER}{} · {size}", article.outlet));
+            let second = match reuse_marks::share_label(state, article.id) {
+                Some(share) => format!("{share} · {} · {size}", article.outlet),
+                None => format!("{} · {size}", article.outlet),
+            };
+            let mark = if selected && state.marks.contains(&article.id) {
+                MARKED
+            } else {
+                NO_MARKER
+            };
+            lines.push(format!("{mark}{second}"));
         } else if article.is_empty() {
             lines.push(format!("{marker}{} (empty)", title_of(article)));
         } else {
             lines.push(format!("{marker}{}", title_of(article)));
         }
+        let swatch_y = y + 1;
         for (i, text) in lines.iter().enumerate() {
             let y = y + u16::try_from(i).unwrap_or(0);
             if y >= inner.bottom() {
@@ -93,6 +113,12 @@ pub fn render(state: &State, frame: &mut Frame) {
             // Pad the selected row so the highlight spans the pane.
             let rect = Rect::new(inner.x, y, inner.width, 1);
             frame.render_widget(Paragraph::new(line).style(style), rect);
+        }
+        // The article's colour, as its passages are marked elsewhere: the legend.
+        if rows == 2 && swatch_y < inner.bottom() && state.reuse.result.is_some() {
+            let rect = Rect::new(inner.x, swatch_y, 1, 1).intersection(frame.area());
+            let swatch = Style::new().fg(reuse_marks::colour_of(article.id));
+            frame.render_widget(Paragraph::new("■").style(style.patch(swatch)), rect);
         }
     }
 }

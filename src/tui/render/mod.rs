@@ -2,9 +2,13 @@
 //! corpus scan, no wrapping, no disk), and draws only what is visible, so it stays fast on
 //! corpora of 100,000 articles and on articles of a million characters.
 
+mod columns;
+mod compare;
 mod help;
 mod list;
+mod overlays;
 mod reader;
+mod reuse_marks;
 mod status;
 mod tags;
 
@@ -18,16 +22,26 @@ use unicode_width::UnicodeWidthStr as _;
 use crossread::wrap::display_grapheme;
 
 use super::state::{Overlay, State};
+use super::views::View;
 
 /// Draws every part of the screen.
 pub fn render(state: &State, frame: &mut Frame) {
-    list::render(state, frame);
-    reader::render(state, frame);
+    match state.view {
+        View::Main => {
+            list::render(state, frame);
+            reader::render(state, frame);
+        }
+        View::Compare => compare::render(state, frame),
+        View::Columns => columns::render(state, frame),
+    }
     status::render(state, frame);
     match state.overlay {
         Some(Overlay::Help) => help::render(state, frame),
+        Some(Overlay::Passages) => overlays::render_passages(state, frame),
+        Some(Overlay::Picker) => overlays::render_picker(state, frame),
+        // The search is typed in the status bar.
+        Some(Overlay::Search) | None => {}
         Some(_) => tags::render(state, frame),
-        None => {}
     }
 }
 
@@ -99,3 +113,6 @@ fn thousands(n: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reuse_tests;

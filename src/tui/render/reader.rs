@@ -17,7 +17,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crossread::wrap::display_text;
 
-use super::{fit, fit_text, pane_block, title_of};
+use super::{fit, fit_text, pane_block, reuse_marks, title_of};
 use crate::tui::state::{Pane, State};
 
 pub fn render(state: &State, frame: &mut Frame) {
@@ -73,17 +73,16 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let text = article.text();
-    let mut highlights: Vec<Highlight> = state
-        .tags
-        .marks
-        .iter()
-        .map(|mark| Highlight {
+    // Shared passages first, then tags, so the cursor and selection patch over both.
+    let mut highlights = reuse_marks::reader_highlights(state, article.id);
+    highlights.extend(state.tags.marks.iter().map(|mark| {
+        Highlight {
             byte_span: mark.byte_span.clone(),
             style: Style::new()
                 .fg(mark.color)
                 .add_modifier(Modifier::UNDERLINED),
-        })
-        .collect();
+        }
+    }));
     highlights.extend(highlights_of_cursor(state, state.focus == Pane::Reader));
     let shown = state
         .reader
@@ -133,7 +132,11 @@ fn highlights_of_cursor(state: &State, with_cursor: bool) -> Vec<Highlight> {
 }
 
 /// One wrapped line, cut where highlights start and end, each piece drawn safely in its style.
-fn styled_line(text: &str, line: &Range<usize>, highlights: &[Highlight]) -> Line<'static> {
+pub(super) fn styled_line(
+    text: &str,
+    line: &Range<usize>,
+    highlights: &[Highlight],
+) -> Line<'static> {
     let mut cuts = vec![line.start, line.end];
     for h in highlights {
         for at in [h.byte_span.start, h.byte_span.end] {
@@ -180,9 +183,15 @@ fn draw_gutter<'a>(
             }
         }
     }
-    if state.focus != Pane::Reader || text_area.x < area.x + 2 {
+    // The left margin: the cursor and selection while the reader has the focus, shared
+    // passages always.
+    if text_area.x < area.x + 2 {
         return;
     }
+    let focused = state.focus == Pane::Reader;
+    let shared = state
+        .reader_article()
+        .map_or(&[][..], |a| state.reuse.spans_of(a.id));
     let x = text_area.x - 1;
     let cursor = state.cursor_span();
     let selection = state
@@ -196,15 +205,23 @@ fn draw_gutter<'a>(
     };
     for (row, line) in shown.enumerate() {
         let Ok(row) = u16::try_from(row) else { break };
-        let mark = if touches(&cursor, line) {
-            "▶"
-        } else if touches(&selection, line) {
-            "┃"
+        let passage = shared
+            .iter()
+            .find(|s| touches(&Some(s.byte_span.clone()), line));
+        let (mark, style) = if focused && touches(&cursor, line) {
+            ("▶", Style::new())
+        } else if focused && touches(&selection, line) {
+            ("┃", Style::new())
+        } else if let Some(passage) = passage {
+            (
+                reuse_marks::glyph(passage),
+                reuse_marks::shared_style(passage),
+            )
         } else {
             continue;
         };
         let rect = Rect::new(x, text_area.y + row, 1, 1).intersection(frame.area());
-        frame.render_widget(Paragraph::new(mark), rect);
+        frame.render_widget(Paragraph::new(mark).style(style), rect);
     }
 }
 

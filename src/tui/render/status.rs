@@ -6,8 +6,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
-use super::{fit, fit_text, thousands};
-use crate::tui::state::State;
+use super::{columns, compare, fit, fit_text, reuse_marks, thousands};
+use crate::tui::state::{Overlay, State};
+use crate::tui::views::View;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.status, frame);
@@ -15,7 +16,20 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let width = usize::from(area.width);
-    let position = position(state);
+    let style = Style::new().add_modifier(Modifier::REVERSED);
+    if let Some(prompt) = search_prompt(state) {
+        frame.render_widget(Paragraph::new(fit_text(&prompt, width)).style(style), area);
+        return;
+    }
+    let mut position = match state.view {
+        View::Main => position(state),
+        View::Compare => compare::status(state),
+        View::Columns => columns::status(state),
+    };
+    // Detection's gauge follows the position, so a warning on the right stays readable.
+    if let Some(gauge) = reuse_marks::gauge(state) {
+        position = format!("{position}  {gauge}");
+    }
     let notice = notice(state);
     let text = match notice {
         None => fit_text(&position, width),
@@ -31,8 +45,22 @@ pub fn render(state: &State, frame: &mut Frame) {
             }
         }
     };
-    let style = Style::new().add_modifier(Modifier::REVERSED);
     frame.render_widget(Paragraph::new(text).style(style), area);
+}
+
+/// `/lavrov▏  3 hits`: the search being typed.
+fn search_prompt(state: &State) -> Option<String> {
+    if state.overlay != Some(Overlay::Search) {
+        return None;
+    }
+    let search = state.search.as_ref()?;
+    let hits = match search.hits.len() {
+        _ if search.query.is_empty() => String::new(),
+        0 => "  not found".to_owned(),
+        1 => "  1 hit".to_owned(),
+        n => format!("  {n} hits"),
+    };
+    Some(format!("/{}▏{hits}", search.query))
 }
 
 /// ` 2/5 name.txt  Top`: the article and how far into it the reader is.

@@ -24,7 +24,8 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::TagList) => rows(state, frame, true),
         Some(Overlay::LabelFilter) => filter(state, frame),
         Some(Overlay::ConfirmQuit) => confirm_quit(state, frame),
-        Some(Overlay::Help) | None => {}
+        // Drawn by their own modules.
+        Some(Overlay::Help | Overlay::Passages | Overlay::Picker | Overlay::Search) | None => {}
     }
 }
 

@@ -297,6 +297,18 @@ fn key_strategy() -> impl Strategy<Value = String> {
         Just("<ctrl-r>"),
         Just("<ctrl-e>"),
         Just("<ctrl-z>"),
+        Just("n"),
+        Just("N"),
+        Just("/"),
+        Just("c"),
+        Just("m"),
+        Just("C"),
+        Just("s"),
+        Just("]"),
+        Just("["),
+        Just("S"),
+        Just("o"),
+        Just("O"),
         Just("<ctrl-s>"),
     ]
     .prop_map(str::to_owned)
@@ -323,7 +335,7 @@ proptest! {
     fn random_keys_and_resizes_never_panic_and_stay_in_bounds(
         steps in proptest::collection::vec(step_strategy(), 0..60),
     ) {
-        let mut state = tagged_seeds(80, 24);
+        let mut state = crate::tui::testing::with_reuse(tagged_seeds(80, 24));
         for step in steps {
             match step {
                 Step::Keys(keys) => {
@@ -350,6 +362,11 @@ proptest! {
             let sentences = state.selected_article().map_or(0, |a| a.segmentation.sentences.len());
             prop_assert!(state.reader.cursor < sentences.max(1));
             prop_assert!(state.reader.selection_anchor.is_none_or(|a| a < sentences.max(1)));
+            prop_assert_eq!(state.order.len(), state.corpus.articles.len());
+            if let Some(compare) = &state.compare {
+                let last = compare.rows.len().saturating_sub(compare.page());
+                prop_assert!(compare.scroll[0] <= last && compare.scroll[1] <= last);
+            }
             let lines = screen_text(&state);
             prop_assert_eq!(lines.len(), usize::from(state.height));
         }

@@ -1,0 +1,197 @@
+//! The article picker: every article, filtered as the user types (letters in order, not
+//! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with.
+
+use crossread::{ArticleId, Corpus};
+
+use super::action::{Action, Effect};
+use super::compare;
+use super::state::{Overlay, State};
+
+/// What the picked article is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerTarget {
+    /// Compare this article (left) with the pick (right).
+    CompareWith(ArticleId),
+    /// The compare view's left side.
+    Left,
+    /// The compare view's right side.
+    Right,
+}
+
+/// The picker's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    /// What the pick is for.
+    pub target: PickerTarget,
+    /// What the user typed.
+    pub query: String,
+    /// Article indices that match, best first.
+    pub matches: Vec<usize>,
+    /// The selected match.
+    pub selected: usize,
+    /// First match shown.
+    pub offset: usize,
+}
+
+/// Opens the picker.
+pub fn open(state: &mut State, target: PickerTarget) {
+    let mut picker = Picker {
+        target,
+        query: String::new(),
+        matches: Vec::new(),
+        selected: 0,
+        offset: 0,
+    };
+    refilter(&mut picker, &state.corpus);
+    state.picker = Some(picker);
+    state.overlay = Some(Overlay::Picker);
+}
+
+/// Keys on the picker.
+pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
+    let Some(picker) = state.picker.as_mut() else {
+        state.overlay = None;
+        return Some(None);
+    };
+    match action {
+        Action::Insert(c) => {
+            picker.query.push(c);
+            refilter(picker, &state.corpus);
+        }
+        Action::DeleteChar => {
+            picker.query.pop();
+            refilter(picker, &state.corpus);
+        }
+        Action::Down => picker.selected += 1,
+        Action::Up => picker.selected = picker.selected.saturating_sub(1),
+        Action::PageDown => picker.selected += 10,
+        Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
+        Action::Close => {
+            state.picker = None;
+            state.overlay = None;
+        }
+        Action::Open => {
+            let picked = picker.matches.get(picker.selected).copied();
+            let target = picker.target;
+            let Some(index) = picked else {
+                state.message = Some("No article matches".to_owned());
+                return Some(None);
+            };
+            state.picker = None;
+            state.overlay = None;
+            let chosen = state.corpus.articles[index].id;
+            let current = state
+                .compare
+                .as_ref()
+                .map(|c| (c.pairing.left, c.pairing.right));
+            match (target, current) {
+                (PickerTarget::CompareWith(left), _) => compare::open(state, left, chosen, None),
+                (PickerTarget::Left, Some((_, right))) => compare::open(state, chosen, right, None),
+                (PickerTarget::Right, Some((left, _))) => compare::open(state, left, chosen, None),
+                (_, None) => {}
+            }
+        }
+        _ => {}
+    }
+    if let Some(picker) = state.picker.as_mut() {
+        picker.selected = picker.selected.min(picker.matches.len().saturating_sub(1));
+    }
+    Some(None)
+}
+
+/// Recomputes the matches for the query.
+fn refilter(picker: &mut Picker, corpus: &Corpus) {
+    let query: Vec<char> = picker
+        .query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut scored: Vec<(usize, usize)> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let haystack = format!("{} {} {}", a.outlet, a.title, a.name).to_lowercase();
+            fuzzy_score(&haystack, &query).map(|score| (score, i))
+        })
+        .collect();
+    scored.sort_unstable();
+    picker.matches = scored.into_iter().map(|(_, i)| i).collect();
+    picker.selected = 0;
+    picker.offset = 0;
+}
+
+/// How loosely `query`'s characters sit, in order, in `haystack`: the length of the shortest
+/// stretch from the first match greedily extended (smaller is better); `None` when they do not
+/// all appear in order. An empty query matches everything equally.
+pub fn fuzzy_score(haystack: &str, query: &[char]) -> Option<usize> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let chars: Vec<char> = haystack.chars().collect();
+    let mut best = None;
+    for start in 0..chars.len() {
+        if chars[start] != query[0] {
+            continue;
+        }
+        let mut at = start;
+        let mut matched = 1;
+        for &q in &query[1..] {
+            match chars[at + 1..].iter().position(|&c| c == q) {
+                Some(p) => {
+                    at += 1 + p;
+                    matched += 1;
+                }
+                None => break,
+            }
+        }
+        if matched == query.len() {
+            let span = at + 1 - start;
+            best = Some(best.map_or(span, |b: usize| b.min(span)));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::state::Screen;
+    use crate::tui::testing::{press, seeds_state, with_reuse};
+
+    #[test]
+    fn fuzzy_scores_prefer_tight_matches() {
+        let q = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(fuzzy_score("the irish times", &q("irish")), Some(5));
+        assert_eq!(fuzzy_score("the irish times", &q("its")), Some(9));
+        assert_eq!(fuzzy_score("the irish times", &q("xyz")), None);
+        assert_eq!(fuzzy_score("", &q("")), Some(0));
+    }
+
+    #[test]
+    fn c_then_typing_filters_and_enter_compares() {
+        let mut state = with_reuse(seeds_state(160, 40));
+        press(&mut state, "jc");
+        assert_eq!(state.screen(), Screen::Picker);
+        // Typed letters filter, even those bound elsewhere (q does not quit here).
+        press(&mut state, "daily8q<backspace>");
+        let picker = state.picker.as_ref().unwrap();
+        assert_eq!(picker.query, "daily8");
+        assert_eq!(picker.matches[0], 3);
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::Compare);
+        let compare = state.compare.as_ref().unwrap();
+        assert_eq!(
+            (compare.pairing.left.index(), compare.pairing.right.index()),
+            (1, 3)
+        );
+        // O picks the right side again.
+        press(&mut state, "Oirish<enter>");
+        let compare = state.compare.as_ref().unwrap();
+        assert_eq!(compare.pairing.right.index(), 2);
+        press(&mut state, "ozzzz<enter><esc>");
+        assert_eq!(state.screen(), Screen::Compare);
+        assert_eq!(state.compare.as_ref().unwrap().pairing.left.index(), 1);
+    }
+}

@@ -1,0 +1,147 @@
+//! The overlays of the reuse views: the panel of articles sharing a passage, and the article
+//! picker with its filter. Both are boxes over the screen, drawn from the state only.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{fit, fit_text, pane_block, reuse_marks, title_of};
+use crate::tui::state::State;
+
+/// A box centred on the screen, at most `max_width` wide and `rows` of content high.
+fn centred(state: &State, max_width: u16, rows: usize) -> Rect {
+    let (width, height) = (state.width, state.height.saturating_sub(1).max(1));
+    let w = width.saturating_sub(4).min(max_width).max(width.min(20));
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let h = wanted.min(height.saturating_sub(2)).max(height.min(3));
+    Rect::new(
+        width.saturating_sub(w) / 2,
+        height.saturating_sub(h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Draws `lines` in a bordered box titled `title`; the line at `selected` reversed.
+fn list_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: &[String],
+    selected: Option<usize>,
+    first: usize,
+) {
+    let area = fit(area, frame);
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    let width = usize::from(area.width.saturating_sub(4));
+    frame.render_widget(
+        pane_block(true).title(format!(" {} ", fit_text(title, width))),
+        area,
+    );
+    let inner = Rect {
+        x: area.x.saturating_add(2),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    let inner = fit(inner, frame);
+    for (i, (y, line)) in (inner.y..inner.bottom())
+        .zip(lines.iter().skip(first))
+        .enumerate()
+    {
+        let style = if selected == Some(first + i) {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let rect = Rect::new(inner.x, y, inner.width, 1);
+        frame.render_widget(
+            Paragraph::new(fit_text(line, usize::from(inner.width))).style(style),
+            rect,
+        );
+    }
+}
+
+/// The panel of articles carrying the passage under the cursor.
+pub fn render_passages(state: &State, frame: &mut Frame) {
+    let Some(panel) = state.panel.as_ref() else {
+        return;
+    };
+    let lines: Vec<String> = panel
+        .entries
+        .iter()
+        .filter_map(|c| {
+            let article = state.corpus.article(c.article)?;
+            let similarity = c.similarity.map_or_else(
+                || "via another copy".to_owned(),
+                |s| format!("{:.0}% similar", s * 100.0),
+            );
+            Some(format!(
+                "{} · {} · {similarity}",
+                article.outlet,
+                title_of(article)
+            ))
+        })
+        .collect();
+    let area = centred(state, 100, lines.len() + 1);
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let first = panel.selected.saturating_sub(rows - 1);
+    let count = lines.len();
+    let title = format!(
+        "Also in {count} article{} · Enter: compare",
+        if count == 1 { "" } else { "s" }
+    );
+    list_box(frame, area, &title, &lines, Some(panel.selected), first);
+    // Each entry's colour, as its copies are marked in the reader.
+    let inner_x = area.x + 1;
+    for (i, entry) in panel.entries.iter().enumerate().skip(first).take(rows) {
+        let y = area.y + 1 + u16::try_from(i - first).unwrap_or(0);
+        let rect = Rect::new(inner_x, y, 1, 1).intersection(frame.area());
+        if y + 1 < area.bottom() {
+            frame.render_widget(
+                Paragraph::new("■").style(Style::new().fg(reuse_marks::colour_of(entry.article))),
+                rect,
+            );
+        }
+    }
+}
+
+/// The article picker.
+pub fn render_picker(state: &State, frame: &mut Frame) {
+    let Some(picker) = state.picker.as_ref() else {
+        return;
+    };
+    let mut lines = vec![format!("› {}▏", picker.query)];
+    lines.extend(picker.matches.iter().filter_map(|&i| {
+        let article = state.corpus.articles.get(i)?;
+        Some(format!("{} · {}", article.outlet, title_of(article)))
+    }));
+    if picker.matches.is_empty() {
+        lines.push("(no article matches)".to_owned());
+    }
+    let area = centred(state, 100, lines.len());
+    let rows = usize::from(area.height.saturating_sub(2)).max(2);
+    // Row 0 is the filter; the selection scrolls under it.
+    let selected_line = picker.selected + 1;
+    let first = selected_line.saturating_sub(rows - 1);
+    let shown: Vec<String> = if first == 0 {
+        lines
+    } else {
+        std::iter::once(lines[0].clone())
+            .chain(lines.iter().skip(first + 1).cloned())
+            .collect()
+    };
+    let selected = (!picker.matches.is_empty()).then_some(selected_line - first);
+    list_box(
+        frame,
+        area,
+        "Pick an article · type to filter · Enter: take it",
+        &shown,
+        selected,
+        0,
+    );
+}

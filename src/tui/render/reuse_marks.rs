@@ -1,0 +1,144 @@
+//! How reuse looks, shared by every screen: one colour per article (by id, so the same article
+//! has the same colour on every screen), the highlight and gutter glyph of a shared passage,
+//! the copied-share bar of the list, and detection's progress gauge. Reads the state only.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crossread::ArticleId;
+use crossread::reuse::Stage;
+
+use super::reader::Highlight;
+use crate::tui::reuse_view::SharedSpan;
+use crate::tui::state::State;
+
+/// Colours that read on dark and light terminals; red and green are left to the word diff.
+const PALETTE: [Color; 6] = [
+    Color::Cyan,
+    Color::Magenta,
+    Color::Yellow,
+    Color::Blue,
+    Color::LightMagenta,
+    Color::LightCyan,
+];
+
+/// Gutter glyph of a verbatim copy.
+pub const VERBATIM_MARK: &str = "≡";
+/// Gutter glyph of a rewritten copy.
+pub const REWRITE_MARK: &str = "≈";
+
+/// The colour of `article`: its passages elsewhere are marked in it.
+pub fn colour_of(article: ArticleId) -> Color {
+    PALETTE[article.index() % PALETTE.len()]
+}
+
+/// The style of a shared passage: the colour of the article it was found in most closely.
+pub fn shared_style(span: &SharedSpan) -> Style {
+    span.counterparts.first().map_or(Style::new(), |c| {
+        Style::new()
+            .fg(colour_of(c.article))
+            .add_modifier(Modifier::BOLD)
+    })
+}
+
+/// The gutter glyph of a shared passage: `≡` verbatim, `≈` rewritten.
+pub fn glyph(span: &SharedSpan) -> &'static str {
+    if span.is_verbatim {
+        VERBATIM_MARK
+    } else {
+        REWRITE_MARK
+    }
+}
+
+/// The reading pane's reuse and search highlights for `article`.
+pub fn reader_highlights(state: &State, article: ArticleId) -> Vec<Highlight> {
+    let mut out: Vec<Highlight> = state
+        .reuse
+        .spans_of(article)
+        .iter()
+        .map(|s| Highlight {
+            byte_span: s.byte_span.clone(),
+            style: shared_style(s),
+        })
+        .collect();
+    if let Some(search) = state.search.as_ref().filter(|s| s.article == article) {
+        out.extend(search.hits.iter().map(|h| {
+            Highlight {
+                byte_span: h.clone(),
+                style: Style::new()
+                    .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED)
+                    .fg(Color::Yellow),
+            }
+        }));
+    }
+    out
+}
+
+/// `▰▱▱▱▱  18% 4 shared`: the copied share and shared passages of `article`, once known.
+pub fn share_label(state: &State, article: ArticleId) -> Option<String> {
+    let reuse = state.reuse.result.as_ref()?;
+    let figures = reuse.article(article);
+    let share = figures.copied_share.clamp(0.0, 1.0);
+    Some(format!(
+        "{} {:>3.0}% {}⇄",
+        bar(share, 5),
+        share * 100.0,
+        figures.shared_passages
+    ))
+}
+
+/// `cells` cells, as many filled as `share` of them (any share above zero fills one).
+pub fn bar(share: f64, cells: usize) -> String {
+    let filled = if share > 0.0 {
+        ((share * cells as f64).round() as usize).clamp(1, cells)
+    } else {
+        0
+    };
+    "▰".repeat(filled) + &"▱".repeat(cells - filled)
+}
+
+/// `⟳ aligning 12/40 ▰▰▱▱▱▱▱▱`: how far detection has come, while it runs.
+pub fn gauge(state: &State) -> Option<String> {
+    if state.reuse.result.is_some() {
+        return None;
+    }
+    let Some(progress) = state.reuse.progress else {
+        return Some("⟳ finding shared passages".to_owned());
+    };
+    let share = if progress.total == 0 {
+        0.0
+    } else {
+        progress.done as f64 / progress.total as f64
+    };
+    let step = match progress.stage {
+        Stage::Normalize => 1,
+        Stage::Index => 2,
+        Stage::Align => 3,
+        Stage::Cluster => 4,
+    };
+    Some(format!(
+        "⟳ {step}/4 {} {}/{} {}",
+        progress.stage.label(),
+        progress.done,
+        progress.total,
+        bar(share, 8)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_round_and_show_any_share() {
+        assert_eq!(bar(0.0, 5), "▱▱▱▱▱");
+        assert_eq!(bar(0.015, 5), "▰▱▱▱▱");
+        assert_eq!(bar(0.5, 4), "▰▰▱▱");
+        assert_eq!(bar(1.0, 5), "▰▰▰▰▰");
+    }
+
+    #[test]
+    fn colours_are_stable_per_article() {
+        assert_eq!(colour_of(ArticleId(1)), colour_of(ArticleId(1)));
+        assert_ne!(colour_of(ArticleId(1)), colour_of(ArticleId(2)));
+    }
+}

@@ -1,0 +1,162 @@
+//! Snapshots of the reuse views on the seeds (reader with highlights, compare view, columns),
+//! colour and style checks where they carry meaning, and every new screen at tiny and huge
+//! sizes.
+
+use insta::assert_snapshot;
+use ratatui::style::{Color, Modifier};
+
+use crate::tui::state::{Screen, State};
+use crate::tui::testing::{draw, press, screen_text, seeds_state, with_reuse};
+
+/// The row and column where `needle` starts on screen.
+fn find(state: &State, needle: &str) -> Option<(u16, u16)> {
+    screen_text(state).iter().enumerate().find_map(|(y, line)| {
+        let at = line.find(needle)?;
+        let x = line[..at].chars().count();
+        Some((u16::try_from(x).ok()?, u16::try_from(y).ok()?))
+    })
+}
+
+#[test]
+fn reader_marks_shared_passages_120x40() {
+    let mut state = with_reuse(seeds_state(120, 40));
+    press(&mut state, "j<enter>n");
+    assert_snapshot!("reader_shared_passages_120x40", draw(&state).backend());
+    let text = screen_text(&state).join("\n");
+    assert!(
+        text.contains("≈Russian President, Vladimir Putin"),
+        "{text}"
+    );
+    assert!(text.contains("▰▱▱▱▱  18% 4⇄"), "{text}");
+    // A shared passage is bold and in the colour of 002, where its copy is.
+    let (x, y) = find(&state, "it comes to signing").unwrap();
+    let buffer = draw(&state).backend().buffer().clone();
+    let cell = &buffer[(x, y)];
+    assert_eq!(
+        cell.fg,
+        super::reuse_marks::colour_of(state.corpus.articles[2].id)
+    );
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    // Original text stays plain.
+    let (x, y) = find(&state, "Russian officials say").unwrap();
+    assert_eq!(buffer[(x + 2, y)].fg, Color::Reset);
+}
+
+#[test]
+fn passages_panel_lists_the_copies_80x24() {
+    let mut state = with_reuse(seeds_state(80, 24));
+    press(&mut state, "j<enter>nn<enter>");
+    assert_eq!(state.screen(), Screen::Passages);
+    assert_snapshot!("passages_panel_80x24", draw(&state).backend());
+}
+
+#[test]
+fn compare_view_lines_up_the_legitimacy_paragraph_160x40() {
+    let mut state = with_reuse(seeds_state(160, 40));
+    // 001, then pick 003 by typing, then the first shared passage: the legitimacy paragraph.
+    press(&mut state, "jcdaily8<enter>]");
+    assert_eq!(state.screen(), Screen::Compare);
+    assert_snapshot!("compare_001_003_160x40", draw(&state).backend());
+    let (lx, ly) = find(&state, "Russian President, Vladimir Putin has repeatedly").unwrap();
+    let (rx, ry) = find(&state, "Putin has repeatedly raised doubts about Zelenskiy").unwrap();
+    assert_eq!(ly, ry, "the two copies start on the same row");
+    assert!(rx > lx);
+    let buffer = draw(&state).backend().buffer().clone();
+    // "Russian President," is only on the left: struck through in red.
+    assert!(buffer[(lx, ly)].modifier.contains(Modifier::CROSSED_OUT));
+    assert_eq!(buffer[(lx, ly)].fg, Color::Red);
+    // Zelenskiy/Zelenskyy is a respelling: italic, not underlined.
+    let (zx, zy) = find(&state, "Zelenskiy's legitimacy").unwrap();
+    assert!(buffer[(zx, zy)].modifier.contains(Modifier::ITALIC));
+    assert!(!buffer[(zx, zy)].modifier.contains(Modifier::UNDERLINED));
+    // Text only one side has is dimmed.
+    let (ox, oy) = find(&state, "Russian officials say").unwrap();
+    assert!(buffer[(ox, oy)].modifier.contains(Modifier::DIM));
+    let status = screen_text(&state).pop().unwrap();
+    assert!(
+        status.contains("passage 1/2 · 90% similar · rewrite"),
+        "{status}"
+    );
+}
+
+#[test]
+fn all_columns_fit_and_light_a_passage_200x50() {
+    let mut state = with_reuse(seeds_state(200, 50));
+    press(&mut state, "Cnnnn");
+    assert_snapshot!("columns_200x50", draw(&state).backend());
+    let text = screen_text(&state);
+    let top = &text[0];
+    for outlet_title in [
+        "Russia makes",
+        "Lavrov pours",
+        "Donald Trump",
+        "Russia says",
+        "Russian Minister",
+    ] {
+        assert!(top.contains(outlet_title), "{top}");
+    }
+    let lit = text.iter().filter(|l| l.contains("▶")).count();
+    assert!(lit >= 2, "the passage is lit in both columns carrying it");
+}
+
+#[test]
+fn search_prompt_and_picker_draw() {
+    let mut state = with_reuse(seeds_state(100, 30));
+    press(&mut state, "j<enter>/lavrov");
+    let status = screen_text(&state).pop().unwrap();
+    assert!(status.starts_with("/lavrov▏"), "{status}");
+    assert!(status.contains(" hits"), "{status}");
+    let mut state = with_reuse(seeds_state(100, 30));
+    press(&mut state, "cirish");
+    let text = screen_text(&state).join("\n");
+    assert!(text.contains("› irish▏"), "{text}");
+    assert!(text.contains("The Irish Times · Donald Trump"), "{text}");
+}
+
+#[test]
+fn a_gauge_shows_while_detection_runs() {
+    let mut state = seeds_state(100, 30);
+    crate::tui::reuse_view::receive(
+        &mut state,
+        crate::tui::reuse_view::Background::Progress(crossread::reuse::Progress {
+            stage: crossread::reuse::Stage::Align,
+            done: 3,
+            total: 6,
+        }),
+    );
+    let status = screen_text(&state).pop().unwrap();
+    assert!(status.contains("⟳ 3/4 aligning 3/6 ▰▰▰▰▱▱▱▱"), "{status}");
+    let state = with_reuse(state);
+    assert!(!screen_text(&state).pop().unwrap().contains('⟳'));
+}
+
+#[test]
+fn every_reuse_screen_renders_at_tiny_and_huge_sizes() {
+    let keys = [
+        "j<enter>n<enter>",
+        "jcdaily8<enter>]",
+        "jcdaily8<enter>]S<tab>jx",
+        "C",
+        "Cnnl",
+        "c",
+        "czzzz",
+        "j<enter>/lav",
+        "j<enter>n?",
+    ];
+    for (width, height) in [(1, 1), (20, 5), (200, 60), (0, 0), (2, 3), (61, 3)] {
+        for keys in keys {
+            let mut state = with_reuse(seeds_state(160, 40));
+            press(&mut state, keys);
+            crate::tui::update::update(
+                &mut state,
+                crate::tui::action::Action::Resize(width, height),
+            );
+            let lines = screen_text(&state);
+            assert_eq!(
+                lines.len(),
+                usize::from(height),
+                "{keys} at {width}x{height}"
+            );
+        }
+    }
+}
