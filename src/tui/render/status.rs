@@ -30,7 +30,8 @@ pub fn render(state: &State, frame: &mut Frame) {
     if let Some(gauge) = reuse_marks::gauge(state) {
         position = format!("{position}  {gauge}");
     }
-    let notice = notice(state);
+    // With nothing to say, the right end says where the keys are.
+    let notice = notice(state).or_else(|| Some("? help ".to_owned()));
     let text = match notice {
         None => fit_text(&position, width),
         Some(notice) => {
@@ -91,7 +92,35 @@ fn position(state: &State) -> String {
     } else {
         format!("{}%", state.reader.scroll * 100 / last.max(1))
     };
-    format!("{prefix}  {place}")
+    format!("{prefix}  {place}{}", shared_here(state))
+}
+
+/// `  ≈ also in The Irish Times 99%, +1 more · Enter`: who else carries the passage under the
+/// reader's cursor, so the reader learns it without opening the panel.
+fn shared_here(state: &State) -> String {
+    if state.focus != crate::tui::state::Pane::Reader {
+        return String::new();
+    }
+    let Some(shared) = state.shared_under_cursor() else {
+        return String::new();
+    };
+    let Some(first) = shared.counterparts.first() else {
+        return String::new();
+    };
+    let outlet = state
+        .corpus
+        .article(first.article)
+        .map_or("another article", |a| a.outlet.as_str());
+    let similarity = first
+        .similarity
+        .map(|s| format!(" {:.0}%", s * 100.0))
+        .unwrap_or_default();
+    let more = match shared.counterparts.len() {
+        1 => String::new(),
+        n => format!(", +{} more", n - 1),
+    };
+    let glyph = if shared.is_verbatim { '≡' } else { '≈' };
+    format!("  {glyph} also in {outlet}{similarity}{more} · Enter")
 }
 
 /// The message of the last action, else the current load warning (with its number when there
