@@ -183,6 +183,16 @@ fn corrupt(what: &str) -> Invalid {
     Invalid(format!("it is corrupt ({what})"))
 }
 
+/// The crate version and the fingerprint of the analysis source (see `build.rs`):
+/// `0.1.0+1f2e…`.
+fn build_version() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("CROSSREAD_ANALYSIS_SOURCE")
+    )
+}
+
 /// Encodes a cache file.
 pub(crate) fn encode(file: &CacheFile) -> Vec<u8> {
     let mut body = Writer(Vec::new());
@@ -217,7 +227,7 @@ pub(crate) fn encode(file: &CacheFile) -> Vec<u8> {
     out.0.extend_from_slice(MAGIC);
     out.u32(FORMAT_VERSION);
     out.u32(ANALYSIS_VERSION);
-    out.str(env!("CARGO_PKG_VERSION"));
+    out.str(&build_version());
     out.len(body.len());
     out.u64(hash64(&body));
     out.0.extend_from_slice(&body);
@@ -277,10 +287,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<CacheFile> {
     let format = r.u32()?;
     let analysis = r.u32()?;
     let version = r.str()?;
-    if format != FORMAT_VERSION
-        || analysis != ANALYSIS_VERSION
-        || version != env!("CARGO_PKG_VERSION")
-    {
+    if format != FORMAT_VERSION || analysis != ANALYSIS_VERSION || version != build_version() {
         return Err(Invalid(format!(
             "it was written by another version (crossread {version}, format {format}.{analysis})"
         )));

@@ -450,3 +450,37 @@ pub fn clear(location: &CacheLocation) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_after_listing_is_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_file(&dir.path().join("vanished.txt")).err().unwrap();
+        assert!(err.starts_with("skipped: No such file"), "{err}");
+    }
+
+    #[test]
+    fn a_folder_named_like_an_article_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_file(dir.path()).err().unwrap();
+        assert!(err.starts_with("skipped:"), "{err}");
+    }
+
+    #[test]
+    fn a_steady_file_keeps_its_time_and_binary_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Some text.").unwrap();
+        let file = read_file(&path).unwrap();
+        assert_eq!(file.size, 10);
+        assert_ne!(file.mtime_ns, 0);
+        std::fs::write(&path, b"bin\0ary").unwrap();
+        assert_eq!(
+            read_file(&path).err().unwrap(),
+            "skipped: binary file (NUL bytes)"
+        );
+    }
+}
