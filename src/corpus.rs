@@ -9,11 +9,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::segment::{Segmentation, segment};
+use crate::segment::{Segmentation, count_words, segment};
 use crate::text::DecodedText;
 
 /// An article's index in its [`Corpus`], stable for one load.
@@ -55,7 +54,7 @@ impl Article {
     pub fn from_bytes(id: ArticleId, name: &str, bytes: &[u8], config: &Config) -> Article {
         let decoded = DecodedText::decode(bytes);
         let segmentation = segment(&decoded.text);
-        let words = decoded.text.unicode_words().count();
+        let words = count_words(&decoded.text);
         Article::from_analysis(id, name, decoded, segmentation, words, config)
     }
 

@@ -252,6 +252,110 @@ pub fn segment(text: &str) -> Segmentation {
     seg
 }
 
+/// Word classes of UAX #29 for ASCII characters (the only ones [`count_words`] classifies
+/// itself).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Letter,
+    Numeric,
+    /// `:`
+    MidLetter,
+    /// `.` and `'` (MidNumLet and Single_Quote behave alike here).
+    MidNumLetQ,
+    /// `,` and `;`
+    MidNum,
+    /// `_`
+    ExtendNumLet,
+    Other,
+}
+
+fn word_class(b: u8) -> WordClass {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
+        b'0'..=b'9' => WordClass::Numeric,
+        b':' => WordClass::MidLetter,
+        b'.' | b'\'' => WordClass::MidNumLetQ,
+        b',' | b';' => WordClass::MidNum,
+        b'_' => WordClass::ExtendNumLet,
+        _ => WordClass::Other,
+    }
+}
+
+/// Words of an ASCII run without white space, by the UAX #29 rules that apply to ASCII
+/// (WB5 to WB13b): a segment counts when it holds a letter or digit.
+fn count_ascii_words(run: &[u8]) -> usize {
+    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLetQ, Numeric};
+    let class = |i: usize| run.get(i).map_or(WordClass::Other, |&b| word_class(b));
+    let joined = |i: usize| -> bool {
+        let (prev, cur) = (class(i - 1), class(i));
+        let before = if i >= 2 {
+            class(i - 2)
+        } else {
+            WordClass::Other
+        };
+        let next = class(i + 1);
+        match (prev, cur) {
+            (Letter | Numeric, Letter | Numeric) => true,
+            (Letter, MidLetter | MidNumLetQ) => next == Letter,
+            (MidLetter | MidNumLetQ, Letter) => before == Letter,
+            (Numeric, MidNum | MidNumLetQ) => next == Numeric,
+            (MidNum | MidNumLetQ, Numeric) => before == Numeric,
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        }
+    };
+    let mut count = 0;
+    let mut has_alnum = false;
+    for (i, b) in run.iter().enumerate() {
+        if i > 0 && !joined(i) {
+            count += usize::from(has_alnum);
+            has_alnum = false;
+        }
+        has_alnum |= b.is_ascii_alphanumeric();
+    }
+    count + usize::from(has_alnum)
+}
+
+/// The number of words in `text` by Unicode word boundaries (UAX #29): the same count as
+/// `text.unicode_words().count()`, several times faster on mostly ASCII text.
+///
+/// ASCII white space always ends a word, so the text is cut there into runs; an ASCII run is
+/// counted here, any other run by `unicode-segmentation`, starting at the white space before
+/// it (a combining mark right after a space belongs to the space).
+///
+/// # Examples
+/// ```
+/// use crossread::segment::count_words;
+/// assert_eq!(count_words("The U.N. said 3,000.5 people can't go_on: café!"), 8);
+/// ```
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        if bytes[start].is_ascii_whitespace() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        let mut ascii = true;
+        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+            ascii &= bytes[end].is_ascii();
+            end += 1;
+        }
+        count += if ascii {
+            count_ascii_words(&bytes[start..end])
+        } else {
+            // `start` and `end` sit next to ASCII bytes (or the ends): char boundaries.
+            let from = start.saturating_sub(1);
+            text[from..end].unicode_words().count()
+        };
+        start = end;
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +449,37 @@ mod tests {
         assert_eq!(seg.sentence_at(9), None);
     }
 
+    #[test]
+    fn word_count_agrees_with_unicode_segmentation_on_the_seeds() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            assert_eq!(count_words(&text), text.unicode_words().count());
+        }
+    }
+
+    #[test]
+    fn word_count_follows_the_ascii_rules() {
+        for text in [
+            "a:b", "a:", ":a", "a.b.c", "3.5", "3,5", "3,a", "a,3", "a'b", "a''b", "1'2", "_a_",
+            "a_1", "__", "...", "a.", ".5", "x:3", "3:x", "a.3", "can't", "U.S.", "e.g.,",
+        ] {
+            assert_eq!(count_words(text), text.unicode_words().count(), "{text:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn word_count_agrees_with_unicode_segmentation(
+            text in "[a-zA-Z0-9 .,;:'_\"!?()\t\r\n\u{0B}\u{0C}-]{0,60}|[a-z0-9 .,:'_\u{301}\u{93E}\u{200D}\u{A0}\u{2019}\u{30A2}\u{1F600}\u{5D0}\"é]{0,40}|\\PC{0,40}"
+        ) {
+            prop_assert_eq!(count_words(&text), text.unicode_words().count());
+        }
+
         #[test]
         fn spans_are_ordered_disjoint_and_on_boundaries(text in "\\PC{0,300}|[a-zA-Z .\n\r\"“”]{0,300}") {
             let seg = segment(&text);

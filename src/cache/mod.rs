@@ -31,13 +31,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use unicode_segmentation::UnicodeSegmentation as _;
 
 use crate::config::{Config, DetectConfig};
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
 use crate::error::{Error, Result};
 use crate::reuse::{Progress, Reuse, Stage, detect_with_progress};
-use crate::segment::segment;
+use crate::segment::{count_words, segment};
 use crate::text::DecodedText;
 
 pub use format::hash64;
@@ -299,7 +298,7 @@ pub fn load_corpus(
                 ),
                 None => {
                     let segmentation = segment(&decoded.text);
-                    let words = decoded.text.unicode_words().count();
+                    let words = count_words(&decoded.text);
                     Article::from_analysis(id, &name, decoded, segmentation, words, config)
                 }
             };
