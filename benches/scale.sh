@@ -49,7 +49,8 @@ for n in $SIZES; do
     fi
     rm -rf "$dir/.crossread" "$dir"/zz_added_*.txt
     mb=$(du -sm --apparent-size --exclude=.crossread "$dir" | cut -f1)
-    (cd "$dir" && ls -- *.txt >"$TMP/files")
+    # Not `ls *.txt`: 100,000 names overflow the argument list.
+    (cd "$dir" && find . -maxdepth 1 -name '*.txt' -printf '%P\n' | LC_ALL=C sort >"$TMP/files")
 
     cold=""; cold_rss=""; sim=""; sim_rss=""
     for _ in $(seq "$RUNS"); do
