@@ -26,21 +26,21 @@ done
 
 cargo build --release --quiet --bin crossread --example gencorpus --example score
 
-# Runs "$@" under GNU time; prints "seconds peak_kb".
+# Runs "$@" under GNU time; prints "seconds peak_kb cpu_seconds" (cpu: user + system).
 measure() {
-    /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || {
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || {
         echo "scale.sh: failed: $*" >&2
         cat "$TMP/stderr" >&2
         exit 1
     }
-    cat "$TMP/time"
+    awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$TMP/time"
 }
 
 # The smaller of two decimal numbers.
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 
-printf '%-7s %7s %8s %8s %8s %8s %9s %9s %6s %7s %7s %9s\n' \
-    articles MB cold_s warm_s add1_s rss_MB sim_text_s sim_rss_MB ratio recall precis s_per_MB
+printf '%-7s %5s %7s %7s %7s %7s %7s %8s %8s %7s %6s %6s %6s %6s %8s\n' \
+    articles MB cold_s cpu_s warm_s add1_s rss_MB sim_s sim_cpu_s sim_MB ratio cpu_r recall precis s_per_MB
 for n in $SIZES; do
     dir=$CORPORA/c$n
     if [ ! -f "$dir/truth.jsonl" ]; then
@@ -52,19 +52,19 @@ for n in $SIZES; do
     # Not `ls *.txt`: 100,000 names overflow the argument list.
     (cd "$dir" && find . -maxdepth 1 -name '*.txt' -printf '%P\n' | LC_ALL=C sort >"$TMP/files")
 
-    cold=""; cold_rss=""; sim=""; sim_rss=""
+    cold=""; cold_cpu=""; cold_rss=""; sim=""; sim_cpu=""; sim_rss=""
     for _ in $(seq "$RUNS"); do
         rm -rf "$dir/.crossread"
-        read -r t m < <(measure "$BIN" scan "$dir" --format jsonl)
+        read -r t m c < <(measure "$BIN" scan "$dir" --format jsonl)
         cp "$TMP/stdout" "$TMP/found.jsonl"
-        cold=$(min "$cold" "$t"); cold_rss=$(min "$cold_rss" "$m")
-        read -r t m < <(cd "$dir" && measure sim_text -s -n -T -r 8 -i <"$TMP/files")
-        sim=$(min "$sim" "$t"); sim_rss=$(min "$sim_rss" "$m")
+        cold=$(min "$cold" "$t"); cold_rss=$(min "$cold_rss" "$m"); cold_cpu=$(min "$cold_cpu" "$c")
+        read -r t m c < <(cd "$dir" && measure sim_text -s -n -T -r 8 -i <"$TMP/files")
+        sim=$(min "$sim" "$t"); sim_rss=$(min "$sim_rss" "$m"); sim_cpu=$(min "$sim_cpu" "$c")
     done
 
     warm=""
     for _ in $(seq "$RUNS"); do
-        read -r t _ < <(measure "$BIN" scan "$dir" --format jsonl)
+        read -r t _ _ < <(measure "$BIN" scan "$dir" --format jsonl)
         warm=$(min "$warm" "$t")
     done
 
@@ -73,16 +73,17 @@ for n in $SIZES; do
     add=""
     for i in $(seq "$RUNS"); do
         cp "$dir/$first" "$dir/zz_added_$i.txt"
-        read -r t _ < <(measure "$BIN" scan "$dir" --format jsonl)
+        read -r t _ _ < <(measure "$BIN" scan "$dir" --format jsonl)
         add=$(min "$add" "$t")
     done
     rm -f "$dir"/zz_added_*.txt
     "$BIN" scan "$dir" --format jsonl >/dev/null 2>&1
 
     read -r _ recall _ precision < <(target/release/examples/score "$dir/truth.jsonl" "$TMP/found.jsonl")
-    awk -v n="$n" -v mb="$mb" -v c="$cold" -v w="$warm" -v a="$add" -v r="$cold_rss" \
-        -v s="$sim" -v sr="$sim_rss" -v rc="$recall" -v p="$precision" 'BEGIN {
-        printf "%-7s %7d %8.2f %8.2f %8.2f %8.0f %9.2f %9.0f %6.2f %7s %7s %9.4f\n",
-            n, mb, c, w, a, r / 1024, s, sr / 1024, c / s, rc, p, c / mb }'
+    awk -v n="$n" -v mb="$mb" -v c="$cold" -v cc="$cold_cpu" -v w="$warm" -v a="$add" \
+        -v r="$cold_rss" -v s="$sim" -v sc="$sim_cpu" -v sr="$sim_rss" -v rc="$recall" \
+        -v p="$precision" 'BEGIN {
+        printf "%-7s %5d %7.2f %7.2f %7.2f %7.2f %7.0f %8.2f %8.2f %7.0f %6.2f %6.2f %6s %6s %8.4f\n",
+            n, mb, c, cc, w, a, r / 1024, s, sc, sr / 1024, c / s, cc / sc, rc, p, c / mb }'
 done
 echo "(best of $RUNS runs each; cold = no cache; nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
