@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
+    /// Neither read nor write the scan cache (.crossread/ beside the articles).
+    #[arg(long)]
+    pub no_cache: bool,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,6 +100,10 @@ pub struct ScanArgs {
     /// Words two passages must share to count (overrides [detect] min_words).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub min_words: Option<u64>,
+
+    /// Neither read nor write the scan cache (.crossread/ beside the articles).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// What `crossread scan` prints.

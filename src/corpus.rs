@@ -9,11 +9,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::segment::{Segmentation, segment};
+use crate::segment::{Segmentation, count_words, segment};
 use crate::text::DecodedText;
 
 /// An article's index in its [`Corpus`], stable for one load.
@@ -55,7 +54,20 @@ impl Article {
     pub fn from_bytes(id: ArticleId, name: &str, bytes: &[u8], config: &Config) -> Article {
         let decoded = DecodedText::decode(bytes);
         let segmentation = segment(&decoded.text);
-        let words = decoded.text.unicode_words().count();
+        let words = count_words(&decoded.text);
+        Article::from_analysis(id, name, decoded, segmentation, words, config)
+    }
+
+    /// Builds an article from text already decoded and analysed (segmented, words counted), as
+    /// a cache of that analysis gives it back.
+    pub fn from_analysis(
+        id: ArticleId,
+        name: &str,
+        decoded: DecodedText,
+        segmentation: Segmentation,
+        words: usize,
+        config: &Config,
+    ) -> Article {
         let meta = config.source(name);
         let stem = Path::new(name)
             .file_stem()
@@ -157,6 +169,71 @@ fn read_file(path: &Path) -> Loaded {
     }
 }
 
+/// The article files under `dir` (relative paths, sorted), with warnings for what the walk
+/// could not enter (unreadable folders, symbolic link loops).
+///
+/// # Errors
+/// [`Error::NotFound`] when `dir` does not exist, [`Error::Read`] when it is not a readable
+/// folder.
+pub(crate) fn list_articles(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+    let meta = std::fs::metadata(dir).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: dir.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Read {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("not a folder"),
+        });
+    }
+    // Fail early, with the folder's own error, when it cannot be listed at all.
+    std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+
+    let mut warnings = Vec::new();
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                files.push(rel.to_path_buf());
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let message = if err.loop_ancestor().is_some() {
+                    "skipped: symbolic link loop".to_owned()
+                } else {
+                    match err.io_error() {
+                        Some(io) => format!("skipped: {io}"),
+                        None => format!("skipped: {err}"),
+                    }
+                };
+                warnings.push(Warning { path, message });
+            }
+        }
+    }
+    files.sort();
+    Ok((files, warnings))
+}
+
 impl Corpus {
     /// Loads the `.txt` and `.md` files under `dir` (recursively, skipping hidden files and
     /// folders), sorted by relative path, and returns them with the warnings for files that were
@@ -166,62 +243,7 @@ impl Corpus {
     /// [`Error::NotFound`] when `dir` does not exist, [`Error::Read`] when it is not a readable
     /// folder.
     pub fn load(dir: &Path, config: &Config) -> Result<(Corpus, Vec<Warning>)> {
-        let meta = std::fs::metadata(dir).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::NotFound {
-                    path: dir.to_path_buf(),
-                }
-            } else {
-                Error::Read {
-                    path: dir.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
-        if !meta.is_dir() {
-            return Err(Error::Read {
-                path: dir.to_path_buf(),
-                source: std::io::Error::other("not a folder"),
-            });
-        }
-        // Fail early, with the folder's own error, when it cannot be listed at all.
-        std::fs::read_dir(dir).map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-
-        let mut warnings = Vec::new();
-        let mut files = Vec::new();
-        let walker = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
-                    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                    files.push(rel.to_path_buf());
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                    let message = if err.loop_ancestor().is_some() {
-                        "skipped: symbolic link loop".to_owned()
-                    } else {
-                        match err.io_error() {
-                            Some(io) => format!("skipped: {io}"),
-                            None => format!("skipped: {err}"),
-                        }
-                    };
-                    warnings.push(Warning { path, message });
-                }
-            }
-        }
-        files.sort();
-
+        let (files, mut warnings) = list_articles(dir)?;
         let loaded: Vec<(PathBuf, Loaded)> = files
             .into_par_iter()
             .map(|rel| {
@@ -230,7 +252,6 @@ impl Corpus {
             })
             .collect();
 
-        let mut articles = Vec::with_capacity(loaded.len());
         let mut pending = Vec::new();
         for (rel, loaded) in loaded {
             match loaded {
@@ -251,7 +272,18 @@ impl Corpus {
                 article
             })
             .collect();
-        for article in built {
+        Ok(Corpus::assemble(dir, built, warnings, config))
+    }
+
+    /// The corpus of `articles` (already numbered in order) read from `dir`, with the warnings
+    /// every load adds: files that are not UTF-8, and `[[source]]` tables naming no article.
+    pub(crate) fn assemble(
+        dir: &Path,
+        articles: Vec<Article>,
+        mut warnings: Vec<Warning>,
+        config: &Config,
+    ) -> (Corpus, Vec<Warning>) {
+        for article in &articles {
             if !article.decoded.is_utf8() {
                 warnings.push(Warning {
                     path: dir.join(&article.rel_path),
@@ -261,23 +293,24 @@ impl Corpus {
                     ),
                 });
             }
-            articles.push(article);
         }
+        let names: std::collections::HashSet<&str> =
+            articles.iter().map(|a| a.name.as_str()).collect();
         for source in &config.sources {
-            if !articles.iter().any(|a| a.name == source.file) {
+            if !names.contains(source.file.as_str()) {
                 warnings.push(Warning {
                     path: dir.join(&source.file),
                     message: "named in [[source]] but not in the corpus".to_owned(),
                 });
             }
         }
-        Ok((
+        (
             Corpus {
                 dir: dir.to_path_buf(),
                 articles,
             },
             warnings,
-        ))
+        )
     }
 
     /// Builds a corpus from in-memory `(name, text)` pairs, in the order given; for tests and
@@ -310,7 +343,7 @@ impl Corpus {
 }
 
 /// A relative path as a `/`-separated name, lossy for names that are not UTF-8.
-fn relative_name(rel: &Path) -> String {
+pub(crate) fn relative_name(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

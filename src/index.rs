@@ -192,47 +192,16 @@ impl Index {
                 fill_shingles(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens, slot);
             });
         shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
-
-        // Split at n-gram boundaries into chunks for the threads.
-        let chunk_len = (shingles.len() / 64).max(4096);
-        let mut bounds = vec![0];
-        let mut at = chunk_len;
-        while at < shingles.len() {
-            let hash = shingles[at].hash;
-            while at < shingles.len() && shingles[at].hash == hash {
-                at += 1;
-            }
-            bounds.push(at);
-            at += chunk_len;
-        }
-        if *bounds.last().unwrap_or(&0) != shingles.len() {
-            bounds.push(shingles.len());
-        }
-        let total = shingles.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<Paired> = bounds
-            .par_windows(2)
-            .map(|w| {
-                let chunk = &shingles[w[0]..w[1]];
-                let out = pair_up(chunk, rank, max_articles);
-                let n = done.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
-                progress(n + chunk.len(), total);
-                out
-            })
-            .collect();
+        let groups = group_ngrams(&shingles, articles.len(), max_articles);
         drop(shingles);
 
-        let mut hits = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
-        for (chunk_hits, stock) in results {
-            hits.extend(chunk_hits);
-            for (article, first, last) in stock {
-                if let Some(a) = articles.get_mut(article as usize) {
-                    if a.is_stock.len() != a.tokens.len() {
-                        a.is_stock = vec![false; a.tokens.len()];
-                    }
-                    for flag in &mut a.is_stock[first as usize..=last as usize] {
-                        *flag = true;
-                    }
+        for &(article, first, last) in &groups.stock {
+            if let Some(a) = articles.get_mut(article as usize) {
+                if a.is_stock.len() != a.tokens.len() {
+                    a.is_stock = vec![false; a.tokens.len()];
+                }
+                for flag in &mut a.is_stock[first as usize..=last as usize] {
+                    *flag = true;
                 }
             }
         }
@@ -241,84 +210,166 @@ impl Index {
                 a.is_stock = vec![false; a.tokens.len()];
             }
         }
-        hits.par_sort_unstable();
-        let pairs = split_by_pair(&hits);
-        let candidates: Vec<Candidate> = pairs
-            .par_iter()
-            .flat_map_iter(|range| regions(&hits[range.clone()]))
+
+        // Pair up article by article: each article meets the articles ranked after it in the
+        // n-grams they share. The hits of one article are few and sorted where they are made,
+        // so the corpus never holds all hits at once (over ten million at 10,000 articles,
+        // most of them pairs that share one phrase and are dropped at once).
+        let n = articles.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let per_article: Vec<Vec<Candidate>> = (0..n)
+            .into_par_iter()
+            .map_init(Vec::new, |hits: &mut Vec<Hit>, a| {
+                hits.clear();
+                let own = groups.of_article(a);
+                let a_rank = rank_of(rank, u32::try_from(a).unwrap_or(u32::MAX));
+                for &(g, me) in own {
+                    let (members, df) = groups.group(g as usize);
+                    let me = members[me as usize];
+                    for y in members {
+                        if y.article == me.article || rank_of(rank, y.article) < a_rank {
+                            continue;
+                        }
+                        hits.push(Hit {
+                            a: me.article,
+                            b: y.article,
+                            a_pos: me.first,
+                            b_pos: y.first,
+                            a_end: me.last + 1,
+                            b_end: y.last + 1,
+                            df,
+                        });
+                    }
+                }
+                hits.sort_unstable();
+                let mut out = Vec::new();
+                for range in split_by_pair(hits) {
+                    out.extend(regions(&hits[range]));
+                }
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if d % 512 == 0 || d == n {
+                    progress(d, n);
+                }
+                out
+            })
             .collect();
         Index {
-            candidates,
+            candidates: per_article.into_iter().flatten().collect(),
             max_articles_per_ngram: max_articles,
         }
     }
 }
 
-/// What pairing up one chunk of n-grams gives: the hits, and the stock occurrences
-/// `(article, first token, last token)`.
-type Paired = (Vec<Hit>, Vec<(u32, u32, u32)>);
+/// The n-grams shared by at least two articles, as the pairing needs them.
+struct Groups {
+    /// Occurrences of every pairing n-gram (found in 2 to `max_articles` articles), a few per
+    /// article at most, group after group, each sorted by article and position.
+    members: Vec<Shingle>,
+    /// `members[group_start[g]..group_start[g + 1]]` is group `g`.
+    group_start: Vec<u32>,
+    /// Articles each group is found in.
+    df: Vec<u32>,
+    /// `(group, index in the group)` of each article's occurrences, article after article.
+    by_article: Vec<(u32, u32)>,
+    /// `by_article[article_start[a]..article_start[a + 1]]` belongs to article `a`.
+    article_start: Vec<u32>,
+    /// Occurrences of stock n-grams: `(article, first token, last token)`.
+    stock: Vec<(u32, u32, u32)>,
+}
 
-/// Pairs up the occurrences of each n-gram in `chunk` (sorted by hash, whole groups only).
-fn pair_up(chunk: &[Shingle], rank: &[u32], max_articles: usize) -> Paired {
-    let mut hits = Vec::new();
-    let mut stock = Vec::new();
-    let mut group: Vec<Shingle> = Vec::new();
+impl Groups {
+    fn of_article(&self, a: usize) -> &[(u32, u32)] {
+        match (self.article_start.get(a), self.article_start.get(a + 1)) {
+            (Some(&from), Some(&to)) => &self.by_article[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    fn group(&self, g: usize) -> (&[Shingle], u32) {
+        let from = self.group_start[g] as usize;
+        let to = self.group_start[g + 1] as usize;
+        (&self.members[from..to], self.df[g])
+    }
+}
+
+/// Groups the occurrences (sorted by hash, article, position) by n-gram; drops n-grams found
+/// in one article only, and sets stock ones (in more than `max_articles` articles) aside.
+fn group_ngrams(shingles: &[Shingle], articles: usize, max_articles: usize) -> Groups {
+    let mut groups = Groups {
+        members: Vec::new(),
+        group_start: vec![0],
+        df: Vec::new(),
+        by_article: Vec::new(),
+        article_start: Vec::new(),
+        stock: Vec::new(),
+    };
     let mut start = 0;
-    while start < chunk.len() {
-        let hash = chunk[start].hash;
+    while start < shingles.len() {
+        let hash = shingles[start].hash;
         let mut end = start + 1;
-        while end < chunk.len() && chunk[end].hash == hash {
+        while end < shingles.len() && shingles[end].hash == hash {
             end += 1;
         }
-        let all = &chunk[start..end];
+        let all = &shingles[start..end];
         start = end;
         if all.len() < 2 {
             continue;
         }
-        // Sorted by article within the group: count distinct articles, keep a few repeats each.
-        group.clear();
-        let mut articles = 0;
+        let distinct = 1 + all
+            .windows(2)
+            .filter(|w| w[0].article != w[1].article)
+            .count();
+        if distinct < 2 {
+            continue;
+        }
+        if distinct > max_articles {
+            groups
+                .stock
+                .extend(all.iter().map(|s| (s.article, s.first, s.last)));
+            continue;
+        }
+        // Keep a few repeats per article: more is repetition inside the article (a caption
+        // printed twice), not more evidence.
         let mut repeats = 0;
         for (i, s) in all.iter().enumerate() {
             if i == 0 || all[i - 1].article != s.article {
-                articles += 1;
                 repeats = 0;
             }
             repeats += 1;
             if repeats <= MAX_REPEATS_PER_ARTICLE {
-                group.push(*s);
+                groups.members.push(*s);
             }
         }
-        if articles < 2 {
-            continue;
+        groups
+            .group_start
+            .push(u32::try_from(groups.members.len()).unwrap_or(u32::MAX));
+        groups.df.push(u32::try_from(distinct).unwrap_or(u32::MAX));
+    }
+    // Counting sort of the occurrences by article.
+    let mut starts = vec![0u32; articles + 1];
+    for m in &groups.members {
+        if let Some(c) = starts.get_mut(m.article as usize + 1) {
+            *c += 1;
         }
-        if articles > max_articles {
-            stock.extend(all.iter().map(|s| (s.article, s.first, s.last)));
-            continue;
-        }
-        for (i, x) in group.iter().enumerate() {
-            for y in &group[i + 1..] {
-                if x.article == y.article {
-                    continue;
-                }
-                let (p, q) = if rank_of(rank, x.article) < rank_of(rank, y.article) {
-                    (x, y)
-                } else {
-                    (y, x)
-                };
-                hits.push(Hit {
-                    a: p.article,
-                    b: q.article,
-                    a_pos: p.first,
-                    b_pos: q.first,
-                    a_end: p.last + 1,
-                    b_end: q.last + 1,
-                    df: u32::try_from(articles).unwrap_or(u32::MAX),
-                });
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    groups.by_article = vec![(0, 0); groups.members.len()];
+    for g in 0..groups.df.len() {
+        let from = groups.group_start[g];
+        let to = groups.group_start[g + 1];
+        for i in from..to {
+            if let Some(slot) = next.get_mut(groups.members[i as usize].article as usize) {
+                groups.by_article[*slot as usize] =
+                    (u32::try_from(g).unwrap_or(u32::MAX), i - from);
+                *slot += 1;
             }
         }
     }
-    (hits, stock)
+    groups.article_start = starts;
+    groups
 }
 
 fn rank_of(rank: &[u32], article: u32) -> u32 {
@@ -347,6 +398,11 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
         a: Range<u32>,
         b: Range<u32>,
         hits: u32,
+    }
+    // A chain is a subset of the pair's hits, so a pair whose hits all together cannot make a
+    // strong chain makes none: most pairs share one or two phrases and stop here.
+    if hits.len() < MIN_REGION_HITS as usize || !could_be_strong(hits) {
+        return Vec::new();
     }
     let mut open: Vec<Open> = Vec::new();
     let mut done: Vec<Open> = Vec::new();
@@ -441,6 +497,16 @@ const MIN_EVIDENCE: f64 = 2.0;
 /// Tokens of `a` a chain's n-grams must cover: the overlapping n-grams of one four-word phrase
 /// are two hits but one piece of evidence.
 const MIN_COVERED_TOKENS: usize = 8;
+
+/// True when all of a pair's hits together pass [`is_strong`]'s evidence test, which any chain
+/// of them (a subset) needs. The margin keeps a sum taken in another order on the safe side.
+fn could_be_strong(hits: &[Hit]) -> bool {
+    let evidence: f64 = hits
+        .iter()
+        .map(|h| (RARE_ARTICLES / f64::from(h.df.max(1))).min(1.0))
+        .sum();
+    evidence >= MIN_EVIDENCE - 1e-9
+}
 
 /// True when a chain of hits is worth aligning: enough rare n-grams, covering enough text.
 fn is_strong(chain: &[&Hit]) -> bool {

@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod anchor;
+pub mod cache;
 pub mod cluster;
 pub mod config;
 pub mod corpus;

@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser as _;
 
+use crossread::cache::{self, CacheLocation};
 use crossread::reuse::detect_with_progress;
-use crossread::{Corpus, Project};
+use crossread::{Corpus, Project, Warning};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
@@ -42,9 +43,23 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         };
     }
     let project = Project::open(cli.path.as_deref())?;
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
-    tui::run(&project, corpus, warnings, tui::Start::List)?;
+    let (corpus, warnings) = if cli.no_cache {
+        Corpus::load(&project.corpus_dir, &project.config)
+    } else {
+        let location = CacheLocation::for_corpus(&project.corpus_dir);
+        cache::load_corpus(&project.corpus_dir, &project.config, &location, &|_| {}).map(
+            |(corpus, mut warnings, report)| {
+                warnings.extend(report.notes.into_iter().map(|message| Warning {
+                    path: project.corpus_dir.clone(),
+                    message,
+                }));
+                (corpus, warnings)
+            },
+        )
+    }
+    .with_context(|| "cannot open the corpus".to_string())?;
+    let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+    tui::run(&project, corpus, warnings, tui::Start::List, cache)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -55,13 +70,40 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.min_words {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
     }
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
-    for w in &warnings {
-        eprintln!("crossread: {w}");
-    }
     let progress = scan_progress::ScanProgress::new();
-    let reuse = detect_with_progress(&corpus, &config, &|p| progress.update(p));
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, warnings, notes) = if args.no_cache {
+        let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
+            .with_context(|| "cannot open the corpus".to_string())?;
+        (corpus, warnings, Vec::new())
+    } else {
+        let (corpus, warnings, report) =
+            cache::load_corpus(&project.corpus_dir, &project.config, &location, &|p| {
+                progress.update(p)
+            })
+            .with_context(|| "cannot open the corpus".to_string())?;
+        (corpus, warnings, report.notes)
+    };
+    progress.suspend(|| {
+        for w in &warnings {
+            eprintln!("crossread: {w}");
+        }
+        for note in &notes {
+            eprintln!("crossread: {note}");
+        }
+    });
+    let reuse = if args.no_cache {
+        detect_with_progress(&corpus, &config, &|p| progress.update(p))
+    } else {
+        let (reuse, report) =
+            cache::detect_cached(&corpus, &config, &location, &|p| progress.update(p))?;
+        progress.suspend(|| {
+            for note in &report.notes {
+                eprintln!("crossread: {note}");
+            }
+        });
+        reuse
+    };
     progress.finish();
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
@@ -89,7 +131,14 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
             args.right.display()
         );
     }
-    tui::run(&project, corpus, warnings, tui::Start::Compare(left, right))?;
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    tui::run(
+        &project,
+        corpus,
+        warnings,
+        tui::Start::Compare(left, right),
+        Some(location),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

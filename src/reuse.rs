@@ -152,6 +152,9 @@ impl Reuse {
 /// A step of detection, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
+    /// Reading and segmenting the files (`done`/`total` count files); reported by loaders that
+    /// take a progress callback, such as [`crate::cache::load_corpus`].
+    Load,
     /// Folding each article into tokens (`done`/`total` count articles).
     Normalize,
     /// Grouping shared word sequences (`done`/`total` count n-grams).
@@ -166,6 +169,7 @@ impl Stage {
     /// A short name for a progress line (`"aligning"`).
     pub fn label(self) -> &'static str {
         match self {
+            Stage::Load => "loading",
             Stage::Normalize => "reading",
             Stage::Index => "indexing",
             Stage::Align => "aligning",

@@ -46,6 +46,17 @@ impl ScanProgress {
         bar.set_position(progress.done as u64);
     }
 
+    /// Runs `f` (which prints to stderr) with the bar, if one is shown, out of the way.
+    pub fn suspend(&self, f: impl FnOnce()) {
+        match self.bar.lock() {
+            Ok(bar) => match bar.as_ref() {
+                Some(bar) => bar.suspend(f),
+                None => f(),
+            },
+            Err(_) => f(),
+        }
+    }
+
     /// Clears the bar, if one was shown.
     pub fn finish(&self) {
         if let Ok(mut bar) = self.bar.lock() {

@@ -5,8 +5,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn crossread(args: &[&str]) -> Output {
+    // Scans here leave no cache in seeds/ and never read one a build with other detection
+    // code left there (that would print a note); tests/scan_cache.rs covers the cache.
+    let no_cache: &[&str] = if args.first() == Some(&"scan") {
+        &["--no-cache"]
+    } else {
+        &[]
+    };
     Command::new(env!("CARGO_BIN_EXE_crossread"))
         .args(args)
+        .args(no_cache)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the binary runs")

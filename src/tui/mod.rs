@@ -33,6 +33,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use crossterm::event;
 
+use crossread::cache::{CacheLocation, detect_cached};
 use crossread::reuse::detect_with_progress;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
@@ -65,6 +66,7 @@ pub fn run(
     corpus: Corpus,
     warnings: Vec<Warning>,
     start: Start,
+    cache: Option<CacheLocation>,
 ) -> anyhow::Result<()> {
     let keymap = Keymap::default_keys();
     let store = TagStore::open(&project.tags_path);
@@ -72,7 +74,7 @@ pub fn run(
     // Detection runs on its own thread: the list shows at once, a gauge shows how far
     // detection has come, and highlights fill in when it is done. Quitting never waits for
     // it: the thread ends with the process.
-    let detection = spawn_detection(&state, project);
+    let detection = spawn_detection(&state, project, cache);
     let mut detection = Some(detection);
     let mut guard = TerminalGuard::open()?;
     let size = guard
@@ -121,16 +123,30 @@ pub fn run(
 
 /// Starts reuse detection on a thread of its own; its progress and results come back through
 /// the channel.
-fn spawn_detection(state: &State, project: &Project) -> Receiver<Background> {
+/// With a cache location, the matches of an unchanged corpus come from the cache and new ones
+/// are written to it; a cache that cannot be used is rebuilt, and one that cannot be written
+/// only costs the next start its speed.
+fn spawn_detection(
+    state: &State,
+    project: &Project,
+    cache: Option<CacheLocation>,
+) -> Receiver<Background> {
     let (sender, receiver) = mpsc::channel();
     let corpus = Arc::clone(&state.corpus);
     let config = project.config.detect.clone();
     std::thread::spawn(move || {
         let progress = sender.clone();
-        let reuse = detect_with_progress(&corpus, &config, &move |p| {
-            // A closed channel means the reader has quit; nothing to report to.
+        // A closed channel means the reader has quit; nothing to report to.
+        let report = move |p| {
             let _ = progress.send(Background::Progress(p));
-        });
+        };
+        let cached = cache
+            .as_ref()
+            .and_then(|location| detect_cached(&corpus, &config, location, &report).ok());
+        let reuse = match cached {
+            Some((reuse, _)) => reuse,
+            None => detect_with_progress(&corpus, &config, &report),
+        };
         let _ = sender.send(Background::Ready(Arc::new(reuse)));
     });
     receiver

@@ -109,8 +109,9 @@ pub fn gauge(state: &State) -> Option<String> {
     } else {
         progress.done as f64 / progress.total as f64
     };
+    // Loading happens before the reader opens; the gauge counts the detection stages.
     let step = match progress.stage {
-        Stage::Normalize => 1,
+        Stage::Load | Stage::Normalize => 1,
         Stage::Index => 2,
         Stage::Align => 3,
         Stage::Cluster => 4,

@@ -1,0 +1,587 @@
+//! The cache file's bytes: a fixed header (magic, format and detection versions, the crate
+//! version, the body's length and checksum) and a body of little-endian integers. Decoding
+//! checks everything before trusting anything: a truncated, corrupt or foreign file is an
+//! [`Invalid`] with a reason for the one line the user sees, never a panic or a huge allocation.
+//!
+//! What the cache holds and when it may be used is [`crate::cache`]'s business; this module only
+//! turns [`CacheFile`] into bytes and back.
+
+use std::ops::Range;
+
+use crate::reuse::{ArticleReuse, Cluster, ClusterId, Match, MatchKind, Reuse, Side};
+use crate::segment::{Paragraph, Segmentation, Sentence};
+use crate::{ArticleId, corpus};
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 8] = b"CRSCACHE";
+
+/// Bumped whenever the layout below changes.
+const FORMAT_VERSION: u32 = 1;
+
+/// Bumped whenever detection (normalize, index, align, cluster) or segmentation changes what it
+/// finds, so that a cache written by an older build is never trusted. The crate version is
+/// checked as well; this covers changes between releases.
+pub(crate) const ANALYSIS_VERSION: u32 = 1;
+
+/// Why a cache file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub String);
+
+/// What one article's analysis was, for a file of a given size, time and content.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CachedArticle {
+    /// Relative `/`-name in the corpus.
+    pub name: String,
+    /// Size in bytes when analysed.
+    pub size: u64,
+    /// Modification time (nanoseconds since the epoch) when analysed; 0 when unknown.
+    pub mtime_ns: u64,
+    /// [`hash64`] of the decoded text.
+    pub text_hash: u64,
+    /// Words (Unicode word boundaries).
+    pub words: u64,
+    /// Paragraphs and sentences.
+    pub segmentation: Segmentation,
+}
+
+/// The matches found in a corpus, with what they were computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CachedReuse {
+    /// [`hash64`] of the detection settings' debug form.
+    pub config_hash: u64,
+    /// `(name, text hash)` of every article, in corpus order, when detection ran.
+    pub corpus: Vec<(String, u64)>,
+    /// What detection found.
+    pub reuse: Reuse,
+}
+
+/// Everything the cache file holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct CacheFile {
+    /// When it was written (nanoseconds since the epoch): files modified later than about this
+    /// time are hashed even when their size and time look unchanged.
+    pub written_ns: u64,
+    /// The analysis of each article, sorted by name.
+    pub articles: Vec<CachedArticle>,
+    /// The last detection result, when one was saved.
+    pub reuse: Option<CachedReuse>,
+}
+
+/// A stable 64-bit hash (the same on every run and machine), eight bytes at a time through
+/// splitmix64's finalizer: fast enough to hash a corpus in a few milliseconds per 10 MB, and
+/// good enough to tell changed content and corrupt files apart (not meant against an attacker).
+pub fn hash64(bytes: &[u8]) -> u64 {
+    fn mix(mut x: u64) -> u64 {
+        x ^= x >> 30;
+        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x ^= x >> 27;
+        x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    }
+    let mut h = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h ^ u64::from_le_bytes(word));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(h ^ u64::from_le_bytes(tail) ^ 0xff)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f64(&mut self, v: f64) {
+        self.u64(v.to_bits());
+    }
+    fn len(&mut self, v: usize) {
+        self.u64(v as u64);
+    }
+    fn str(&mut self, v: &str) {
+        self.len(v.len());
+        self.0.extend_from_slice(v.as_bytes());
+    }
+    fn span(&mut self, v: &Range<usize>) {
+        self.u64(v.start as u64);
+        self.u64(v.end as u64);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+type Decoded<T> = std::result::Result<T, Invalid>;
+
+fn truncated() -> Invalid {
+    Invalid("it is truncated".to_owned())
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        let end = self.at.checked_add(n).ok_or_else(truncated)?;
+        let slice = self.bytes.get(self.at..end).ok_or_else(truncated)?;
+        self.at = end;
+        Ok(slice)
+    }
+    fn u8(&mut self) -> Decoded<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Decoded<u32> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(b))
+    }
+    fn u64(&mut self) -> Decoded<u64> {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+    fn f64(&mut self) -> Decoded<f64> {
+        Ok(f64::from_bits(self.u64()?))
+    }
+    fn usize(&mut self) -> Decoded<usize> {
+        usize::try_from(self.u64()?).map_err(|_| corrupt("a number out of range"))
+    }
+    /// A count of items of at least `min_size` bytes each: never more than the bytes left
+    /// could hold, so a corrupt count cannot make us allocate gigabytes.
+    fn count(&mut self, min_size: usize) -> Decoded<usize> {
+        let n = self.usize()?;
+        if n.saturating_mul(min_size.max(1)) > self.bytes.len() - self.at {
+            return Err(truncated());
+        }
+        Ok(n)
+    }
+    fn str(&mut self) -> Decoded<String> {
+        let n = self.count(1)?;
+        let bytes = self.take(n)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| corrupt("a name that is not UTF-8"))
+    }
+    fn span(&mut self) -> Decoded<Range<usize>> {
+        let start = self.usize()?;
+        let end = self.usize()?;
+        if start > end {
+            return Err(corrupt("a span that ends before it starts"));
+        }
+        Ok(start..end)
+    }
+}
+
+fn corrupt(what: &str) -> Invalid {
+    Invalid(format!("it is corrupt ({what})"))
+}
+
+/// The crate version and the fingerprint of the analysis source (see `build.rs`):
+/// `0.1.0+1f2e…`.
+fn build_version() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("CROSSREAD_ANALYSIS_SOURCE")
+    )
+}
+
+/// Encodes a cache file.
+pub(crate) fn encode(file: &CacheFile) -> Vec<u8> {
+    let mut body = Writer(Vec::new());
+    body.u64(file.written_ns);
+    body.len(file.articles.len());
+    for a in &file.articles {
+        body.str(&a.name);
+        body.u64(a.size);
+        body.u64(a.mtime_ns);
+        body.u64(a.text_hash);
+        body.u64(a.words);
+        body.len(a.segmentation.paragraphs.len());
+        for p in &a.segmentation.paragraphs {
+            body.span(&p.byte_span);
+            body.span(&p.sentences);
+        }
+        body.len(a.segmentation.sentences.len());
+        for s in &a.segmentation.sentences {
+            body.span(&s.byte_span);
+            body.len(s.paragraph);
+        }
+    }
+    match &file.reuse {
+        None => body.u8(0),
+        Some(cached) => {
+            body.u8(1);
+            encode_reuse(&mut body, cached);
+        }
+    }
+    let body = body.0;
+    let mut out = Writer(Vec::with_capacity(body.len() + 64));
+    out.0.extend_from_slice(MAGIC);
+    out.u32(FORMAT_VERSION);
+    out.u32(ANALYSIS_VERSION);
+    out.str(&build_version());
+    out.len(body.len());
+    out.u64(hash64(&body));
+    out.0.extend_from_slice(&body);
+    out.0
+}
+
+fn encode_side(w: &mut Writer, side: &Side) {
+    w.u32(side.article.0);
+    w.span(&side.byte_span);
+}
+
+fn encode_reuse(w: &mut Writer, cached: &CachedReuse) {
+    w.u64(cached.config_hash);
+    w.len(cached.corpus.len());
+    for (name, hash) in &cached.corpus {
+        w.str(name);
+        w.u64(*hash);
+    }
+    let reuse = &cached.reuse;
+    w.len(reuse.matches.len());
+    for m in &reuse.matches {
+        encode_side(w, &m.a);
+        encode_side(w, &m.b);
+        w.f64(m.similarity);
+        w.u8(match m.kind {
+            MatchKind::Verbatim => 0,
+            MatchKind::Rewrite => 1,
+        });
+        w.len(m.words);
+        w.u32(m.cluster.0);
+    }
+    w.len(reuse.clusters.len());
+    for c in &reuse.clusters {
+        w.len(c.members.len());
+        for s in &c.members {
+            encode_side(w, s);
+        }
+    }
+    w.len(reuse.articles.len());
+    for a in &reuse.articles {
+        w.f64(a.copied_share);
+        w.len(a.copied_words);
+        w.len(a.words);
+        w.len(a.shared_passages);
+    }
+}
+
+/// Decodes a cache file, checking its header and checksum first.
+///
+/// # Errors
+/// [`Invalid`] saying why the bytes are not a cache this build can use.
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<CacheFile> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
+        return Err(Invalid("it is not a crossread cache".to_owned()));
+    }
+    let format = r.u32()?;
+    let analysis = r.u32()?;
+    let version = r.str()?;
+    if format != FORMAT_VERSION || analysis != ANALYSIS_VERSION || version != build_version() {
+        return Err(Invalid(format!(
+            "it was written by another version (crossread {version}, format {format}.{analysis})"
+        )));
+    }
+    let len = r.usize()?;
+    let checksum = r.u64()?;
+    let body = r.take(len)?;
+    if r.at != bytes.len() {
+        return Err(corrupt("bytes after the end"));
+    }
+    if hash64(body) != checksum {
+        return Err(corrupt("checksum mismatch"));
+    }
+    decode_body(&mut Reader { bytes: body, at: 0 })
+}
+
+fn decode_body(r: &mut Reader<'_>) -> Decoded<CacheFile> {
+    let written_ns = r.u64()?;
+    let n = r.count(48)?;
+    let mut articles = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = r.str()?;
+        let size = r.u64()?;
+        let mtime_ns = r.u64()?;
+        let text_hash = r.u64()?;
+        let words = r.u64()?;
+        let mut segmentation = Segmentation::default();
+        let paragraphs = r.count(32)?;
+        segmentation.paragraphs.reserve(paragraphs);
+        for _ in 0..paragraphs {
+            let byte_span = r.span()?;
+            let sentences = r.span()?;
+            segmentation.paragraphs.push(Paragraph {
+                byte_span,
+                sentences,
+            });
+        }
+        let sentences = r.count(24)?;
+        segmentation.sentences.reserve(sentences);
+        for _ in 0..sentences {
+            let byte_span = r.span()?;
+            let paragraph = r.usize()?;
+            segmentation.sentences.push(Sentence {
+                byte_span,
+                paragraph,
+            });
+        }
+        articles.push(CachedArticle {
+            name,
+            size,
+            mtime_ns,
+            text_hash,
+            words,
+            segmentation,
+        });
+    }
+    let reuse = match r.u8()? {
+        0 => None,
+        1 => Some(decode_reuse(r)?),
+        _ => return Err(corrupt("an unknown section")),
+    };
+    if r.at != r.bytes.len() {
+        return Err(corrupt("bytes after the last section"));
+    }
+    Ok(CacheFile {
+        written_ns,
+        articles,
+        reuse,
+    })
+}
+
+fn decode_side(r: &mut Reader<'_>) -> Decoded<Side> {
+    let article = ArticleId(r.u32()?);
+    let byte_span = r.span()?;
+    Ok(Side { article, byte_span })
+}
+
+fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
+    let config_hash = r.u64()?;
+    let n = r.count(16)?;
+    let mut corpus = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = r.str()?;
+        corpus.push((name, r.u64()?));
+    }
+    let n = r.count(73)?;
+    let mut matches = Vec::with_capacity(n);
+    for _ in 0..n {
+        let a = decode_side(r)?;
+        let b = decode_side(r)?;
+        let similarity = r.f64()?;
+        let kind = match r.u8()? {
+            0 => MatchKind::Verbatim,
+            1 => MatchKind::Rewrite,
+            _ => return Err(corrupt("an unknown kind of match")),
+        };
+        let words = r.usize()?;
+        let cluster = ClusterId(r.u32()?);
+        matches.push(Match {
+            a,
+            b,
+            similarity,
+            kind,
+            words,
+            cluster,
+        });
+    }
+    let n = r.count(8)?;
+    let mut clusters = Vec::with_capacity(n);
+    for i in 0..n {
+        let members_len = r.count(20)?;
+        let mut members = Vec::with_capacity(members_len);
+        for _ in 0..members_len {
+            members.push(decode_side(r)?);
+        }
+        clusters.push(Cluster {
+            id: ClusterId(u32::try_from(i).map_err(|_| corrupt("too many clusters"))?),
+            members,
+        });
+    }
+    let n = r.count(32)?;
+    let mut articles = Vec::with_capacity(n);
+    for _ in 0..n {
+        articles.push(ArticleReuse {
+            copied_share: r.f64()?,
+            copied_words: r.usize()?,
+            words: r.usize()?,
+            shared_passages: r.usize()?,
+        });
+    }
+    Ok(CachedReuse {
+        config_hash,
+        corpus,
+        reuse: Reuse {
+            matches,
+            clusters,
+            articles,
+        },
+    })
+}
+
+/// Checks that a segmentation read from a cache fits `text`: spans in order, inside the text,
+/// on character boundaries, and indices that point where they should. A cache that passes its
+/// checksum can still be wrong for a file edited within the same second; this keeps slicing
+/// safe whatever it says.
+pub(crate) fn segmentation_fits(seg: &Segmentation, text: &str) -> bool {
+    let span_ok = |s: &Range<usize>| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    seg.paragraphs.iter().all(|p| {
+        span_ok(&p.byte_span)
+            && p.sentences.start <= p.sentences.end
+            && p.sentences.end <= seg.sentences.len()
+    }) && seg.sentences.iter().all(|s| {
+        span_ok(&s.byte_span)
+            && seg
+                .paragraphs
+                .get(s.paragraph)
+                .is_some_and(|p| p.byte_span.start <= s.byte_span.start)
+    }) && seg
+        .sentences
+        .windows(2)
+        .all(|w| w[0].byte_span.end <= w[1].byte_span.start)
+}
+
+/// Checks that a detection result read from a cache only points into `corpus`, inside each
+/// article's text, so the reader and `scan` can slice with it.
+pub(crate) fn reuse_fits(reuse: &Reuse, corpus: &corpus::Corpus) -> bool {
+    let side_ok = |s: &Side| {
+        corpus.article(s.article).is_some_and(|a| {
+            s.byte_span.end <= a.text().len()
+                && a.text().is_char_boundary(s.byte_span.start)
+                && a.text().is_char_boundary(s.byte_span.end)
+        })
+    };
+    reuse.articles.len() == corpus.articles.len()
+        && reuse.matches.iter().all(|m| {
+            side_ok(&m.a) && side_ok(&m.b) && (m.cluster.0 as usize) < reuse.clusters.len()
+        })
+        && reuse.clusters.iter().all(|c| c.members.iter().all(side_ok))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> CacheFile {
+        let text = "One sentence. Two.\nThird here.";
+        CacheFile {
+            written_ns: 42,
+            articles: vec![CachedArticle {
+                name: "a.txt".into(),
+                size: text.len() as u64,
+                mtime_ns: 7,
+                text_hash: hash64(text.as_bytes()),
+                words: 5,
+                segmentation: crate::segment::segment(text),
+            }],
+            reuse: Some(CachedReuse {
+                config_hash: 9,
+                corpus: vec![("a.txt".into(), 1), ("b.txt".into(), 2)],
+                reuse: Reuse {
+                    matches: vec![Match {
+                        a: Side {
+                            article: ArticleId(0),
+                            byte_span: 0..13,
+                        },
+                        b: Side {
+                            article: ArticleId(1),
+                            byte_span: 3..16,
+                        },
+                        similarity: 0.875,
+                        kind: MatchKind::Rewrite,
+                        words: 12,
+                        cluster: ClusterId(0),
+                    }],
+                    clusters: vec![Cluster {
+                        id: ClusterId(0),
+                        members: vec![Side {
+                            article: ArticleId(0),
+                            byte_span: 0..13,
+                        }],
+                    }],
+                    articles: vec![ArticleReuse {
+                        copied_share: 0.5,
+                        copied_words: 2,
+                        words: 4,
+                        shared_passages: 1,
+                    }],
+                },
+            }),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let file = sample();
+        assert_eq!(decode(&encode(&file)), Ok(file));
+    }
+
+    #[test]
+    fn every_truncation_is_rejected() {
+        let bytes = encode(&sample());
+        for len in 0..bytes.len() {
+            let err = decode(&bytes[..len]).unwrap_err();
+            assert!(
+                err.0.contains("truncated") || err.0.contains("not a crossread cache"),
+                "at {len}: {}",
+                err.0
+            );
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_rejected() {
+        let bytes = encode(&sample());
+        for at in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x20;
+            assert!(decode(&bad).is_err(), "flipping byte {at} went unnoticed");
+        }
+    }
+
+    #[test]
+    fn other_versions_are_named() {
+        let mut bytes = encode(&sample());
+        bytes[8] = bytes[8].wrapping_add(1);
+        let err = decode(&bytes).unwrap_err();
+        assert!(
+            err.0.starts_with("it was written by another version"),
+            "{}",
+            err.0
+        );
+    }
+
+    #[test]
+    fn hash_is_stable_and_sees_every_byte() {
+        assert_eq!(hash64(b""), hash64(b""));
+        assert_ne!(hash64(b"abc"), hash64(b"abd"));
+        assert_ne!(hash64(b"abcdefgh1"), hash64(b"abcdefgh2"));
+        assert_ne!(hash64(b"a"), hash64(b"a\0"));
+    }
+
+    #[test]
+    fn a_segmentation_that_does_not_fit_is_caught() {
+        let text = "Zelenskyy’s office. Then more.";
+        let seg = crate::segment::segment(text);
+        assert!(segmentation_fits(&seg, text));
+        assert!(!segmentation_fits(&seg, "short"));
+        let mut inside_char = seg.clone();
+        inside_char.sentences[0].byte_span.end = 11; // inside ’
+        assert!(!segmentation_fits(&inside_char, text));
+    }
+}

@@ -1,0 +1,487 @@
+//! A cache of what a scan learned, so that a second start is near instant: each article's
+//! analysis (segmentation and word count, keyed by a hash of its text) and the last detection
+//! result, in one versioned, checksummed file. It lives in `.crossread/` beside the articles, or
+//! in the user's cache folder when the corpus folder is read-only.
+//!
+//! # When the cache is trusted
+//! - A file is taken as unchanged, without hashing, when its size and modification time equal
+//!   the cached ones and it was last modified well before the cache was written (a file edited
+//!   in the same second as the write might not show a new time: such files are hashed, as git
+//!   does with "racily clean" entries). Otherwise its text is hashed: an equal hash reuses the
+//!   analysis, a different one analyses it again.
+//! - The matches are reused only when the detection settings and every article (name and text
+//!   hash, in order) are what they were. Any added, changed or removed article reruns detection
+//!   on the whole corpus. Reusing the matches of two unchanged articles would be exact only if no
+//!   n-gram they share changed weight, and no n-gram of theirs crossed the stock threshold:
+//!   that threshold is a share of the corpus (2 % of the articles), so adding one article moves
+//!   it every fifty articles, and the weight of every mid-frequency n-gram of the added text
+//!   changes. Deciding that per pair needs each n-gram's article list on disk (about as large as
+//!   the corpus); until that exists, correctness wins over speed.
+//! - A cache that is truncated, corrupt, from another version, or that points outside the texts
+//!   it claims to describe is ignored and rewritten, and the report says why in one line.
+//!
+//! Reading and writing never fail a scan: a cache that cannot be written is reported and the
+//! results are returned anyway. Printing the report is left to the caller.
+
+mod format;
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, DetectConfig};
+use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
+use crate::error::{Error, Result};
+use crate::reuse::{Progress, Reuse, Stage, detect_with_progress};
+use crate::segment::{count_words, segment};
+use crate::text::DecodedText;
+
+pub use format::hash64;
+use format::{CacheFile, CachedArticle, CachedReuse};
+
+/// The cache file's name inside `.crossread/`.
+const FILE_NAME: &str = "scan.cache";
+
+/// Files modified less than this before the cache was written are hashed even when their size
+/// and time are unchanged: some file systems keep times to the second (or two, on FAT).
+const RACY: Duration = Duration::from_secs(2);
+
+/// Where the cache of one corpus is read and written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheLocation {
+    /// The preferred file: `.crossread/scan.cache` in the corpus folder.
+    primary: PathBuf,
+    /// The user's cache folder, for a corpus folder that cannot be written.
+    fallback: Option<PathBuf>,
+}
+
+impl CacheLocation {
+    /// The cache of the corpus in `dir`: `dir/.crossread/scan.cache`, or a file named for the
+    /// folder in the user's cache folder (`~/.cache/crossread/` on Linux) when `dir` is
+    /// read-only.
+    pub fn for_corpus(dir: &Path) -> CacheLocation {
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let fallback = directories::ProjectDirs::from("", "", "crossread").map(|dirs| {
+            let key = hash64(canonical.as_os_str().as_encoded_bytes());
+            dirs.cache_dir().join(format!("{key:016x}.cache"))
+        });
+        CacheLocation {
+            primary: dir.join(".crossread").join(FILE_NAME),
+            fallback,
+        }
+    }
+
+    /// Exactly this file, with no fallback.
+    pub fn at(file: &Path) -> CacheLocation {
+        CacheLocation {
+            primary: file.to_path_buf(),
+            fallback: None,
+        }
+    }
+
+    /// The file a read would use: the primary when it exists, else an existing fallback.
+    pub fn existing(&self) -> Option<&Path> {
+        std::iter::once(&self.primary)
+            .chain(&self.fallback)
+            .map(PathBuf::as_path)
+            .find(|p| p.is_file())
+    }
+}
+
+/// What the cache did for one load or one detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheReport {
+    /// The file read or written, if any.
+    pub path: Option<PathBuf>,
+    /// One line each, for the user: a cache ignored and why, or a cache that could not be
+    /// written.
+    pub notes: Vec<String>,
+    /// Articles whose analysis came from the cache.
+    pub reused_articles: usize,
+    /// Articles analysed anew.
+    pub analysed_articles: usize,
+    /// True when the matches came from the cache.
+    pub reused_matches: bool,
+}
+
+/// Reads the cache at `location`; a file that is missing is no cache, one that cannot be
+/// used is no cache with a note.
+fn read(location: &CacheLocation, report: &mut CacheReport) -> Option<CacheFile> {
+    let path = location.existing()?;
+    report.path = Some(path.to_path_buf());
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            report.notes.push(format!(
+                "cache {} cannot be read ({err}); rebuilding it",
+                path.display()
+            ));
+            return None;
+        }
+    };
+    match format::decode(&bytes) {
+        Ok(file) => Some(file),
+        Err(invalid) => {
+            report.notes.push(format!(
+                "cache {} is not used: {}; rebuilding it",
+                path.display(),
+                invalid.0
+            ));
+            None
+        }
+    }
+}
+
+/// Writes the cache atomically (a temporary file renamed over the old one), at the primary
+/// location or else the fallback; a failure becomes a note.
+fn write(location: &CacheLocation, file: &CacheFile, report: &mut CacheReport) {
+    let bytes = format::encode(file);
+    let mut last_err = None;
+    for path in std::iter::once(&location.primary).chain(&location.fallback) {
+        match write_atomically(path, &bytes) {
+            Ok(()) => {
+                report.path = Some(path.clone());
+                return;
+            }
+            Err(err) => last_err = Some(err),
+        }
+    }
+    if let Some(err) = last_err {
+        report.notes.push(format!(
+            "cache not saved: cannot write {} ({})",
+            location.primary.display(),
+            err.kind()
+        ));
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    // No fsync: the rename keeps readers from seeing half a file, and a file torn by a crash
+    // fails its checksum and is rebuilt. Syncing 20 MB cost a cold scan of 10,000 articles
+    // a tenth of a second or more, for a file that can always be made again.
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn nanos(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// One file as read: its bytes, and the size and time it had while it was read (0 when it
+/// changed during the read, so that it is hashed next time).
+struct ReadFile {
+    bytes: Vec<u8>,
+    size: u64,
+    mtime_ns: u64,
+}
+
+fn read_file(path: &Path) -> std::result::Result<ReadFile, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("skipped: {e}"))?;
+    let before = file.metadata().map_err(|e| format!("skipped: {e}"))?;
+    if !before.is_file() {
+        return Err("skipped: not a regular file".to_owned());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("skipped: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("skipped: binary file (NUL bytes)".to_owned());
+    }
+    let after = file.metadata().ok();
+    let mtime = before.modified().map(nanos).unwrap_or(0);
+    let steady = after
+        .is_some_and(|a| a.len() == before.len() && a.modified().map(nanos).unwrap_or(0) == mtime)
+        && bytes.len() as u64 == before.len();
+    Ok(ReadFile {
+        size: bytes.len() as u64,
+        mtime_ns: if steady { mtime } else { 0 },
+        bytes,
+    })
+}
+
+/// What loading one article gave: the article and its cache entry without the segmentation
+/// (taken from the article when the cache is written).
+struct Loaded {
+    article: Article,
+    size: u64,
+    mtime_ns: u64,
+    text_hash: u64,
+    reused: bool,
+}
+
+/// Loads the corpus in `dir` like [`Corpus::load`], reusing the cached analysis of every
+/// article that did not change, and saves the cache when anything was analysed anew.
+/// `progress` counts files read (stage [`Stage::Load`]).
+///
+/// # Errors
+/// As [`Corpus::load`]: only a corpus folder that cannot be read at all is an error.
+pub fn load_corpus(
+    dir: &Path,
+    config: &Config,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Corpus, Vec<Warning>, CacheReport)> {
+    let mut report = CacheReport::default();
+    let (files, mut warnings) = corpus::list_articles(dir)?;
+    let cache = read(location, &mut report);
+    let written_ns = cache.as_ref().map_or(0, |c| c.written_ns);
+    let cached: HashMap<&str, &CachedArticle> = cache
+        .iter()
+        .flat_map(|c| &c.articles)
+        .map(|a| (a.name.as_str(), a))
+        .collect();
+
+    let total = files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let read: Vec<(PathBuf, std::result::Result<ReadFile, String>)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let file = read_file(&dir.join(&rel));
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d % 512 == 0 || d == total {
+                progress(Progress {
+                    stage: Stage::Load,
+                    done: d,
+                    total,
+                });
+            }
+            (rel, file)
+        })
+        .collect();
+    let mut pending = Vec::with_capacity(read.len());
+    for (rel, file) in read {
+        match file {
+            Ok(file) => pending.push((rel, file)),
+            Err(message) => warnings.push(Warning {
+                path: dir.join(&rel),
+                message,
+            }),
+        }
+    }
+    let racy_before = written_ns.saturating_sub(u64::try_from(RACY.as_nanos()).unwrap_or(0));
+    let loaded: Vec<Loaded> = pending
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (rel, file))| {
+            let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
+            let name = corpus::relative_name(&rel);
+            let decoded = DecodedText::decode(&file.bytes);
+            drop(file.bytes);
+            let entry = cached.get(name.as_str()).filter(|c| c.size == file.size);
+            let unchanged = entry.filter(|c| {
+                c.mtime_ns != 0 && c.mtime_ns == file.mtime_ns && file.mtime_ns < racy_before
+            });
+            let (entry, text_hash) = match unchanged {
+                Some(c) => (Some(*c), c.text_hash),
+                None => {
+                    let hash = hash64(decoded.text.as_bytes());
+                    (entry.filter(|c| c.text_hash == hash).copied(), hash)
+                }
+            };
+            let entry = entry.filter(|c| format::segmentation_fits(&c.segmentation, &decoded.text));
+            let reused = entry.is_some();
+            let mut article = match entry {
+                Some(c) => Article::from_analysis(
+                    id,
+                    &name,
+                    decoded,
+                    c.segmentation.clone(),
+                    usize::try_from(c.words).unwrap_or(usize::MAX),
+                    config,
+                ),
+                None => {
+                    let segmentation = segment(&decoded.text);
+                    let words = count_words(&decoded.text);
+                    Article::from_analysis(id, &name, decoded, segmentation, words, config)
+                }
+            };
+            article.rel_path = rel;
+            Loaded {
+                article,
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                text_hash,
+                reused,
+            }
+        })
+        .collect();
+
+    report.reused_articles = loaded.iter().filter(|l| l.reused).count();
+    report.analysed_articles = loaded.len() - report.reused_articles;
+    let changed = report.analysed_articles > 0
+        || cache
+            .as_ref()
+            .is_none_or(|c| c.articles.len() != loaded.len())
+        || loaded.iter().any(|l| {
+            cached
+                .get(l.article.name.as_str())
+                .is_none_or(|c| c.mtime_ns != l.mtime_ns)
+        });
+    let entries: Vec<(u64, u64, u64)> = loaded
+        .iter()
+        .map(|l| (l.size, l.mtime_ns, l.text_hash))
+        .collect();
+    let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
+    let (corpus, warnings) = Corpus::assemble(dir, articles, warnings, config);
+    if changed {
+        let file = CacheFile {
+            written_ns: nanos(SystemTime::now()),
+            articles: corpus
+                .articles
+                .iter()
+                .zip(&entries)
+                .map(|(a, &(size, mtime_ns, text_hash))| entry_of(a, size, mtime_ns, text_hash))
+                .collect(),
+            reuse: cache.and_then(|c| c.reuse),
+        };
+        write(location, &file, &mut report);
+    }
+    Ok((corpus, warnings, report))
+}
+
+fn entry_of(article: &Article, size: u64, mtime_ns: u64, text_hash: u64) -> CachedArticle {
+    CachedArticle {
+        name: article.name.clone(),
+        size,
+        mtime_ns,
+        text_hash,
+        words: article.words as u64,
+        segmentation: article.segmentation.clone(),
+    }
+}
+
+/// Finds the passages the articles of `corpus` share, like
+/// [`crate::reuse::detect_with_progress`], but returns the cached result when neither the
+/// articles nor the settings changed since it was saved, and saves a new result otherwise.
+/// Meant for a background thread: it touches nothing but the cache file.
+///
+/// # Errors
+/// None today: a cache that cannot be read or written only adds a note to the report. The
+/// `Result` leaves room for callers to treat a failing cache as an error later.
+pub fn detect_cached(
+    corpus: &Corpus,
+    config: &DetectConfig,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Reuse, CacheReport)> {
+    let mut report = CacheReport::default();
+    let cache = read(location, &mut report);
+    let hashes: Vec<u64> = corpus
+        .articles
+        .par_iter()
+        .map(|a| hash64(a.text().as_bytes()))
+        .collect();
+    let key: Vec<(String, u64)> = corpus
+        .articles
+        .iter()
+        .zip(&hashes)
+        .map(|(a, &h)| (a.name.clone(), h))
+        .collect();
+    let config_hash = hash64(format!("{config:?}").as_bytes());
+    if let Some(cached) = cache.as_ref().and_then(|c| c.reuse.as_ref()) {
+        if cached.config_hash == config_hash && cached.corpus == key {
+            if format::reuse_fits(&cached.reuse, corpus) {
+                report.reused_matches = true;
+                report.reused_articles = corpus.articles.len();
+                return Ok((cached.reuse.clone(), report));
+            }
+            report.notes.push(format!(
+                "cache {} is not used: its matches do not fit the articles; rebuilding it",
+                report.path.as_deref().unwrap_or(Path::new("?")).display()
+            ));
+        }
+    }
+    let reuse = detect_with_progress(corpus, config, progress);
+    report.analysed_articles = corpus.articles.len();
+    // Keep the size and time recorded when each article was read, for articles whose text is
+    // the one read then; others get no time, so the next load hashes them.
+    let old: HashMap<&str, &CachedArticle> = cache
+        .iter()
+        .flat_map(|c| &c.articles)
+        .map(|a| (a.name.as_str(), a))
+        .collect();
+    let file = CacheFile {
+        written_ns: cache
+            .as_ref()
+            .map_or_else(|| nanos(SystemTime::now()), |c| c.written_ns),
+        articles: corpus
+            .articles
+            .iter()
+            .zip(&hashes)
+            .map(|(a, &hash)| match old.get(a.name.as_str()) {
+                Some(c) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
+                _ => entry_of(a, 0, 0, hash),
+            })
+            .collect(),
+        reuse: Some(CachedReuse {
+            config_hash,
+            corpus: key,
+            reuse: reuse.clone(),
+        }),
+    };
+    write(location, &file, &mut report);
+    Ok((reuse, report))
+}
+
+/// Removes the cache files of `location` (for `--no-cache`-style resets and tests).
+///
+/// # Errors
+/// [`Error::Write`] when a cache file exists and cannot be removed.
+pub fn clear(location: &CacheLocation) -> Result<()> {
+    for path in std::iter::once(&location.primary).chain(&location.fallback) {
+        match std::fs::remove_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Write {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_after_listing_is_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_file(&dir.path().join("vanished.txt")).err().unwrap();
+        assert!(err.starts_with("skipped: No such file"), "{err}");
+    }
+
+    #[test]
+    fn a_folder_named_like_an_article_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_file(dir.path()).err().unwrap();
+        assert!(err.starts_with("skipped:"), "{err}");
+    }
+
+    #[test]
+    fn a_steady_file_keeps_its_time_and_binary_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Some text.").unwrap();
+        let file = read_file(&path).unwrap();
+        assert_eq!(file.size, 10);
+        assert_ne!(file.mtime_ns, 0);
+        std::fs::write(&path, b"bin\0ary").unwrap();
+        assert_eq!(
+            read_file(&path).err().unwrap(),
+            "skipped: binary file (NUL bytes)"
+        );
+    }
+}
