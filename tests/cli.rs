@@ -288,7 +288,7 @@ fn version_and_help_exit_0() {
     let output = crossread(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     let help = stdout(&output);
-    for needle in ["Usage: crossread [PATH]", "scan", "tags", "--version"] {
+    for needle in ["Usage: crossread [OPTIONS] [PATH]", "scan", "tags", "--version"] {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
 }
