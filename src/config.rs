@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::keymap::KeysSection;
 
 /// The whole configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -21,6 +22,8 @@ pub struct Config {
     pub sources: Vec<SourceMeta>,
     /// How reuse between articles is detected (`[detect]`).
     pub detect: DetectConfig,
+    /// The reader's keys (`[keys.screen] action = ["key", …]`), over the shipped keymap.
+    pub keys: KeysSection,
 }
 
 /// The `[corpus]` table.
@@ -138,9 +141,10 @@ impl Config {
     /// [`Error::Parse`] with the line and column of the first problem; [`Error::Invalid`] for a
     /// value that parses but makes no sense.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let config: Config =
+        let mut config: Config =
             toml::from_str(text).map_err(|err| Error::from_toml(path, text, &err))?;
         config.detect.validate(path)?;
+        config.keys.locate(path, text);
         Ok(config)
     }
 
@@ -211,6 +215,23 @@ mod tests {
         );
         let err = parse("[detect]\nmin_words = 0\n").unwrap_err().to_string();
         assert_eq!(err, "config.toml: [detect] min_words must be at least 1");
+    }
+
+    #[test]
+    fn keys_section_is_kept_with_its_file() {
+        let config = parse("[keys.list]\ndown = [\"n\"]\n").unwrap();
+        assert!(config.keys.is_written());
+        assert_eq!(config.keys.path(), Some(Path::new("config.toml")));
+        assert_ne!(config.keys, KeysSection::default());
+        let plain = parse("[corpus]\ndir = \"x\"\n").unwrap();
+        assert!(!plain.keys.is_written());
+        assert_eq!(plain.keys, KeysSection::default());
+        // The shipped keymap, written out in full, equals the default.
+        let full = format!(
+            "[keys]\n{}",
+            crate::keymap::DEFAULT_KEYS.replace("\n[", "\n[keys.")
+        );
+        assert_eq!(parse(&full).unwrap().keys, KeysSection::default());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What the user can ask the reader to do, as values: keys and mouse events become [`Action`]s
 //! (see `keymap.rs`), `update.rs` applies them, and the help overlay lists them by name and
 //! description. Adding an action means a variant here, a row in [`NAMED`], a default key in
-//! `default_keys.toml`, and a match arm in `update.rs`.
+//! `src/default_keys.toml`, and a match arm in `update.rs`.
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,7 +66,7 @@ pub fn run(
     warnings: Vec<Warning>,
     start: Start,
 ) -> anyhow::Result<()> {
-    let keymap = Keymap::default_keys();
+    let keymap = Keymap::from_configs(&[&project.config]).context("cannot load the keys")?;
     let store = TagStore::open(&project.tags_path);
     let mut state = State::new(corpus, warnings, keymap.help(), store);
     // Detection runs on its own thread: the list shows at once, a gauge shows how far
