@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::keymap::KeysSection;
+use crate::theme::ThemeSection;
 
 /// The whole configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub detect: DetectConfig,
     /// The reader's keys (`[keys.screen] action = ["key", …]`), over the shipped keymap.
     pub keys: KeysSection,
+    /// The reader's colours (`[theme]`), over the default theme.
+    pub theme: ThemeSection,
 }
 
 /// The `[corpus]` table.
@@ -232,6 +235,49 @@ mod tests {
             crate::keymap::DEFAULT_KEYS.replace("\n[", "\n[keys.")
         );
         assert_eq!(parse(&full).unwrap().keys, KeysSection::default());
+    }
+
+    #[test]
+    fn theme_section_sets_colours_and_names_bad_ones() {
+        use crate::theme::{Colour, Theme};
+        let config =
+            parse("[theme]\nadded = \"#00ff00\"\nshared = [\"red\", \"default\"]\n").unwrap();
+        assert!(config.theme.is_written());
+        let theme = config.theme.apply_to(Theme::default());
+        assert_eq!(theme.added, Colour::Rgb(0, 0xff, 0));
+        assert_eq!(
+            theme.shared,
+            [Colour::named("red").unwrap(), Colour::Default]
+        );
+        assert_eq!(theme.removed, Theme::default().removed);
+        assert!(!parse("").unwrap().theme.is_written());
+
+        let err = parse("[corpus]\ndir = \"x\"\n[theme]\ncursor = \"pink\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml:4:10: unknown colour `pink`, expected default, black, red,"
+            ),
+            "{err}"
+        );
+        assert!(err.ends_with("white or #rrggbb"), "{err}");
+        let err = parse("[theme]\nshared = [\"red\", \"#12\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml:2:10: unknown colour `#12`"),
+            "{err}"
+        );
+        let err = parse("[theme]\ncurser = \"red\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml:2:1: unknown field `curser`, expected one of `shared`, `added`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
