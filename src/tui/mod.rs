@@ -12,6 +12,7 @@ mod fuzzy;
 mod keymap;
 mod layout;
 mod picker;
+mod prefs;
 mod render;
 mod reuse_view;
 mod search;
@@ -20,6 +21,7 @@ mod tag_rows;
 mod tag_update;
 mod tags_ui;
 mod terminal;
+mod theme;
 mod update;
 mod views;
 
@@ -38,7 +40,6 @@ use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
 use action::{Action, Effect};
-use keymap::Keymap;
 use reuse_view::Background;
 use state::State;
 use terminal::TerminalGuard;
@@ -66,9 +67,23 @@ pub fn run(
     warnings: Vec<Warning>,
     start: Start,
 ) -> anyhow::Result<()> {
-    let keymap = Keymap::from_configs(&[&project.config]).context("cannot load the keys")?;
+    let user_path = prefs::user_config_path(
+        std::env::var_os("XDG_CONFIG_HOME"),
+        std::env::var_os("HOME"),
+    );
+    let user = match &user_path {
+        Some(path) => prefs::load_user_config(path)?,
+        None => None,
+    };
+    let configs: Vec<&crossread::Config> = user.iter().chain([&project.config]).collect();
+    let is_monochrome = prefs::is_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let (keymap, styles) = prefs::resolve(&configs, is_monochrome)?;
     let store = TagStore::open(&project.tags_path);
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    state.tags.unlabelled = styles
+        .color(styles.theme.tag)
+        .unwrap_or(ratatui::style::Color::Reset);
+    state.styles = styles;
     // Detection runs on its own thread: the list shows at once, a gauge shows how far
     // detection has come, and highlights fill in when it is done. Quitting never waits for
     // it: the thread ends with the process.
