@@ -35,6 +35,16 @@ pub enum Command {
     Scan(ScanArgs),
     /// Open the reader on two articles side by side, shared passages lined up.
     Compare(CompareArgs),
+    /// Print the complete default configuration, a comment on each key, to start from.
+    Config(ConfigArgs),
+}
+
+/// `crossread config --default`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the default configuration (corpus, detect, theme, keys) as TOML.
+    #[arg(long, required = true)]
+    pub default: bool,
 }
 
 /// `crossread compare A B [--config PATH]`.

@@ -351,6 +351,13 @@ impl KeysSection {
             .map(|k| line_column(&origin.text, k.span().start))
     }
 
+    /// The keys as written: the names given for `action` on `screen`, if the section names it.
+    pub fn written(&self, screen: &str, action: &str) -> Option<Vec<&str>> {
+        let (_, actions) = self.table.iter().find(|(s, _)| *s.get_ref() == screen)?;
+        let (_, keys) = actions.iter().find(|(a, _)| *a.get_ref() == action)?;
+        Some(keys.iter().map(|k| k.get_ref().as_str()).collect())
+    }
+
     /// The file this section was read from, if a file wrote it.
     pub fn path(&self) -> Option<&Path> {
         self.origin.as_ref().map(|o| o.path.as_path())

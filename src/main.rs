@@ -2,6 +2,7 @@
 //! subcommand. The only code that writes to stderr or chooses an exit code.
 
 mod cli;
+mod config_command;
 mod scan_output;
 mod scan_progress;
 mod tags_command;
@@ -39,6 +40,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Scan(args) => scan(args),
             cli::Command::Tags(args) => tags_command::run(&args),
             cli::Command::Compare(args) => compare(&args),
+            cli::Command::Config(_) => print_stdout(&config_command::default_toml()),
         };
     }
     let project = Project::open(cli.path.as_deref())?;
@@ -70,6 +72,18 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // `crossread scan | head` is not an error.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(err).context("cannot write to standard output"),
+    }
+}
+
+/// Writes `text` on stdout; `| head` closing the pipe early is not an error.
+fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match std::io::Write::write_all(&mut stdout, text.as_bytes())
+        .and_then(|()| std::io::Write::flush(&mut stdout))
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(err).context("cannot write to standard output"),
     }

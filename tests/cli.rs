@@ -284,3 +284,59 @@ fn version_and_help_exit_0() {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
 }
+
+#[test]
+fn config_default_prints_a_config_that_loads() {
+    let output = crossread(&["config", "--default"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(text.starts_with("# crossread configuration."), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, &text).unwrap();
+    assert_eq!(
+        crossread::Config::load(&path).unwrap(),
+        crossread::Config::default()
+    );
+    let output = crossread(&["config"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("crossread: "), "{err}");
+    assert!(err.contains("--default"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_key_or_colour_in_the_config_stops_the_reader_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let run = |config: &str| {
+        std::fs::write(&path, config).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .arg(&path)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .output()
+            .expect("the binary runs")
+    };
+    let output = run("[keys.reader]\nnext_pasage = [\"n\"]\n");
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "crossread: {}:2:1: unknown action `next_pasage` for screen `reader`, expected one of ",
+            path.display()
+        )),
+        "{err}"
+    );
+    let output = run("[theme]\nadded = \"grene\"\n");
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "crossread: {}:2:9: unknown colour `grene`, expected default, black,",
+            path.display()
+        )),
+        "{err}"
+    );
+}

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crossread::Config;
-use crossread::keymap::{self as keys, Binding, DEFAULT_KEYS};
+use crossread::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection};
 use crossread::keys::{KeyChord, KeyCode, Modifiers};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-use super::action::{Action, MOUSE, NAMED};
+use super::action::{Action, MOUSE, NAMED, NamedAction};
 use super::state::{HelpLine, Screen};
 
 /// The keymap section that applies under every screen.
@@ -182,6 +182,47 @@ impl Keymap {
         }));
         lines
     }
+}
+
+/// The `[keys]` tables of `section` as TOML, a comment on each action saying what it does
+/// there, in the order the help lists them: what `crossread config --default` prints.
+pub fn keys_toml(section: &KeysSection) -> String {
+    let mut out = String::new();
+    for screen in std::iter::once(GLOBAL).chain(Screen::ALL.iter().map(|s| s.name())) {
+        let bound: Vec<(&NamedAction, Vec<&str>)> = NAMED
+            .iter()
+            .filter_map(|named| Some((named, section.written(screen, named.name)?)))
+            .collect();
+        if bound.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n[keys.{screen}]\n"));
+        for (named, keys) in bound {
+            let keys: Vec<String> = keys.iter().map(|k| toml_string(k)).collect();
+            out.push_str(&format!(
+                "# {}\n{} = [{}]\n",
+                named.description_on(screen),
+                named.name,
+                keys.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// `text` as a TOML basic string.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The chord of a key event, or `None` for releases and keys the notation has no name for.

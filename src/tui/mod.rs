@@ -39,6 +39,8 @@ use crossread::reuse::detect_with_progress;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
+pub use keymap::{keys_toml, toml_string};
+
 use action::{Action, Effect};
 use reuse_view::Background;
 use state::State;
