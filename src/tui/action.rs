@@ -101,6 +101,13 @@ pub enum Action {
         /// Lines to scroll, negative for up.
         lines: i32,
     },
+    /// The left button went down over a cell: select what is there.
+    Click {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
 }
 
 /// What the loop must do after an update, outside the pure state.
@@ -260,7 +267,13 @@ pub const NAMED: &[NamedAction] = &[
 ];
 
 /// Mouse gestures and what they do, for the help (the mouse is not rebindable).
-pub const MOUSE: &[(&str, &str)] = &[("wheel", "Scroll the pane under the pointer")];
+pub const MOUSE: &[(&str, &str)] = &[
+    ("wheel", "Scroll the pane under the pointer"),
+    (
+        "click",
+        "Select the article, or put the cursor on the sentence",
+    ),
+];
 
 impl NamedAction {
     /// The help line for this action in one keymap section: what it does there, where that

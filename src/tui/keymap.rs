@@ -9,7 +9,7 @@ use std::path::Path;
 use crossread::Config;
 use crossread::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection};
 use crossread::keys::{KeyChord, KeyCode, Modifiers};
-use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::{Action, MOUSE, NAMED, NamedAction};
 use super::state::{HelpLine, Screen};
@@ -131,6 +131,12 @@ impl Keymap {
                 let lines = match mouse.kind {
                     MouseEventKind::ScrollDown => WHEEL_LINES,
                     MouseEventKind::ScrollUp => -WHEEL_LINES,
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        return Some(Action::Click {
+                            column: mouse.column,
+                            row: mouse.row,
+                        });
+                    }
                     _ => return None,
                 };
                 Some(Action::Scroll {

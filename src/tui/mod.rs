@@ -4,6 +4,7 @@
 //! terminal.
 
 mod action;
+mod click;
 mod columns;
 mod compare;
 mod cursor;
