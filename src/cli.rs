@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
+    /// Write diagnostics to FILE (appended; RUST_LOG chooses what, default info).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub log: Option<PathBuf>,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,

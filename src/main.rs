@@ -3,6 +3,7 @@
 
 mod cli;
 mod config_command;
+mod diagnostics;
 mod scan_output;
 mod scan_progress;
 mod tags_command;
@@ -35,6 +36,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &cli.log {
+        let rust_log = std::env::var("RUST_LOG").ok();
+        diagnostics::init(path, rust_log.as_deref())?;
+    }
     if let Some(command) = cli.command {
         return match command {
             cli::Command::Scan(args) => scan(args),
@@ -43,28 +48,33 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Config(_) => print_stdout(&config_command::default_toml()),
         };
     }
-    let project = Project::open(cli.path.as_deref())?;
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
+    let project = open_project(cli.path.as_deref())?;
+    let (corpus, warnings) = load_corpus(&project)?;
     tui::run(&project, corpus, warnings, tui::Start::List)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
-    let project = Project::open(args.path.as_deref())?;
+    let project = open_project(args.path.as_deref())?;
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
     }
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
+    let (corpus, warnings) = load_corpus(&project)?;
     for w in &warnings {
         eprintln!("crossread: {w}");
     }
     let progress = scan_progress::ScanProgress::new();
+    let started = std::time::Instant::now();
     let reuse = detect_with_progress(&corpus, &config, &|p| progress.update(p));
     progress.finish();
+    tracing::info!(
+        matches = reuse.matches.len(),
+        clusters = reuse.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "detection done"
+    );
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     let written = scan_output::write(&mut out, args.format, &corpus, &reuse)
@@ -75,6 +85,34 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(err).context("cannot write to standard output"),
     }
+}
+
+/// Resolves the project the user named, and logs where its config came from.
+fn open_project(path: Option<&std::path::Path>) -> anyhow::Result<Project> {
+    let project = Project::open(path)?;
+    match &project.config_path {
+        Some(config) => tracing::info!(config = %config.display(), "config loaded"),
+        None => tracing::info!("no config file: defaults"),
+    }
+    tracing::info!(corpus = %project.corpus_dir.display(), tags = %project.tags_path.display(), "project");
+    Ok(project)
+}
+
+/// Loads the project's corpus, and logs how many articles and warnings, and how long it took.
+fn load_corpus(project: &Project) -> anyhow::Result<(Corpus, Vec<crossread::Warning>)> {
+    let started = std::time::Instant::now();
+    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
+        .with_context(|| "cannot open the corpus".to_string())?;
+    tracing::info!(
+        articles = corpus.articles.len(),
+        warnings = warnings.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "corpus loaded"
+    );
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok((corpus, warnings))
 }
 
 /// Writes `text` on stdout; `| head` closing the pipe early is not an error.
@@ -91,9 +129,8 @@ fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
 
 /// `crossread compare A B`: the reader, opened on the two articles side by side.
 fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
-    let project = Project::open(args.config.as_deref())?;
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
+    let project = open_project(args.config.as_deref())?;
+    let (corpus, warnings) = load_corpus(&project)?;
     let left = find_article(&corpus, &args.left)?;
     let right = find_article(&corpus, &args.right)?;
     if left == right {

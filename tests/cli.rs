@@ -280,7 +280,14 @@ fn version_and_help_exit_0() {
     let output = crossread(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     let help = stdout(&output);
-    for needle in ["Usage: crossread [PATH]", "scan", "tags", "--version"] {
+    for needle in [
+        "Usage: crossread [OPTIONS] [PATH]",
+        "scan",
+        "tags",
+        "config",
+        "--log",
+        "--version",
+    ] {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
 }
@@ -338,5 +345,44 @@ fn a_bad_key_or_colour_in_the_config_stops_the_reader_with_its_position() {
             path.display()
         )),
         "{err}"
+    );
+}
+
+#[test]
+fn log_goes_to_the_file_and_never_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("crossread.log");
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["scan", "seeds", "--log"])
+        .arg(&log)
+        .env("RUST_LOG", "debug")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("INFO"), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("corpus loaded articles=5 warnings=0"),
+        "{text}"
+    );
+    assert!(text.contains("detection done matches=5"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes in the file: {text}"
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["scan", "seeds", "--log"])
+        .arg(&log)
+        .env("RUST_LOG", "crossread=loud")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("crossread: RUST_LOG=\"crossread=loud\": "),
+        "{}",
+        stderr(&output)
     );
 }

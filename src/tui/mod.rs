@@ -78,9 +78,15 @@ pub fn run(
         Some(path) => prefs::load_user_config(path)?,
         None => None,
     };
+    match (&user, &user_path) {
+        (Some(_), Some(path)) => tracing::info!(path = %path.display(), "user config loaded"),
+        (None, Some(path)) => tracing::debug!(path = %path.display(), "no user config"),
+        _ => tracing::debug!("no user config folder (neither XDG_CONFIG_HOME nor HOME)"),
+    }
     let configs: Vec<&crossread::Config> = user.iter().chain([&project.config]).collect();
     let is_monochrome = prefs::is_no_color(std::env::var_os("NO_COLOR").as_deref());
     let (keymap, styles) = prefs::resolve(&configs, is_monochrome)?;
+    tracing::info!(no_color = is_monochrome, "keys and theme loaded");
     let store = TagStore::open(&project.tags_path);
     let mut state = State::new(corpus, warnings, keymap.help(), store);
     state.tags.unlabelled = styles
@@ -144,11 +150,18 @@ fn spawn_detection(state: &State, project: &Project) -> Receiver<Background> {
     let corpus = Arc::clone(&state.corpus);
     let config = project.config.detect.clone();
     std::thread::spawn(move || {
+        let started = std::time::Instant::now();
         let progress = sender.clone();
         let reuse = detect_with_progress(&corpus, &config, &move |p| {
             // A closed channel means the reader has quit; nothing to report to.
             let _ = progress.send(Background::Progress(p));
         });
+        tracing::info!(
+            matches = reuse.matches.len(),
+            clusters = reuse.clusters.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "detection done"
+        );
         let _ = sender.send(Background::Ready(Arc::new(reuse)));
     });
     receiver
