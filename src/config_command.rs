@@ -68,8 +68,8 @@ pub fn default_toml() -> String {
          [theme]\n",
     );
     for (name, value, description) in Theme::default().entries() {
-        for line in description.lines() {
-            out.push_str(&format!("# {}\n", line.trim()));
+        for line in wrap_words(description, 92) {
+            out.push_str(&format!("# {line}\n"));
         }
         out.push_str(&format!("{name} = {value}\n"));
     }
@@ -82,6 +82,21 @@ pub fn default_toml() -> String {
     );
     out.push_str(&keys_toml(&config.keys));
     out
+}
+
+/// `text` in lines of at most `width` columns, broken between words.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -120,5 +135,6 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("added = \"green\"\n"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
     }
 }

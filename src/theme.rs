@@ -201,7 +201,7 @@ theme_keys! {
     cursor: Colour = Colour::Default;
     /// Selected sentences (drawn reversed).
     selection: Colour = Colour::Default;
-    /// A tag without a label, or whose label has no colour of its own in the tags file.
+    /// A tag without a label (a label's colour is set in the tags file's `[labels]`).
     tag: Colour = named("cyan");
     /// Dimmed text: lines of one side only in compare, notes in the tag panels.
     dimmed: Colour = Colour::Default;
