@@ -271,7 +271,7 @@ pub const MOUSE: &[(&str, &str)] = &[
     ("wheel", "Scroll the pane under the pointer"),
     (
         "click",
-        "Select the article, or put the cursor on the sentence",
+        "Select the article, the sentence or the tag under the pointer",
     ),
 ];
 

@@ -1,5 +1,6 @@
 //! A left click: on a row of the article list it selects that article, on the reading pane's
-//! text it puts the cursor on the sentence under the pointer. Found through the same layout
+//! text it puts the cursor on the sentence under the pointer, on a row of the tag panel or
+//! the list of tags it highlights that tag. Found through the same layout
 //! and wrapped lines that render draws, so what is clicked is what was seen.
 
 use ratatui::layout::Position;
@@ -8,16 +9,21 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::wrap::display_grapheme;
 
-use super::state::{Pane, State};
+use super::state::{Overlay, Pane, State};
+use super::tags_ui::PANEL_HEADER_ROWS;
 use super::views::View;
 
 /// Selects what is under the pointer at (`column`, `row`); a click elsewhere does nothing.
 pub fn click_at(state: &mut State, column: u16, row: u16) {
-    // Overlays, compare and columns keep to their keys for now.
+    let at = Position::new(column, row);
+    if matches!(state.overlay, Some(Overlay::TagPanel | Overlay::TagList)) {
+        click_tag_row(state, at);
+        return;
+    }
+    // Other overlays, compare and columns keep to their keys for now.
     if state.overlay.is_some() || state.view != View::Main {
         return;
     }
-    let at = Position::new(column, row);
     let list = state.layout.list_inner;
     if list.contains(at) {
         let item = usize::from((row - list.y) / state.layout.list_rows_per_item());
@@ -61,6 +67,24 @@ pub fn click_at(state: &mut State, column: u16, row: u16) {
     if let Some(sentence) = article.segmentation.sentence_at(offset) {
         state.reader.cursor = sentence;
         state.focus = Pane::Reader;
+    }
+}
+
+/// Highlights the tag row under the pointer in the tag panel or the list of every tag.
+fn click_tag_row(state: &mut State, at: Position) {
+    let text = state.layout.panel_text;
+    let first_row = text.y.saturating_add(PANEL_HEADER_ROWS);
+    if !text.contains(at) || at.y < first_row {
+        return;
+    }
+    let view = if state.overlay == Some(Overlay::TagList) {
+        &mut state.tags.all
+    } else {
+        &mut state.tags.panel
+    };
+    let index = view.offset + usize::from(at.y - first_row);
+    if index < view.shown.len() {
+        view.selected = index;
     }
 }
 
@@ -142,5 +166,49 @@ mod tests {
                 draw(&state);
             }
         }
+    }
+
+    #[test]
+    fn a_click_highlights_a_tag_row() {
+        use crate::tui::testing::{press_and_save, state_with_tags};
+        use crossread::{Corpus, TagStore};
+        let dir = tempfile::tempdir().unwrap();
+        let store = TagStore::open(&dir.path().join("tags.toml"));
+        let corpus = Corpus::from_texts([("a.txt", "One. Two. Three. Four.")]);
+        let mut state = state_with_tags(corpus, Vec::new(), store, 100, 30);
+        press_and_save(&mut state, "<enter>tx<enter><enter>jjtx<enter><enter>T");
+        assert_eq!(state.screen(), Screen::TagPanel);
+        assert_eq!(state.tags.panel.shown.len(), 2);
+        let text = state.layout.panel_text;
+        let first = text.y + crate::tui::tags_ui::PANEL_HEADER_ROWS;
+        let selected = state.tags.panel.selected;
+        let other = 1 - selected;
+        update(
+            &mut state,
+            Action::Click {
+                column: text.x + 2,
+                row: first + u16::try_from(other).unwrap(),
+            },
+        );
+        assert_eq!(state.tags.panel.selected, other);
+        // The header and the rows below the last tag do nothing.
+        update(
+            &mut state,
+            Action::Click {
+                column: text.x + 2,
+                row: text.y,
+            },
+        );
+        update(
+            &mut state,
+            Action::Click {
+                column: text.x + 2,
+                row: first + 5,
+            },
+        );
+        assert_eq!(state.tags.panel.selected, other);
+        // Enter goes to the clicked tag.
+        press_and_save(&mut state, "<enter>");
+        assert_eq!(state.reader.cursor, if other == 0 { 0 } else { 2 });
     }
 }
