@@ -147,7 +147,7 @@ impl Config {
         let mut config: Config =
             toml::from_str(text).map_err(|err| Error::from_toml(path, text, &err))?;
         config.detect.validate(path)?;
-        config.keys.locate(path, text);
+        config.keys.locate(path, text)?;
         Ok(config)
     }
 
@@ -226,6 +226,15 @@ mod tests {
         assert!(config.keys.is_written());
         assert_eq!(config.keys.path(), Some(Path::new("config.toml")));
         assert_ne!(config.keys, KeysSection::default());
+        // A bad key name is caught here already, for every command.
+        let err = parse("[keys.list]\ndown = [\"j\", \"ctrl-\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml:2:20: no key after the modifiers in `ctrl-`"),
+            "{err}"
+        );
+        assert!(err.ends_with("(action `down`)"), "{err}");
         let plain = parse("[corpus]\ndir = \"x\"\n").unwrap();
         assert!(!plain.keys.is_written());
         assert_eq!(plain.keys, KeysSection::default());

@@ -279,12 +279,33 @@ impl KeysSection {
         self.origin.is_some()
     }
 
-    /// Records the file a written section came from; `text` is the whole file.
-    pub(crate) fn locate(&mut self, path: &Path, text: &str) {
-        if let Some(origin) = &mut self.origin {
-            origin.path = path.to_path_buf();
-            origin.text = Arc::from(text);
+    /// Records the file a written section came from (`text` is the whole file) and checks its
+    /// key names, which the library knows: so a typo in a key stops every command, not only
+    /// the reader. Screen and action names are left to [`KeysSection::keymap`].
+    ///
+    /// # Errors
+    /// [`Error::Parse`] at the first key name that does not parse.
+    pub(crate) fn locate(&mut self, path: &Path, text: &str) -> Result<()> {
+        let Some(origin) = &mut self.origin else {
+            return Ok(());
+        };
+        origin.path = path.to_path_buf();
+        origin.text = Arc::from(text);
+        for (action, keys) in self.table.values().flatten() {
+            for key in keys {
+                if let Err(e) = KeyChord::parse(key.get_ref()) {
+                    // The span covers the quotes; point inside them.
+                    let (line, column) = line_column(text, key.span().start + 1 + e.byte_offset);
+                    return Err(Error::Parse {
+                        path: path.to_path_buf(),
+                        line,
+                        column,
+                        message: format!("{e} (action `{}`)", action.get_ref()),
+                    });
+                }
+            }
         }
+        Ok(())
     }
 
     /// The section checked against the reader's screens and actions.

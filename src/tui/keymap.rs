@@ -475,7 +475,8 @@ mod tests {
                 screens.join(", ")
             )
         );
-        let err = error("[keys.reader]\ndown = [\"ctrl-jj\"]\n");
+        // Key names are checked when the config is read, for every command.
+        let err = error_of_parse("[keys.reader]\ndown = [\"ctrl-jj\"]\n");
         assert!(
             err.starts_with(
                 "config.toml:2:15: unknown key `jj`, expected one character or one of enter, tab,"
