@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Write diagnostics to FILE (appended; RUST_LOG chooses what, default info).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub log: Option<PathBuf>,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -39,6 +43,16 @@ pub enum Command {
     Scan(ScanArgs),
     /// Open the reader on two articles side by side, shared passages lined up.
     Compare(CompareArgs),
+    /// Print the complete default configuration, a comment on each key, to start from.
+    Config(ConfigArgs),
+}
+
+/// `crossread config --default`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the default configuration (corpus, detect, theme, keys) as TOML.
+    #[arg(long, required = true)]
+    pub default: bool,
 }
 
 /// `crossread compare A B [--config PATH]`.

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::keymap::KeysSection;
+use crate::theme::ThemeSection;
 
 /// The whole configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -21,6 +23,10 @@ pub struct Config {
     pub sources: Vec<SourceMeta>,
     /// How reuse between articles is detected (`[detect]`).
     pub detect: DetectConfig,
+    /// The reader's keys (`[keys.screen] action = ["key", …]`), over the shipped keymap.
+    pub keys: KeysSection,
+    /// The reader's colours (`[theme]`), over the default theme.
+    pub theme: ThemeSection,
 }
 
 /// The `[corpus]` table.
@@ -138,9 +144,10 @@ impl Config {
     /// [`Error::Parse`] with the line and column of the first problem; [`Error::Invalid`] for a
     /// value that parses but makes no sense.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let config: Config =
+        let mut config: Config =
             toml::from_str(text).map_err(|err| Error::from_toml(path, text, &err))?;
         config.detect.validate(path)?;
+        config.keys.locate(path, text)?;
         Ok(config)
     }
 
@@ -211,6 +218,75 @@ mod tests {
         );
         let err = parse("[detect]\nmin_words = 0\n").unwrap_err().to_string();
         assert_eq!(err, "config.toml: [detect] min_words must be at least 1");
+    }
+
+    #[test]
+    fn keys_section_is_kept_with_its_file() {
+        let config = parse("[keys.list]\ndown = [\"n\"]\n").unwrap();
+        assert!(config.keys.is_written());
+        assert_eq!(config.keys.path(), Some(Path::new("config.toml")));
+        assert_ne!(config.keys, KeysSection::default());
+        // A bad key name is caught here already, for every command.
+        let err = parse("[keys.list]\ndown = [\"j\", \"ctrl-\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml:2:20: no key after the modifiers in `ctrl-`"),
+            "{err}"
+        );
+        assert!(err.ends_with("(action `down`)"), "{err}");
+        let plain = parse("[corpus]\ndir = \"x\"\n").unwrap();
+        assert!(!plain.keys.is_written());
+        assert_eq!(plain.keys, KeysSection::default());
+        // The shipped keymap, written out in full, equals the default.
+        let full = format!(
+            "[keys]\n{}",
+            crate::keymap::DEFAULT_KEYS.replace("\n[", "\n[keys.")
+        );
+        assert_eq!(parse(&full).unwrap().keys, KeysSection::default());
+    }
+
+    #[test]
+    fn theme_section_sets_colours_and_names_bad_ones() {
+        use crate::theme::{Colour, Theme};
+        let config =
+            parse("[theme]\nadded = \"#00ff00\"\nshared = [\"red\", \"default\"]\n").unwrap();
+        assert!(config.theme.is_written());
+        let theme = config.theme.apply_to(Theme::default());
+        assert_eq!(theme.added, Colour::Rgb(0, 0xff, 0));
+        assert_eq!(
+            theme.shared,
+            [Colour::named("red").unwrap(), Colour::Default]
+        );
+        assert_eq!(theme.removed, Theme::default().removed);
+        assert!(!parse("").unwrap().theme.is_written());
+
+        let err = parse("[corpus]\ndir = \"x\"\n[theme]\ncursor = \"pink\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml:4:10: unknown colour `pink`, expected default, black, red,"
+            ),
+            "{err}"
+        );
+        assert!(err.ends_with("white or #rrggbb"), "{err}");
+        let err = parse("[theme]\nshared = [\"red\", \"#12\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml:2:10: unknown colour `#12`"),
+            "{err}"
+        );
+        let err = parse("[theme]\ncurser = \"red\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml:2:1: unknown field `curser`, expected one of `shared`, `added`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

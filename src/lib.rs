@@ -24,6 +24,7 @@ pub mod reuse;
 pub mod segment;
 pub mod tags;
 pub mod text;
+pub mod theme;
 pub mod wrap;
 
 pub use anchor::{Resolution, TagAnchor};

@@ -2,6 +2,8 @@
 //! subcommand. The only code that writes to stderr or chooses an exit code.
 
 mod cli;
+mod config_command;
+mod diagnostics;
 mod scan_output;
 mod scan_progress;
 mod tags_command;
@@ -35,41 +37,33 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &cli.log {
+        let rust_log = std::env::var("RUST_LOG").ok();
+        diagnostics::init(path, rust_log.as_deref())?;
+    }
     if let Some(command) = cli.command {
         return match command {
             cli::Command::Scan(args) => scan(args),
             cli::Command::Tags(args) => tags_command::run(&args),
             cli::Command::Compare(args) => compare(&args),
+            cli::Command::Config(_) => print_stdout(&config_command::default_toml()),
         };
     }
-    let project = Project::open(cli.path.as_deref())?;
-    let (corpus, warnings) = if cli.no_cache {
-        Corpus::load(&project.corpus_dir, &project.config)
-    } else {
-        let location = CacheLocation::for_corpus(&project.corpus_dir);
-        cache::load_corpus(&project.corpus_dir, &project.config, &location, &|_| {}).map(
-            |(corpus, mut warnings, report)| {
-                warnings.extend(report.notes.into_iter().map(|message| Warning {
-                    path: project.corpus_dir.clone(),
-                    message,
-                }));
-                (corpus, warnings)
-            },
-        )
-    }
-    .with_context(|| "cannot open the corpus".to_string())?;
+    let project = open_project(cli.path.as_deref())?;
     let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+    let (corpus, warnings) = load_corpus(&project, cache.as_ref())?;
     tui::run(&project, corpus, warnings, tui::Start::List, cache)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
-    let project = Project::open(args.path.as_deref())?;
+    let project = open_project(args.path.as_deref())?;
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
     }
+    let started = std::time::Instant::now();
     let progress = scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
     let (corpus, warnings, notes) = if args.no_cache {
@@ -84,6 +78,12 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| "cannot open the corpus".to_string())?;
         (corpus, warnings, report.notes)
     };
+    tracing::info!(
+        articles = corpus.articles.len(),
+        warnings = warnings.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "corpus loaded"
+    );
     progress.suspend(|| {
         for w in &warnings {
             eprintln!("crossread: {w}");
@@ -105,6 +105,12 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         reuse
     };
     progress.finish();
+    tracing::info!(
+        matches = reuse.matches.len(),
+        clusters = reuse.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "detection done"
+    );
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     let written = scan_output::write(&mut out, args.format, &corpus, &reuse)
@@ -117,11 +123,69 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Resolves the project the user named, and logs where its config came from.
+fn open_project(path: Option<&std::path::Path>) -> anyhow::Result<Project> {
+    let project = Project::open(path)?;
+    match &project.config_path {
+        Some(config) => tracing::info!(config = %config.display(), "config loaded"),
+        None => tracing::info!("no config file: defaults"),
+    }
+    tracing::info!(corpus = %project.corpus_dir.display(), tags = %project.tags_path.display(), "project");
+    Ok(project)
+}
+
+/// Loads the project's corpus (through the cache when given one: unchanged articles are not
+/// analysed again, and a cache that cannot be used becomes a warning), and logs how many
+/// articles and warnings, and how long it took.
+fn load_corpus(
+    project: &Project,
+    cache: Option<&CacheLocation>,
+) -> anyhow::Result<(Corpus, Vec<crossread::Warning>)> {
+    let started = std::time::Instant::now();
+    let (corpus, warnings) = match cache {
+        None => Corpus::load(&project.corpus_dir, &project.config),
+        Some(location) => {
+            cache::load_corpus(&project.corpus_dir, &project.config, location, &|_| {}).map(
+                |(corpus, mut warnings, report)| {
+                    warnings.extend(report.notes.into_iter().map(|message| Warning {
+                        path: project.corpus_dir.clone(),
+                        message,
+                    }));
+                    (corpus, warnings)
+                },
+            )
+        }
+    }
+    .with_context(|| "cannot open the corpus".to_string())?;
+    tracing::info!(
+        articles = corpus.articles.len(),
+        warnings = warnings.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "corpus loaded"
+    );
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok((corpus, warnings))
+}
+
+/// Writes `text` on stdout; `| head` closing the pipe early is not an error.
+fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match std::io::Write::write_all(&mut stdout, text.as_bytes())
+        .and_then(|()| std::io::Write::flush(&mut stdout))
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(err).context("cannot write to standard output"),
+    }
+}
+
 /// `crossread compare A B`: the reader, opened on the two articles side by side.
 fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
-    let project = Project::open(args.config.as_deref())?;
-    let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
-        .with_context(|| "cannot open the corpus".to_string())?;
+    let project = open_project(args.config.as_deref())?;
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, warnings) = load_corpus(&project, Some(&location))?;
     let left = find_article(&corpus, &args.left)?;
     let right = find_article(&corpus, &args.right)?;
     if left == right {
@@ -131,7 +195,6 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
             args.right.display()
         );
     }
-    let location = CacheLocation::for_corpus(&project.corpus_dir);
     tui::run(
         &project,
         corpus,

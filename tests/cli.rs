@@ -288,7 +288,109 @@ fn version_and_help_exit_0() {
     let output = crossread(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     let help = stdout(&output);
-    for needle in ["Usage: crossread [OPTIONS] [PATH]", "scan", "tags", "--version"] {
+    for needle in [
+        "Usage: crossread [OPTIONS] [PATH]",
+        "scan",
+        "tags",
+        "config",
+        "--log",
+        "--version",
+    ] {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
+}
+
+#[test]
+fn config_default_prints_a_config_that_loads() {
+    let output = crossread(&["config", "--default"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(text.starts_with("# crossread configuration."), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, &text).unwrap();
+    assert_eq!(
+        crossread::Config::load(&path).unwrap(),
+        crossread::Config::default()
+    );
+    let output = crossread(&["config"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("crossread: "), "{err}");
+    assert!(err.contains("--default"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_key_or_colour_in_the_config_stops_the_reader_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let run = |config: &str| {
+        std::fs::write(&path, config).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .arg(&path)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .output()
+            .expect("the binary runs")
+    };
+    let output = run("[keys.reader]\nnext_pasage = [\"n\"]\n");
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "crossread: {}:2:1: unknown action `next_pasage` for screen `reader`, expected one of ",
+            path.display()
+        )),
+        "{err}"
+    );
+    let output = run("[theme]\nadded = \"grene\"\n");
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "crossread: {}:2:9: unknown colour `grene`, expected default, black,",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn log_goes_to_the_file_and_never_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("crossread.log");
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["scan", "seeds", "--log"])
+        .arg(&log)
+        .env("RUST_LOG", "debug")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("INFO"), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("corpus loaded articles=5 warnings=0"),
+        "{text}"
+    );
+    assert!(text.contains("detection done matches=5"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes in the file: {text}"
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["scan", "seeds", "--log"])
+        .arg(&log)
+        .env("RUST_LOG", "crossread=loud")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("crossread: RUST_LOG=\"crossread=loud\": "),
+        "{}",
+        stderr(&output)
+    );
 }

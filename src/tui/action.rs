@@ -1,7 +1,7 @@
 //! What the user can ask the reader to do, as values: keys and mouse events become [`Action`]s
 //! (see `keymap.rs`), `update.rs` applies them, and the help overlay lists them by name and
 //! description. Adding an action means a variant here, a row in [`NAMED`], a default key in
-//! `default_keys.toml`, and a match arm in `update.rs`.
+//! `src/default_keys.toml`, and a match arm in `update.rs`.
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +100,13 @@ pub enum Action {
         row: u16,
         /// Lines to scroll, negative for up.
         lines: i32,
+    },
+    /// The left button went down over a cell: select what is there.
+    Click {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
     },
 }
 
@@ -260,7 +267,13 @@ pub const NAMED: &[NamedAction] = &[
 ];
 
 /// Mouse gestures and what they do, for the help (the mouse is not rebindable).
-pub const MOUSE: &[(&str, &str)] = &[("wheel", "Scroll the pane under the pointer")];
+pub const MOUSE: &[(&str, &str)] = &[
+    ("wheel", "Scroll the pane under the pointer"),
+    (
+        "click",
+        "Select the article, the sentence or the tag under the pointer",
+    ),
+];
 
 impl NamedAction {
     /// The help line for this action in one keymap section: what it does there, where that

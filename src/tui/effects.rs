@@ -97,6 +97,19 @@ pub fn recovery_paths(tags_path: &Path, fallbacks: &[PathBuf]) -> Vec<PathBuf> {
 pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_file: bool) {
     match result {
         Ok(report) => {
+            // The loop saves every few seconds to pick up changes on disk; only a write or a
+            // merge is news.
+            if report.written || !report.merged.is_empty() {
+                tracing::info!(
+                    path = %state.tags.store.path().display(),
+                    written = report.written,
+                    merged = report.merged.len(),
+                    "tags saved"
+                );
+            }
+            for event in &report.merged {
+                tracing::info!("merged from disk: {event}");
+            }
             let was_failing = state.tags.problem.take().is_some();
             if !report.merged.is_empty() {
                 state.tags.changed();
@@ -114,6 +127,7 @@ pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_fi
             }
         }
         Err(err) => {
+            tracing::warn!("tags not saved: {}", error_chain(&err));
             let problem = format!(
                 "tags not saved: {} (ctrl-s saves them to a new file)",
                 error_chain(&err)

@@ -6,15 +6,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crossread::keymap::{self as keys, Binding};
+use crossread::Config;
+use crossread::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection};
 use crossread::keys::{KeyChord, KeyCode, Modifiers};
-use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
-use super::action::{Action, MOUSE, NAMED};
+use super::action::{Action, MOUSE, NAMED, NamedAction};
 use super::state::{HelpLine, Screen};
-
-/// The default keys, as shipped.
-pub const DEFAULT_KEYS: &str = include_str!("default_keys.toml");
 
 /// The keymap section that applies under every screen.
 pub const GLOBAL: &str = "global";
@@ -30,10 +28,15 @@ pub struct Keymap {
     source: keys::Keymap,
 }
 
-/// The sections a keymap may have and the actions each may name: every section may bind every
-/// named action, so users can put any action on any key.
-fn vocabulary_names() -> Vec<&'static str> {
-    NAMED.iter().map(|n| n.name).collect()
+/// Calls `f` with the sections a keymap may have and the actions each may name: every section
+/// may bind every named action, so users can put any action on any key.
+fn with_vocabulary<T>(f: impl FnOnce(keys::Vocabulary<'_>) -> T) -> T {
+    let names: Vec<&str> = NAMED.iter().map(|n| n.name).collect();
+    let sections: Vec<(&str, &[&str])> = std::iter::once(GLOBAL)
+        .chain(Screen::ALL.iter().map(|s| s.name()))
+        .map(|section| (section, names.as_slice()))
+        .collect();
+    f(&sections)
 }
 
 impl Keymap {
@@ -42,12 +45,20 @@ impl Keymap {
     /// # Errors
     /// The library's parse errors, with file, line and column.
     pub fn parse(text: &str, path: &Path) -> crossread::Result<keys::Keymap> {
-        let names = vocabulary_names();
-        let sections: Vec<(&str, &[&str])> = std::iter::once(GLOBAL)
-            .chain(Screen::ALL.iter().map(|s| s.name()))
-            .map(|section| (section, names.as_slice()))
-            .collect();
-        keys::Keymap::parse(text, path, &sections)
+        with_vocabulary(|vocabulary| keys::Keymap::parse(text, path, vocabulary))
+    }
+
+    /// The shipped keymap with the `[keys]` of each config applied in turn, so a later one
+    /// wins per action (the user's config, then the project's).
+    ///
+    /// # Errors
+    /// The first bad screen, action or key name, or clash, with its file, line and column.
+    pub fn from_configs(configs: &[&Config]) -> crossread::Result<Keymap> {
+        let mut merged = Keymap::default_keys().source;
+        for config in configs {
+            merged = with_vocabulary(|vocabulary| config.keys.apply_to(&merged, vocabulary))?;
+        }
+        Ok(Keymap::new(merged))
     }
 
     /// The shipped default keymap.
@@ -120,6 +131,12 @@ impl Keymap {
                 let lines = match mouse.kind {
                     MouseEventKind::ScrollDown => WHEEL_LINES,
                     MouseEventKind::ScrollUp => -WHEEL_LINES,
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        return Some(Action::Click {
+                            column: mouse.column,
+                            row: mouse.row,
+                        });
+                    }
                     _ => return None,
                 };
                 Some(Action::Scroll {
@@ -171,6 +188,47 @@ impl Keymap {
         }));
         lines
     }
+}
+
+/// The `[keys]` tables of `section` as TOML, a comment on each action saying what it does
+/// there, in the order the help lists them: what `crossread config --default` prints.
+pub fn keys_toml(section: &KeysSection) -> String {
+    let mut out = String::new();
+    for screen in std::iter::once(GLOBAL).chain(Screen::ALL.iter().map(|s| s.name())) {
+        let bound: Vec<(&NamedAction, Vec<&str>)> = NAMED
+            .iter()
+            .filter_map(|named| Some((named, section.written(screen, named.name)?)))
+            .collect();
+        if bound.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n[keys.{screen}]\n"));
+        for (named, keys) in bound {
+            let keys: Vec<String> = keys.iter().map(|k| toml_string(k)).collect();
+            out.push_str(&format!(
+                "# {}\n{} = [{}]\n",
+                named.description_on(screen),
+                named.name,
+                keys.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// `text` as a TOML basic string.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The chord of a key event, or `None` for releases and keys the notation has no name for.
@@ -330,5 +388,119 @@ mod tests {
         assert_eq!(at("n"), Some(Action::Down));
         assert_eq!(at("j"), None);
         assert_eq!(at("k"), Some(Action::Up));
+    }
+
+    fn config(text: &str) -> Config {
+        Config::parse(text, Path::new("config.toml")).unwrap()
+    }
+
+    #[test]
+    fn config_keys_change_what_keys_do() {
+        use crate::tui::action::Effect;
+        use crate::tui::testing::{press_with, seeds_state};
+        let project = config(
+            "[keys.global]\nquit = [\"x\"]\n[keys.list]\ndown = [\"n\", \"ctrl-n\"]\nup = [\"p\"]\n",
+        );
+        let keymap = Keymap::from_configs(&[&project]).unwrap();
+        let mut state = seeds_state(80, 24);
+        assert_eq!(state.selected_index(), Some(0));
+        assert_eq!(press_with(&keymap, &mut state, "j"), []);
+        assert_eq!(
+            state.selected_index(),
+            Some(0),
+            "j is no longer bound on the list"
+        );
+        press_with(&keymap, &mut state, "n<ctrl-n>");
+        assert_eq!(state.selected_index(), Some(2));
+        press_with(&keymap, &mut state, "p");
+        assert_eq!(state.selected_index(), Some(1));
+        // Untouched actions keep their keys.
+        press_with(&keymap, &mut state, "G");
+        assert_eq!(
+            state.selected_index(),
+            Some(state.corpus.articles.len() - 1)
+        );
+        assert_eq!(press_with(&keymap, &mut state, "q"), []);
+        assert_eq!(press_with(&keymap, &mut state, "x"), [Effect::Quit]);
+        // Help follows the loaded keys.
+        let help = keymap.help();
+        assert!(help.iter().any(
+            |l| matches!(l, HelpLine::Entry { keys, description } if keys == "n, ctrl-n" && *description == "Select the next article")
+        ), "{help:?}");
+        assert!(help.iter().any(
+            |l| matches!(l, HelpLine::Entry { keys, description } if keys == "x" && *description == "Quit crossread")
+        ));
+        assert!(
+            !help
+                .iter()
+                .any(|l| matches!(l, HelpLine::Entry { keys, .. } if keys == "q, ctrl-c"))
+        );
+    }
+
+    #[test]
+    fn a_later_config_wins_per_action() {
+        let user = config("[keys.list]\ndown = [\"n\"]\nup = [\"p\"]\n");
+        let project = config("[keys.list]\ndown = [\"e\"]\n");
+        let empty = config("[corpus]\ndir = \"x\"\n");
+        let keymap = Keymap::from_configs(&[&user, &project, &empty]).unwrap();
+        let at = |key: &str| keymap.action(Screen::List, KeyChord::parse(key).unwrap());
+        assert_eq!(at("e"), Some(Action::Down));
+        assert_eq!(at("n"), None);
+        assert_eq!(at("p"), Some(Action::Up));
+        assert_eq!(at("k"), None);
+        assert_eq!(at("g"), Some(Action::Top));
+    }
+
+    #[test]
+    fn bad_config_keys_are_errors_at_their_position() {
+        let error = |text: &str| {
+            let project = config(text);
+            Keymap::from_configs(&[&project]).unwrap_err().to_string()
+        };
+        let names: Vec<&str> = NAMED.iter().map(|n| n.name).collect();
+        assert_eq!(
+            error("[keys.reader]\nnext_pasage = [\"n\"]\n"),
+            format!(
+                "config.toml:2:1: unknown action `next_pasage` for screen `reader`, expected one of {}",
+                names.join(", ")
+            )
+        );
+        let screens: Vec<&str> = std::iter::once(GLOBAL)
+            .chain(Screen::ALL.iter().map(|s| s.name()))
+            .collect();
+        assert_eq!(
+            error("[corpus]\ndir = \"x\"\n\n[keys.raeder]\ndown = [\"n\"]\n"),
+            format!(
+                "config.toml:4:7: unknown screen `raeder`, expected one of {}",
+                screens.join(", ")
+            )
+        );
+        // Key names are checked when the config is read, for every command.
+        let err = error_of_parse("[keys.reader]\ndown = [\"ctrl-jj\"]\n");
+        assert!(
+            err.starts_with(
+                "config.toml:2:15: unknown key `jj`, expected one character or one of enter, tab,"
+            ),
+            "{err}"
+        );
+        assert!(err.ends_with(", f1 to f24 (action `down`)"), "{err}");
+        // Two actions in the same file.
+        assert_eq!(
+            error("[keys.reader]\ndown = [\"x\"]\nup = [\"x\"]\n"),
+            "config.toml:3:7: key `x` is bound to both `down` and `up` on screen `reader`"
+        );
+        // A key the defaults already give to another action.
+        assert_eq!(
+            error("[keys.reader]\n\ndown = [\"k\"]\n"),
+            "config.toml:3:9: key `k` is bound to both `down` and `up` on screen `reader`"
+        );
+        // Not a table of lists: serde's error, still with its position.
+        assert!(error_of_parse("[keys.reader]\ndown = \"j\"\n").starts_with("config.toml:2:8: "));
+    }
+
+    fn error_of_parse(text: &str) -> String {
+        Config::parse(text, Path::new("config.toml"))
+            .unwrap_err()
+            .to_string()
     }
 }

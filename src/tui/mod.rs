@@ -4,6 +4,7 @@
 //! terminal.
 
 mod action;
+mod click;
 mod columns;
 mod compare;
 mod cursor;
@@ -12,6 +13,7 @@ mod fuzzy;
 mod keymap;
 mod layout;
 mod picker;
+mod prefs;
 mod render;
 mod reuse_view;
 mod search;
@@ -20,6 +22,7 @@ mod tag_rows;
 mod tag_update;
 mod tags_ui;
 mod terminal;
+mod theme;
 mod update;
 mod views;
 
@@ -38,8 +41,9 @@ use crossread::reuse::detect_with_progress;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
+pub use keymap::{keys_toml, toml_string};
+
 use action::{Action, Effect};
-use keymap::Keymap;
 use reuse_view::Background;
 use state::State;
 use terminal::TerminalGuard;
@@ -68,9 +72,29 @@ pub fn run(
     start: Start,
     cache: Option<CacheLocation>,
 ) -> anyhow::Result<()> {
-    let keymap = Keymap::default_keys();
+    let user_path = prefs::user_config_path(
+        std::env::var_os("XDG_CONFIG_HOME"),
+        std::env::var_os("HOME"),
+    );
+    let user = match &user_path {
+        Some(path) => prefs::load_user_config(path)?,
+        None => None,
+    };
+    match (&user, &user_path) {
+        (Some(_), Some(path)) => tracing::info!(path = %path.display(), "user config loaded"),
+        (None, Some(path)) => tracing::debug!(path = %path.display(), "no user config"),
+        _ => tracing::debug!("no user config folder (neither XDG_CONFIG_HOME nor HOME)"),
+    }
+    let configs: Vec<&crossread::Config> = user.iter().chain([&project.config]).collect();
+    let is_monochrome = prefs::is_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let (keymap, styles) = prefs::resolve(&configs, is_monochrome)?;
+    tracing::info!(no_color = is_monochrome, "keys and theme loaded");
     let store = TagStore::open(&project.tags_path);
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    state.tags.unlabelled = styles
+        .color(styles.theme.tag)
+        .unwrap_or(ratatui::style::Color::Reset);
+    state.styles = styles;
     // Detection runs on its own thread: the list shows at once, a gauge shows how far
     // detection has come, and highlights fill in when it is done. Quitting never waits for
     // it: the thread ends with the process.
@@ -135,6 +159,7 @@ fn spawn_detection(
     let corpus = Arc::clone(&state.corpus);
     let config = project.config.detect.clone();
     std::thread::spawn(move || {
+        let started = std::time::Instant::now();
         let progress = sender.clone();
         // A closed channel means the reader has quit; nothing to report to.
         let report = move |p| {
@@ -147,6 +172,12 @@ fn spawn_detection(
             Some((reuse, _)) => reuse,
             None => detect_with_progress(&corpus, &config, &report),
         };
+        tracing::info!(
+            matches = reuse.matches.len(),
+            clusters = reuse.clusters.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "detection done"
+        );
         let _ = sender.send(Background::Ready(Arc::new(reuse)));
     });
     receiver

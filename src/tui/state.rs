@@ -15,6 +15,7 @@ use super::picker::Picker;
 use super::reuse_view::{PassagesPanel, ReuseState};
 use super::search::Search;
 use super::tags_ui::{ListFilter, TagsUi};
+use super::theme::Styles;
 use super::views::{SortKey, View};
 
 /// A pane that can have the focus.
@@ -281,6 +282,8 @@ pub struct State {
     pub sort: SortKey,
     /// Article indices in list order.
     pub order: Vec<usize>,
+    /// The colours (the loaded theme) and whether to draw any.
+    pub styles: Styles,
 }
 
 impl State {
@@ -321,6 +324,7 @@ impl State {
             marks: Vec::new(),
             sort: SortKey::Name,
             order,
+            styles: Styles::default(),
         }
     }
 

@@ -290,6 +290,8 @@ pub struct TagsUi {
     pub problem: Option<String>,
     /// The overlay the help was opened over.
     pub help_return: Option<Overlay>,
+    /// The colour of a tag without labels (the theme's `tag`).
+    pub unlabelled: Color,
     article_index: HashMap<String, usize>,
 }
 
@@ -314,6 +316,7 @@ impl TagsUi {
             },
             problem,
             help_return: None,
+            unlabelled: PALETTE[0],
             article_index: corpus
                 .articles
                 .iter()
@@ -366,7 +369,7 @@ impl TagsUi {
     pub fn color_of(&self, labels: &[String]) -> Color {
         labels
             .first()
-            .map_or(PALETTE[0], |l| label_color(l, self.store.labels()))
+            .map_or(self.unlabelled, |l| label_color(l, self.store.labels()))
     }
 }
 

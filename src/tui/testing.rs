@@ -51,7 +51,11 @@ pub fn seeds_state(width: u16, height: u16) -> State {
 
 /// Types `keys` (`"jj<enter>"`) through the default keymap; returns the effects in order.
 pub fn press(state: &mut State, keys: &str) -> Vec<Effect> {
-    let keymap = Keymap::default_keys();
+    press_with(&Keymap::default_keys(), state, keys)
+}
+
+/// Types `keys` through `keymap`; returns the effects in order.
+pub fn press_with(keymap: &Keymap, state: &mut State, keys: &str) -> Vec<Effect> {
     let chords = parse_key_sequence(keys).expect("test key notation");
     let mut effects = Vec::new();
     for chord in chords {

@@ -97,6 +97,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
+        Action::Click { column, row } => super::click::click_at(state, column, row),
         // Tag actions on screens where they do nothing.
         Action::Tag
         | Action::TagPanel

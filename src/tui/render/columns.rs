@@ -51,7 +51,7 @@ pub fn render(state: &State, frame: &mut Frame) {
             .iter()
             .map(|s| Highlight {
                 byte_span: s.byte_span.clone(),
-                style: reuse_marks::shared_style(s),
+                style: reuse_marks::shared_style(&state.styles, s),
             })
             .collect();
         let lit = spans.iter().filter(|s| Some(s.cluster) == view.current);
@@ -85,7 +85,7 @@ pub fn render(state: &State, frame: &mut Frame) {
                 } else {
                     (
                         reuse_marks::glyph(passage),
-                        reuse_marks::shared_style(passage),
+                        reuse_marks::shared_style(&state.styles, passage),
                     )
                 };
                 let rect = Rect::new(text_area.x - 1, y, 1, 1).intersection(frame.area());

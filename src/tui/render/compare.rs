@@ -6,7 +6,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -16,6 +16,7 @@ use super::reader::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, title_of};
 use crate::tui::compare::CompareView;
 use crate::tui::state::State;
+use crate::tui::theme::Styles;
 
 /// The gutter glyph of a shared row whose words are the same.
 const SAME: &str = "≡";
@@ -72,7 +73,8 @@ fn render_side(state: &State, compare: &CompareView, side: usize, frame: &mut Fr
             continue;
         };
         let is_current = compare.current == Some(index);
-        let (highlights, glyph) = row_style(block, side, &line.byte_span, is_current);
+        let (highlights, glyph) =
+            row_style(&state.styles, block, side, &line.byte_span, is_current);
         let rect = Rect::new(text_area.x, y, text_area.width, 1).intersection(frame.area());
         frame.render_widget(
             Paragraph::new(styled_line(text, &line.byte_span, &highlights)),
@@ -89,6 +91,7 @@ fn render_side(state: &State, compare: &CompareView, side: usize, frame: &mut Fr
 
 /// The highlights of one line of a block, and its gutter glyph.
 fn row_style(
+    styles: &Styles,
     block: &Block,
     side: usize,
     line: &std::ops::Range<usize>,
@@ -99,7 +102,10 @@ fn row_style(
         // Only this side has it.
         let dim = Highlight {
             byte_span: own.clone(),
-            style: Style::new().add_modifier(Modifier::DIM),
+            style: styles.fg(
+                Style::new().add_modifier(Modifier::DIM),
+                styles.theme.dimmed,
+            ),
         };
         return (vec![dim], None);
     };
@@ -123,7 +129,7 @@ fn row_style(
         }
         highlights.push(Highlight {
             byte_span: mark.byte_span.clone(),
-            style: word_style(mark.change, side),
+            style: word_style(styles, mark.change, side),
         });
     }
     let glyph = match worst {
@@ -142,18 +148,22 @@ fn row_style(
 /// How a differing word is drawn: a respelling lightly (italic), a changed word underlined in
 /// yellow, a word only on the left struck through in red, one only on the right underlined in
 /// green.
-pub fn word_style(change: WordChange, side: usize) -> Style {
+pub fn word_style(styles: &Styles, change: WordChange, side: usize) -> Style {
+    let theme = &styles.theme;
     match (change, side) {
         (WordChange::Respelled, _) => Style::new().add_modifier(Modifier::ITALIC),
-        (WordChange::Changed, _) => Style::new()
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::UNDERLINED),
-        (WordChange::Only, 0) => Style::new()
-            .fg(Color::Red)
-            .add_modifier(Modifier::CROSSED_OUT),
-        (WordChange::Only, _) => Style::new()
-            .fg(Color::Green)
-            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+        (WordChange::Changed, _) => styles.fg(
+            Style::new().add_modifier(Modifier::UNDERLINED),
+            theme.changed,
+        ),
+        (WordChange::Only, 0) => styles.fg(
+            Style::new().add_modifier(Modifier::CROSSED_OUT),
+            theme.removed,
+        ),
+        (WordChange::Only, _) => styles.fg(
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            theme.added,
+        ),
     }
 }
 

@@ -117,7 +117,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         // The article's colour, as its passages are marked elsewhere: the legend.
         if rows == 2 && swatch_y < inner.bottom() && state.reuse.result.is_some() {
             let rect = Rect::new(inner.x, swatch_y, 1, 1).intersection(frame.area());
-            let swatch = Style::new().fg(reuse_marks::colour_of(article.id));
+            let swatch = reuse_marks::colour_of(&state.styles, article.id);
             frame.render_widget(Paragraph::new("■").style(style.patch(swatch)), rect);
         }
     }

@@ -43,6 +43,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::Search) | None => {}
         Some(_) => tags::render(state, frame),
     }
+    state.styles.strip(frame.buffer_mut());
 }
 
 /// `rect` clipped to the frame, in case the frame is not the size the state last heard of.

@@ -103,7 +103,7 @@ pub fn render_passages(state: &State, frame: &mut Frame) {
         let rect = Rect::new(inner_x, y, 1, 1).intersection(frame.area());
         if y + 1 < area.bottom() {
             frame.render_widget(
-                Paragraph::new("■").style(Style::new().fg(reuse_marks::colour_of(entry.article))),
+                Paragraph::new("■").style(reuse_marks::colour_of(&state.styles, entry.article)),
                 rect,
             );
         }

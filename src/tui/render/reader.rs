@@ -119,13 +119,19 @@ fn highlights_of_cursor(state: &State, with_cursor: bool) -> Vec<Highlight> {
     {
         out.push(Highlight {
             byte_span: span,
-            style: Style::new().add_modifier(Modifier::REVERSED),
+            style: state.styles.fg(
+                Style::new().add_modifier(Modifier::REVERSED),
+                state.styles.theme.selection,
+            ),
         });
     }
     if let Some(span) = state.cursor_span() {
         out.push(Highlight {
             byte_span: span,
-            style: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            style: state.styles.fg(
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                state.styles.theme.cursor,
+            ),
         });
     }
     out
@@ -215,7 +221,7 @@ fn draw_gutter<'a>(
         } else if let Some(passage) = passage {
             (
                 reuse_marks::glyph(passage),
-                reuse_marks::shared_style(passage),
+                reuse_marks::shared_style(&state.styles, passage),
             )
         } else {
             continue;

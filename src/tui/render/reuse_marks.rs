@@ -2,7 +2,7 @@
 //! has the same colour on every screen), the highlight and gutter glyph of a shared passage,
 //! the copied-share bar of the list, and detection's progress gauge. Reads the state only.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 
 use crossread::ArticleId;
 use crossread::reuse::Stage;
@@ -10,33 +10,24 @@ use crossread::reuse::Stage;
 use super::reader::Highlight;
 use crate::tui::reuse_view::SharedSpan;
 use crate::tui::state::State;
-
-/// Colours that read on dark and light terminals; red and green are left to the word diff.
-const PALETTE: [Color; 6] = [
-    Color::Cyan,
-    Color::Magenta,
-    Color::Yellow,
-    Color::Blue,
-    Color::LightMagenta,
-    Color::LightCyan,
-];
+use crate::tui::theme::Styles;
 
 /// Gutter glyph of a verbatim copy.
 pub const VERBATIM_MARK: &str = "≡";
 /// Gutter glyph of a rewritten copy.
 pub const REWRITE_MARK: &str = "≈";
 
-/// The colour of `article`: its passages elsewhere are marked in it.
-pub fn colour_of(article: ArticleId) -> Color {
-    PALETTE[article.index() % PALETTE.len()]
+/// The style of `article`'s colour (the theme's `shared`): its passages elsewhere are
+/// marked in it.
+pub fn colour_of(styles: &Styles, article: ArticleId) -> Style {
+    styles.fg(Style::new(), styles.article(article))
 }
 
-/// The style of a shared passage: the colour of the article it was found in most closely.
-pub fn shared_style(span: &SharedSpan) -> Style {
+/// The style of a shared passage: bold, in the colour of the article it was found in most
+/// closely.
+pub fn shared_style(styles: &Styles, span: &SharedSpan) -> Style {
     span.counterparts.first().map_or(Style::new(), |c| {
-        Style::new()
-            .fg(colour_of(c.article))
-            .add_modifier(Modifier::BOLD)
+        colour_of(styles, c.article).add_modifier(Modifier::BOLD)
     })
 }
 
@@ -57,17 +48,16 @@ pub fn reader_highlights(state: &State, article: ArticleId) -> Vec<Highlight> {
         .iter()
         .map(|s| Highlight {
             byte_span: s.byte_span.clone(),
-            style: shared_style(s),
+            style: shared_style(&state.styles, s),
         })
         .collect();
     if let Some(search) = state.search.as_ref().filter(|s| s.article == article) {
-        out.extend(search.hits.iter().map(|h| {
-            Highlight {
-                byte_span: h.clone(),
-                style: Style::new()
-                    .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED)
-                    .fg(Color::Yellow),
-            }
+        out.extend(search.hits.iter().map(|h| Highlight {
+            byte_span: h.clone(),
+            style: state.styles.fg(
+                Style::new().add_modifier(Modifier::UNDERLINED | Modifier::REVERSED),
+                state.styles.theme.search,
+            ),
         }));
     }
     out
@@ -138,8 +128,31 @@ mod tests {
     }
 
     #[test]
-    fn colours_are_stable_per_article() {
-        assert_eq!(colour_of(ArticleId(1)), colour_of(ArticleId(1)));
-        assert_ne!(colour_of(ArticleId(1)), colour_of(ArticleId(2)));
+    fn colours_are_stable_per_article_and_come_from_the_theme() {
+        use crossread::theme::{Colour, Theme};
+        use ratatui::style::Color;
+        let styles = Styles::default();
+        assert_eq!(
+            colour_of(&styles, ArticleId(1)),
+            colour_of(&styles, ArticleId(1))
+        );
+        assert_ne!(
+            colour_of(&styles, ArticleId(1)),
+            colour_of(&styles, ArticleId(2))
+        );
+        let theme = Theme {
+            shared: vec![Colour::Rgb(9, 9, 9)],
+            ..Theme::default()
+        };
+        let one = Styles::new(theme.clone(), false);
+        assert_eq!(colour_of(&one, ArticleId(3)).fg, Some(Color::Rgb(9, 9, 9)));
+        let none = Styles::new(
+            Theme {
+                shared: Vec::new(),
+                ..theme
+            },
+            false,
+        );
+        assert_eq!(colour_of(&none, ArticleId(3)), Style::new());
     }
 }

@@ -34,7 +34,9 @@ fn reader_marks_shared_passages_120x40() {
     let cell = &buffer[(x, y)];
     assert_eq!(
         cell.fg,
-        super::reuse_marks::colour_of(state.corpus.articles[2].id)
+        super::reuse_marks::colour_of(&state.styles, state.corpus.articles[2].id)
+            .fg
+            .unwrap()
     );
     assert!(cell.modifier.contains(Modifier::BOLD));
     // Original text stays plain.

@@ -16,7 +16,10 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     let width = usize::from(area.width);
-    let style = Style::new().add_modifier(Modifier::REVERSED);
+    let style = state.styles.fg(
+        Style::new().add_modifier(Modifier::REVERSED),
+        state.styles.theme.status,
+    );
     if let Some(prompt) = search_prompt(state) {
         frame.render_widget(Paragraph::new(fit_text(&prompt, width)).style(style), area);
         return;

@@ -115,7 +115,10 @@ fn form(state: &State, frame: &mut Frame) {
                     "(optional; enter with no note saves the tag without one)",
                     width,
                 ),
-                Style::new().add_modifier(Modifier::DIM),
+                state.styles.fg(
+                    Style::new().add_modifier(Modifier::DIM),
+                    state.styles.theme.dimmed,
+                ),
             ));
         }
     }
