@@ -146,7 +146,7 @@ fn planted() -> Vec<Planted> {
         file(
             "rtl.txt".as_bytes(),
             format!(
-                "عنوان الخبر من موسكو\n\nقال وزير الخارجية الروسي إن القمة تحتاج إلى تحضير. \
+                "عنوان الخبر \u{202E}من موسكو\n\nقال وزير الخارجية الروسي إن القمة تحتاج إلى تحضير. \
                  \u{202B}שלום עולם, זו פסקה בעברית\u{202C}.\n\n{WIRE}\n\nمرحبا and עברית mixed with English."
             ),
             Expect::Article,
@@ -451,7 +451,7 @@ fn a_hostile_corpus_loads_scans_and_wraps() {
     let output = run(&["scan".as_ref(), dir.path().as_os_str()]);
     assert_eq!(output.status.code(), Some(0));
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(!report.contains('\u{1b}'), "{report}");
+    assert!(!report.contains(['\u{1b}', '\u{202E}']), "{report}");
     assert!(report.contains("BOM"), "{report}");
 
     // `crossread tags`: tags on the hostile files come back with stored offsets around their quote.
@@ -471,7 +471,7 @@ fn a_hostile_corpus_loads_scans_and_wraps() {
                 article,
                 start..start + mark.len(),
                 &["hostile"],
-                Some("a\nnote"),
+                Some("a\nnote \u{202E}reversed \u{1b}[2J"),
             )
             .expect("a span of the text");
         tagged.push(name);
@@ -508,5 +508,5 @@ fn a_hostile_corpus_loads_scans_and_wraps() {
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(text.lines().count(), tagged.len(), "{text}");
-    assert!(!text.contains('\u{1b}'));
+    assert!(!text.contains(['\u{1b}', '\u{202E}']), "{text}");
 }
