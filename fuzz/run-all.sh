@@ -11,5 +11,5 @@ for target in text tags scan config; do
     RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -max_len=4096 -timeout=30 -rss_limit_mb=2048 \
         -print_final_stats=1 >"logs/$target.log" 2>&1
-    echo "$target: exit $? $(grep -E '^#[0-9]+ +DONE' "logs/$target.log" | tail -n 1)"
+    echo "$target: exit $? $(grep -E '^#[0-9]+[[:space:]]+DONE' "logs/$target.log" | tail -n 1)"
 done

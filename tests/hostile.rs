@@ -5,6 +5,9 @@
 //! file is read or skipped with a warning, offsets written out slice the stored bytes on
 //! character boundaries around the right text, and wrapping never splits a grapheme.
 
+// File names that are not UTF-8 are a Unix thing (Windows names are UTF-16).
+#![cfg(unix)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::ops::Range;
