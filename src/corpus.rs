@@ -105,8 +105,9 @@ impl Article {
 const MAX_TITLE_CHARS: usize = 160;
 
 fn first_line_title(text: &str) -> String {
+    // Lone carriage returns end lines too (classic Mac files): a title is one line.
     let line = text
-        .lines()
+        .split(['\n', '\r'])
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
         .find(|l| !l.is_empty())
         .unwrap_or("");
@@ -499,5 +500,16 @@ mod tests {
         let title = first_line_title(&text);
         assert!(title.chars().count() <= MAX_TITLE_CHARS + 1);
         assert!(title.ends_with('…'));
+    }
+
+    #[test]
+    fn title_stops_at_a_lone_carriage_return() {
+        // Found by the hostile-corpus test: `str::lines` only splits at `\n`, so a file with
+        // classic Mac line ends had its whole text, carriage returns and all, as its title.
+        assert_eq!(
+            first_line_title("\r\rline one\rline two\r\rline three\r"),
+            "line one"
+        );
+        assert_eq!(first_line_title("CRLF title\r\n\r\nbody"), "CRLF title");
     }
 }

@@ -111,8 +111,10 @@ fn write_csv(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result
 }
 
 /// Text safe for a terminal: control characters become spaces, runs of white space one space.
+/// Invisible format characters (a right-to-left override, a BOM) are dropped.
 fn sanitize(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FEFF}')
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .map(|w| w.replace(crossread::wrap::is_invisible, ""))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -268,6 +270,16 @@ mod tests {
         assert_eq!(
             wrap("one two three four", "> ", 9),
             "> one two\n> three\n> four\n"
+        );
+    }
+
+    #[test]
+    fn sanitize_drops_bidi_overrides() {
+        // Found by the hostile-corpus test: a right-to-left override in a title reached the
+        // terminal and could reverse the rest of the report line.
+        assert_eq!(
+            sanitize("Other\u{202E} evil\u{2066}x\u{2069} co\u{AD}op"),
+            "Other evilx coop"
         );
     }
 }

@@ -33,8 +33,9 @@ impl Line {
 }
 
 /// Characters that draw nothing and that some terminals draw anyway or misplace: byte-order
-/// mark, zero-width space, directional marks and embeddings, soft hyphen.
-fn is_invisible(c: char) -> bool {
+/// mark, zero-width space, directional marks and embeddings, soft hyphen. A right-to-left
+/// override passed to a terminal can reverse the rest of its line.
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{FEFF}'

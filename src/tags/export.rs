@@ -145,11 +145,12 @@ fn write_text(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Control characters (a terminal escape in a hand-edited file) as escapes, the rest as is.
+/// Control characters (a terminal escape in a hand-edited file) and invisible format characters
+/// (a right-to-left override) as escapes, the rest as is.
 fn clean(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() {
+            if c.is_control() || crate::wrap::is_invisible(c) {
                 c.escape_debug().to_string()
             } else {
                 c.to_string()
@@ -359,5 +360,15 @@ mod tests {
             "file:///news/Le%20Monde/%C3%A9t%C3%A9%20%231.txt"
         );
         assert_eq!(clean("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+    }
+
+    #[test]
+    fn clean_escapes_bidi_overrides() {
+        // Found by the hostile-corpus test: a right-to-left override in a note reached the
+        // terminal and could reverse the rest of the line.
+        assert_eq!(
+            clean("note\u{202E}evil\u{200B}"),
+            "note\\u{202e}evil\\u{200b}"
+        );
     }
 }
