@@ -48,6 +48,26 @@ impl Screen {
         }
     }
 
+    /// Reads output until the terminal has been quiet for `quiet`: the reader has drawn all it
+    /// will draw for the keys sent so far.
+    fn settle(&mut self, quiet: Duration) {
+        let start = Instant::now();
+        while !self.closed {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "the reader never stopped drawing"
+            );
+            match self.bytes.recv_timeout(quiet) {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.output.extend_from_slice(&chunk);
+                }
+                Err(RecvTimeoutError::Timeout) => return,
+                Err(RecvTimeoutError::Disconnected) => self.closed = true,
+            }
+        }
+    }
+
     /// Reads the rest of the output, until the child closes the terminal.
     fn drain(&mut self) {
         let start = Instant::now();
@@ -105,6 +125,8 @@ impl Session {
         command.arg(config);
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
+        // No user-level config from the machine running the tests.
+        command.env("XDG_CONFIG_HOME", dir);
         let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
 
@@ -278,4 +300,53 @@ fn a_tag_made_in_the_reader_is_in_the_file_and_shows_after_a_restart() {
         saved,
         "reading changes nothing"
     );
+}
+
+#[test]
+fn a_burst_of_random_keys_leaves_the_reader_responsive_and_q_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    // Every key the reader binds and then some, but none that quits (q, ctrl-c).
+    let keys: &[&[u8]] = &[
+        b"j", b"k", b"g", b"G", b"?", b"w", b"\r", b"\x1b", b"\t", b"\x1b[Z", b"\x1b[A", b"\x1b[B",
+        b"\x1b[C", b"\x1b[D", b"\x1b[5~", b"\x1b[6~", b"v", b"}", b"{", b"J", b"K", b"t", b"T",
+        b"L", b"f", b"e", b"d", b"u", b"r", b"y", b"n", b"N", b"/", b"c", b"m", b"C", b"s", b"]",
+        b"[", b"x", b"S", b"o", b"O", b"h", b"l", b"a", b"z", b"1", b" ", b"\x7f", b"\x13",
+        b"\x05", b"\x12", b"\x1a", b"\x1b[3~", b"\x1b[H", b"\x1b[F",
+    ];
+    // A fixed linear congruential sequence: the same burst on every run.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut burst = Vec::new();
+    for _ in 0..400 {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let pick = usize::try_from(seed >> 33).unwrap() % keys.len();
+        burst.extend_from_slice(keys[pick]);
+    }
+    for chunk in burst.chunks(64) {
+        session.send(chunk);
+    }
+    session.screen.settle(Duration::from_millis(300));
+    // Back out of whatever the burst opened: each Esc alone, so none reads as alt-key.
+    for _ in 0..8 {
+        session.send(b"\x1b");
+        session.screen.settle(Duration::from_millis(150));
+    }
+    session
+        .screen
+        .wait_for("the article list again", |text| text.contains("Articles"));
+    // Still answering keys: the help opens and closes.
+    session.send(b"?");
+    session
+        .screen
+        .wait_for("the help", |text| text.contains("Quit crossread"));
+    session.send(b"\x1b");
+    session
+        .screen
+        .wait_for("the help to close", |text| !text.contains("Quit crossread"));
+    session.send(b"q");
+    session.finish();
 }

@@ -3,6 +3,7 @@
 
 use insta::assert_snapshot;
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 use crossread::Corpus;
 
@@ -10,6 +11,10 @@ use crate::tui::action::Action;
 use crate::tui::state::State;
 use crate::tui::testing::{draw, press, screen_text, seeds_state, state_for};
 use crate::tui::update::update;
+
+/// The corpus generator of `examples/gencorpus`, for a reader on many made-up articles.
+#[path = "../../../examples/gencorpus/generator.rs"]
+mod generator;
 
 #[test]
 fn list_and_reader_on_the_seeds_80x24() {
@@ -319,6 +324,7 @@ enum Step {
     Keys(String),
     Resize(u16, u16),
     Wheel(u16, u16, i32),
+    Click(u16, u16),
 }
 
 fn step_strategy() -> impl Strategy<Value = Step> {
@@ -326,49 +332,81 @@ fn step_strategy() -> impl Strategy<Value = Step> {
         6 => key_strategy().prop_map(Step::Keys),
         1 => (0u16..130, 0u16..50).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => (0u16..130, 0u16..50, -6i32..6).prop_map(|(c, r, l)| Step::Wheel(c, r, l)),
+        1 => (0u16..130, 0u16..50).prop_map(|(c, r)| Step::Click(c, r)),
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
-    #[test]
-    fn random_keys_and_resizes_never_panic_and_stay_in_bounds(
-        steps in proptest::collection::vec(step_strategy(), 0..60),
-    ) {
-        let mut state = crate::tui::testing::with_reuse(tagged_seeds(80, 24));
-        for step in steps {
-            match step {
-                Step::Keys(keys) => {
-                    // Quitting is an effect; the state carries on for the test.
-                    press(&mut state, &keys);
-                }
-                Step::Resize(w, h) => {
-                    update(&mut state, Action::Resize(w, h));
-                }
-                Step::Wheel(column, row, lines) => {
-                    update(&mut state, Action::Scroll { column, row, lines });
-                }
+/// Applies random steps to a state, checking after each that it renders and stays in bounds.
+fn run_steps(mut state: State, steps: Vec<Step>) -> Result<(), TestCaseError> {
+    for step in steps {
+        match step {
+            Step::Keys(keys) => {
+                // Quitting is an effect; the state carries on for the test.
+                press(&mut state, &keys);
             }
-            prop_assert!(state.list.selected < state.list_len().max(1));
-            prop_assert!(state.tags.all.selected <= state.tags.all.shown.len());
-            prop_assert!(state.tags.panel.selected <= state.tags.panel.shown.len());
-            let article = state.selected_article().map(|a| a.text().len()).unwrap_or(0);
-            prop_assert!(state.tags.marks.iter().all(|m| m.byte_span.end <= article));
-            prop_assert!(state.list.offset <= state.list.selected);
-            prop_assert!(
-                state.reader.scroll <= state.reader.lines.len().saturating_sub(state.reader_page())
-            );
-            prop_assert!(state.help_scroll <= state.help.len());
-            let sentences = state.selected_article().map_or(0, |a| a.segmentation.sentences.len());
-            prop_assert!(state.reader.cursor < sentences.max(1));
-            prop_assert!(state.reader.selection_anchor.is_none_or(|a| a < sentences.max(1)));
-            prop_assert_eq!(state.order.len(), state.corpus.articles.len());
-            if let Some(compare) = &state.compare {
-                let last = compare.rows.len().saturating_sub(compare.page());
-                prop_assert!(compare.scroll[0] <= last && compare.scroll[1] <= last);
+            Step::Resize(w, h) => {
+                update(&mut state, Action::Resize(w, h));
             }
-            let lines = screen_text(&state);
-            prop_assert_eq!(lines.len(), usize::from(state.height));
+            Step::Wheel(column, row, lines) => {
+                update(&mut state, Action::Scroll { column, row, lines });
+            }
+            Step::Click(column, row) => {
+                update(&mut state, Action::Click { column, row });
+            }
         }
+        prop_assert!(state.list.selected < state.list_len().max(1));
+        prop_assert!(state.tags.all.selected <= state.tags.all.shown.len());
+        prop_assert!(state.tags.panel.selected <= state.tags.panel.shown.len());
+        let article = state
+            .selected_article()
+            .map(|a| a.text().len())
+            .unwrap_or(0);
+        prop_assert!(state.tags.marks.iter().all(|m| m.byte_span.end <= article));
+        prop_assert!(state.list.offset <= state.list.selected);
+        prop_assert!(
+            state.reader.scroll <= state.reader.lines.len().saturating_sub(state.reader_page())
+        );
+        prop_assert!(state.help_scroll <= state.help.len());
+        let sentences = state
+            .selected_article()
+            .map_or(0, |a| a.segmentation.sentences.len());
+        prop_assert!(state.reader.cursor < sentences.max(1));
+        prop_assert!(
+            state
+                .reader
+                .selection_anchor
+                .is_none_or(|a| a < sentences.max(1))
+        );
+        prop_assert_eq!(state.order.len(), state.corpus.articles.len());
+        if let Some(compare) = &state.compare {
+            let last = compare.rows.len().saturating_sub(compare.page());
+            prop_assert!(compare.scroll[0] <= last && compare.scroll[1] <= last);
+        }
+        let lines = screen_text(&state);
+        prop_assert_eq!(lines.len(), usize::from(state.height));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn random_keys_clicks_and_resizes_never_panic_and_stay_in_bounds(
+        steps in proptest::collection::vec(step_strategy(), 0..500),
+    ) {
+        run_steps(crate::tui::testing::with_reuse(tagged_seeds(80, 24)), steps)?;
+    }
+
+    #[test]
+    fn random_steps_on_a_generated_corpus_stay_in_bounds(
+        seed in 0u64..1000,
+        steps in proptest::collection::vec(step_strategy(), 0..500),
+    ) {
+        let generated = generator::generate(40, seed);
+        let corpus = Corpus::from_texts(
+            generated.articles.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        );
+        let state = crate::tui::testing::state_for(corpus, Vec::new(), 80, 24);
+        run_steps(crate::tui::testing::with_reuse(state), steps)?;
     }
 }
