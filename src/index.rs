@@ -92,7 +92,7 @@ struct Hit {
     df: u32,
 }
 
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     // splitmix64's finalizer: cheap, and every input bit reaches every output bit.
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);

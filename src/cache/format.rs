@@ -71,13 +71,7 @@ pub(crate) struct CacheFile {
 /// splitmix64's finalizer: fast enough to hash a corpus in a few milliseconds per 10 MB, and
 /// good enough to tell changed content and corrupt files apart (not meant against an attacker).
 pub fn hash64(bytes: &[u8]) -> u64 {
-    fn mix(mut x: u64) -> u64 {
-        x ^= x >> 30;
-        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x ^= x >> 27;
-        x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    }
+    use crate::index::mix;
     let mut h = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {

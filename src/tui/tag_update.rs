@@ -28,17 +28,8 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         }
         (Action::FilterByLabel, Screen::List) => {
             state.overlay = Some(Overlay::LabelFilter);
-            let labels: Vec<String> = state
-                .tags
-                .label_names()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
             state.tags.filter_picker.query.clear();
-            state
-                .tags
-                .filter_picker
-                .refresh(labels.iter().map(String::as_str));
+            refresh_label_filter(state);
             None
         }
         (Action::Insert(c), _) => {
@@ -253,19 +244,24 @@ fn insert(state: &mut State, screen: Screen, c: char) {
         }
         Screen::LabelFilter => {
             state.tags.filter_picker.query.push(c);
-            let labels: Vec<String> = state
-                .tags
-                .label_names()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            state
-                .tags
-                .filter_picker
-                .refresh(labels.iter().map(String::as_str));
+            refresh_label_filter(state);
         }
         _ => {}
     }
+}
+
+/// Filters the label filter's picker by its query again.
+fn refresh_label_filter(state: &mut State) {
+    let labels: Vec<String> = state
+        .tags
+        .label_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    state
+        .tags
+        .filter_picker
+        .refresh(labels.iter().map(String::as_str));
 }
 
 fn delete_char(state: &mut State, screen: Screen) {
@@ -289,16 +285,7 @@ fn delete_char(state: &mut State, screen: Screen) {
         }
         Screen::LabelFilter => {
             state.tags.filter_picker.query.pop();
-            let labels: Vec<String> = state
-                .tags
-                .label_names()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            state
-                .tags
-                .filter_picker
-                .refresh(labels.iter().map(String::as_str));
+            refresh_label_filter(state);
         }
         _ => {}
     }
