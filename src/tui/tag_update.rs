@@ -210,13 +210,18 @@ fn open_form(
     state.overlay = Some(Overlay::TagForm);
 }
 
-fn refresh_picker(state: &mut State) {
-    let labels: Vec<String> = state
+/// The label vocabulary, owned, so a picker in the same state can be refreshed from it.
+fn owned_label_names(state: &State) -> Vec<String> {
+    state
         .tags
         .label_names()
         .into_iter()
         .map(str::to_owned)
-        .collect();
+        .collect()
+}
+
+fn refresh_picker(state: &mut State) {
+    let labels = owned_label_names(state);
     if let Some(form) = &mut state.tags.form {
         form.picker.refresh(labels.iter().map(String::as_str));
     }
@@ -252,12 +257,7 @@ fn insert(state: &mut State, screen: Screen, c: char) {
 
 /// Filters the label filter's picker by its query again.
 fn refresh_label_filter(state: &mut State) {
-    let labels: Vec<String> = state
-        .tags
-        .label_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let labels = owned_label_names(state);
     state
         .tags
         .filter_picker
