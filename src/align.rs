@@ -246,6 +246,11 @@ fn earn(a: &ArticleTokens, i: usize, b: &ArticleTokens, j: usize) -> f64 {
 /// ends and another may begin.
 const BOTH_SIDES_GAP: usize = 10;
 
+/// Tokens one side adds in one place (a sentence or more) at which a passage is cut, to be
+/// joined again by [`merge_close`] when what follows is shared too: scored in one piece, a
+/// short sentence after the insertion would not pay back its cost and would be lost.
+const SPLIT_GAP: usize = 8;
+
 /// A passage being extended along the diff.
 struct Extension {
     start: (usize, usize),
@@ -274,7 +279,11 @@ fn charge_gap(
     if let Some(o) = open.as_mut() {
         o.score -= (a + b) as f64 * GAP_COST;
         o.gap = (o.gap.0 + a, o.gap.1 + b);
-        if o.score <= 0.0 || o.score < o.best - X_DROP || o.gap.0.min(o.gap.1) > BOTH_SIDES_GAP {
+        if o.score <= 0.0
+            || o.score < o.best - X_DROP
+            || o.gap.0.min(o.gap.1) > BOTH_SIDES_GAP
+            || a.max(b) >= SPLIT_GAP
+        {
             if let Some(o) = open.take() {
                 o.finish(out);
             }
