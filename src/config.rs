@@ -79,6 +79,10 @@ pub struct DetectConfig {
     /// ...but only when it is in more than this many articles, so that in a small corpus a
     /// wire paragraph that every article carries is still found.
     pub stock_min_articles: usize,
+    /// ...and always when it is in more than this many, whatever the size of the corpus: past
+    /// a few hundred articles a phrase is a formula, and pairing every two articles that carry
+    /// it would cost time that grows with the square of that number.
+    pub stock_max_articles: usize,
 }
 
 impl Default for DetectConfig {
@@ -89,6 +93,7 @@ impl Default for DetectConfig {
             min_similarity: 0.6,
             stock_share: 0.02,
             stock_min_articles: 10,
+            stock_max_articles: 200,
         }
     }
 }

@@ -61,6 +61,11 @@ pub fn default_toml() -> String {
          stock_min_articles = {}\n",
         detect.stock_min_articles
     ));
+    out.push_str(&format!(
+        "# ...and always when it is in more than this many, however large the corpus.\n\
+         stock_max_articles = {}\n",
+        detect.stock_max_articles
+    ));
     out.push_str(
         "\n# Colours: default (the terminal's own), black, red, green, yellow, blue, magenta, cyan,\n\
          # gray, dark_gray, light_red, light_green, light_yellow, light_blue, light_magenta,\n\

@@ -146,8 +146,62 @@ fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
 /// ```
 pub fn stock_threshold(articles: usize, config: &DetectConfig) -> usize {
     let share = (config.stock_share * articles as f64).ceil() as usize;
-    share.max(config.stock_min_articles).max(2)
+    share
+        .min(config.stock_max_articles)
+        .max(config.stock_min_articles)
+        .max(2)
 }
+
+/// The evidence one shared n-gram found in `df` articles gives a pair: a full hit up to
+/// eight articles, then half as much each time `df` doubles. Phrases a template or a
+/// beat repeats ("told reporters in Kyiv on Monday") are common without being stock.
+///
+/// Steps rather than a smooth `8 / df`: one article added to or removed from a corpus changes
+/// the weight of only the few n-grams whose count crosses a power of two, so an update of the
+/// matches needs to look again only at the pairs those n-grams join ([`weight_step`]).
+pub fn weight(df: u32) -> f64 {
+    0.5f64.powi(weight_step(df) as i32)
+}
+
+/// Which step of [`weight`] an n-gram found in `df` articles is on: 0 up to eight articles, 1
+/// up to twice that, and so on.
+pub fn weight_step(df: u32) -> u32 {
+    let rare = RARE_ARTICLES;
+    if df <= rare {
+        0
+    } else {
+        // df in (8·2^(k-1), 8·2^k] is step k.
+        32 - ((df - 1) / rare).leading_zeros()
+    }
+}
+
+/// What an index build sees of the corpus, when it indexes only part of it (the articles an
+/// update touches) but must decide as the whole corpus would.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// Articles in the whole corpus: sets the stock threshold.
+    pub corpus_articles: usize,
+    /// How many articles of the whole corpus hold an n-gram (by its hash); `None` counts the
+    /// articles given.
+    pub df: Option<&'a (dyn Fn(u64) -> u32 + Sync)>,
+    /// Which pairs (indices into the articles given) to pair up; `None` pairs all.
+    pub wants: Option<&'a (dyn Fn(usize, usize) -> bool + Sync)>,
+}
+
+impl Scope<'_> {
+    /// The whole corpus is the articles given.
+    pub fn whole(articles: usize) -> Scope<'static> {
+        Scope {
+            corpus_articles: articles,
+            df: None,
+            wants: None,
+        }
+    }
+}
+
+/// Receives the posting list of the corpus while it is indexed: every `(n-gram hash, article
+/// rank)` once, sorted by hash then rank.
+pub type PostingSink<'a> = &'a mut dyn FnMut(u64, u32);
 
 impl Index {
     /// Builds the index of `articles` (token lists indexed by [`ArticleId`]) and marks their
@@ -160,7 +214,21 @@ impl Index {
         config: &DetectConfig,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Index {
-        let max_articles = stock_threshold(articles.len(), config);
+        let scope = Scope::whole(articles.len());
+        Index::build_in(articles, rank, config, scope, None, progress)
+    }
+
+    /// Like [`Index::build`], for `articles` seen as part of a larger corpus (`scope`), and
+    /// handing the posting list to `postings` if given.
+    pub fn build_in(
+        articles: &mut [ArticleTokens],
+        rank: &[u32],
+        config: &DetectConfig,
+        scope: Scope<'_>,
+        postings: Option<PostingSink<'_>>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Index {
+        let max_articles = stock_threshold(scope.corpus_articles, config);
         // Sized exactly up front and filled in place: collecting per-article vectors would
         // hold the largest structure of the scan twice while it grows.
         let counts: Vec<usize> = articles
@@ -192,7 +260,10 @@ impl Index {
                 fill_shingles(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens, slot);
             });
         shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
-        let groups = group_ngrams(&shingles, articles.len(), max_articles);
+        if let Some(sink) = postings {
+            write_postings(&shingles, rank, sink);
+        }
+        let groups = group_ngrams(&shingles, articles.len(), max_articles, scope.df);
         drop(shingles);
 
         for &(article, first, last) in &groups.stock {
@@ -227,7 +298,12 @@ impl Index {
                     let (members, df) = groups.group(g as usize);
                     let me = members[me as usize];
                     for y in members {
-                        if y.article == me.article || rank_of(rank, y.article) < a_rank {
+                        if y.article == me.article
+                            || rank_of(rank, y.article) < a_rank
+                            || scope
+                                .wants
+                                .is_some_and(|wants| !wants(a, y.article as usize))
+                        {
                             continue;
                         }
                         hits.push(Hit {
@@ -294,7 +370,13 @@ impl Groups {
 
 /// Groups the occurrences (sorted by hash, article, position) by n-gram; drops n-grams found
 /// in one article only, and sets stock ones (in more than `max_articles` articles) aside.
-fn group_ngrams(shingles: &[Shingle], articles: usize, max_articles: usize) -> Groups {
+/// `df`, when given, counts the articles of the whole corpus an n-gram is found in.
+fn group_ngrams(
+    shingles: &[Shingle],
+    articles: usize,
+    max_articles: usize,
+    df: Option<&(dyn Fn(u64) -> u32 + Sync)>,
+) -> Groups {
     let mut groups = Groups {
         members: Vec::new(),
         group_start: vec![0],
@@ -312,20 +394,21 @@ fn group_ngrams(shingles: &[Shingle], articles: usize, max_articles: usize) -> G
         }
         let all = &shingles[start..end];
         start = end;
-        if all.len() < 2 {
+        if all.len() < 2 && df.is_none() {
             continue;
         }
-        let distinct = 1 + all
+        let here = 1 + all
             .windows(2)
             .filter(|w| w[0].article != w[1].article)
             .count();
-        if distinct < 2 {
-            continue;
-        }
+        let distinct = df.map_or(here, |df| df(hash) as usize);
         if distinct > max_articles {
             groups
                 .stock
                 .extend(all.iter().map(|s| (s.article, s.first, s.last)));
+            continue;
+        }
+        if here < 2 {
             continue;
         }
         // Keep a few repeats per article: more is repetition inside the article (a caption
@@ -370,6 +453,27 @@ fn group_ngrams(shingles: &[Shingle], articles: usize, max_articles: usize) -> G
     }
     groups.article_start = starts;
     groups
+}
+
+/// Hands every `(hash, rank)` of the sorted occurrences to `sink` once, sorted.
+fn write_postings(shingles: &[Shingle], rank: &[u32], sink: PostingSink<'_>) {
+    let mut ranks: Vec<u32> = Vec::new();
+    let mut start = 0;
+    while start < shingles.len() {
+        let hash = shingles[start].hash;
+        ranks.clear();
+        let mut end = start;
+        while end < shingles.len() && shingles[end].hash == hash {
+            ranks.push(rank_of(rank, shingles[end].article));
+            end += 1;
+        }
+        start = end;
+        ranks.sort_unstable();
+        ranks.dedup();
+        for &r in &ranks {
+            sink(hash, r);
+        }
+    }
 }
 
 fn rank_of(rank: &[u32], article: u32) -> u32 {
@@ -487,9 +591,8 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
 }
 
 /// An n-gram found in at most this many articles is full evidence of copying; one found in
-/// more counts for `RARE_ARTICLES / articles` of a hit. Phrases a template or a beat repeats
-/// ("told reporters in Kyiv on Monday") are common without being stock.
-const RARE_ARTICLES: f64 = 8.0;
+/// more counts for less ([`weight`]).
+const RARE_ARTICLES: u32 = 8;
 
 /// Evidence (in rare hits) a chain needs before it is aligned.
 const MIN_EVIDENCE: f64 = 2.0;
@@ -501,19 +604,13 @@ const MIN_COVERED_TOKENS: usize = 8;
 /// True when all of a pair's hits together pass [`is_strong`]'s evidence test, which any chain
 /// of them (a subset) needs. The margin keeps a sum taken in another order on the safe side.
 fn could_be_strong(hits: &[Hit]) -> bool {
-    let evidence: f64 = hits
-        .iter()
-        .map(|h| (RARE_ARTICLES / f64::from(h.df.max(1))).min(1.0))
-        .sum();
+    let evidence: f64 = hits.iter().map(|h| weight(h.df)).sum();
     evidence >= MIN_EVIDENCE - 1e-9
 }
 
 /// True when a chain of hits is worth aligning: enough rare n-grams, covering enough text.
 fn is_strong(chain: &[&Hit]) -> bool {
-    let evidence: f64 = chain
-        .iter()
-        .map(|h| (RARE_ARTICLES / f64::from(h.df.max(1))).min(1.0))
-        .sum();
+    let evidence: f64 = chain.iter().map(|h| weight(h.df)).sum();
     let mut covered = 0;
     let mut end = 0;
     for h in chain {
@@ -690,6 +787,27 @@ mod tests {
         assert_eq!(stock_threshold(5, &config), 10);
         assert_eq!(stock_threshold(300, &config), 10);
         assert_eq!(stock_threshold(10_000, &config), 200);
+        // Past 10,000 articles the share would pass the cap: a phrase in 300 of 100,000
+        // articles is a formula, and pairing its carriers would cost 45,000 pairs.
+        assert_eq!(stock_threshold(100_000, &config), 200);
+        let small_cap = DetectConfig {
+            stock_max_articles: 5,
+            ..DetectConfig::default()
+        };
+        // The floor wins over a cap set below it.
+        assert_eq!(stock_threshold(1_000, &small_cap), 10);
+    }
+
+    #[test]
+    fn weights_halve_each_time_the_article_count_doubles() {
+        let steps: Vec<u32> = [1, 2, 8, 9, 16, 17, 32, 33, 64, 65, 200, 100_000]
+            .into_iter()
+            .map(weight_step)
+            .collect();
+        assert_eq!(steps, [0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 14]);
+        assert_eq!(weight(8), 1.0);
+        assert_eq!(weight(9), 0.5);
+        assert_eq!(weight(33), 0.125);
     }
 
     #[test]

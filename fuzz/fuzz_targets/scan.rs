@@ -210,6 +210,7 @@ fuzz_target!(|input: Input<'_>| {
         min_similarity: f64::from(input.min_similarity) / 255.0,
         stock_share: f64::from(input.stock_share % 101) / 100.0,
         stock_min_articles: usize::from(input.stock_min_articles % 12),
+        ..DetectConfig::default()
     };
     let files: Vec<(String, Vec<u8>)> = build(&input.articles)
         .into_iter()
