@@ -30,7 +30,7 @@ const MIN_REGION_HITS: u32 = 2;
 
 /// Occurrences of one shingle in one article that pair up; more is repetition inside the
 /// article (a caption printed twice), not more evidence.
-const MAX_REPEATS_PER_ARTICLE: usize = 4;
+pub(crate) const MAX_REPEATS_PER_ARTICLE: usize = 4;
 
 /// The words of one article as the index sees them.
 #[derive(Debug, Clone, Default)]
@@ -101,6 +101,37 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The hash of the n-gram made of the words at `window` (token indices).
+fn shingle_hash(tokens: &[Token], window: &[u32; SHINGLE_WORDS]) -> u64 {
+    window.iter().fold(0u64, |h, &j| {
+        mix(h ^ u64::from(tokens[j as usize].key)).rotate_left(17)
+    })
+}
+
+/// The n-grams of one article as the posting list counts them: `(hash, occurrences)`, sorted
+/// by hash.
+pub(crate) fn shingle_counts(tokens: &[Token]) -> Vec<(u64, u32)> {
+    let content = tokens.iter().filter(|t| t.is_content).count();
+    let empty = Shingle {
+        hash: 0,
+        article: 0,
+        first: 0,
+        last: 0,
+    };
+    let mut shingles = vec![empty; content.saturating_sub(SHINGLE_WORDS - 1)];
+    fill_shingles(0, tokens, &mut shingles);
+    let mut hashes: Vec<u64> = shingles.iter().map(|s| s.hash).collect();
+    hashes.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(hashes.len());
+    for h in hashes {
+        match out.last_mut() {
+            Some((last, n)) if *last == h => *n += 1,
+            _ => out.push((h, 1)),
+        }
+    }
+    out
+}
+
 /// Writes the shingles of one article into `out` (exactly one per window of content words).
 fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
     let mut window = [0u32; SHINGLE_WORDS];
@@ -116,9 +147,7 @@ fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
         if seen < SHINGLE_WORDS {
             continue;
         }
-        let hash = window.iter().fold(0u64, |h, &j| {
-            mix(h ^ u64::from(tokens[j as usize].key)).rotate_left(17)
-        });
+        let hash = shingle_hash(tokens, &window);
         if let Some(slot) = out.get_mut(k) {
             *slot = Shingle {
                 hash,
@@ -595,7 +624,7 @@ fn regions(hits: &[Hit]) -> Vec<Candidate> {
 const RARE_ARTICLES: u32 = 8;
 
 /// Evidence (in rare hits) a chain needs before it is aligned.
-const MIN_EVIDENCE: f64 = 2.0;
+pub(crate) const MIN_EVIDENCE: f64 = 2.0;
 
 /// Tokens of `a` a chain's n-grams must cover: the overlapping n-grams of one four-word phrase
 /// are two hits but one piece of evidence.

@@ -15,8 +15,8 @@ use crate::align::{AlignSide, AlignedPassage, align_pair};
 use crate::cluster::{DisjointSets, Members};
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
-use crate::index::{ArticleTokens, Candidate, Index};
-use crate::normalize::tokenize;
+use crate::index::{ArticleTokens, Candidate, Index, PostingSink, Scope};
+use crate::normalize::{Token, tokenize};
 
 /// One side of a match or one member of a cluster: a passage of one article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -227,6 +227,17 @@ pub fn detect_with_progress(
     config: &DetectConfig,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Reuse {
+    detect_with_postings(corpus, config, progress, None)
+}
+
+/// Like [`detect_with_progress`], handing the corpus's posting list to `postings` as it is
+/// built (see [`crate::postings`]), so that a later update can start from it.
+pub fn detect_with_postings(
+    corpus: &Corpus,
+    config: &DetectConfig,
+    progress: &(dyn Fn(Progress) + Sync),
+    postings: Option<PostingSink<'_>>,
+) -> Reuse {
     let n = corpus.articles.len();
     let report = |stage, done, total| progress(Progress { stage, done, total });
 
@@ -250,40 +261,62 @@ pub fn detect_with_progress(
 
     // Index.
     let rank = name_ranks(corpus);
-    let index = Index::build(&mut tokens, &rank, config, &|d, t| {
+    let scope = Scope::whole(n);
+    let index = Index::build_in(&mut tokens, &rank, config, scope, postings, &|d, t| {
         report(Stage::Index, d, t)
     });
 
-    // Align, pair by pair.
-    let pairs = split_by_pair(&index.candidates);
+    let matches = align_candidates(&index.candidates, config, progress, &|id| AlignSide {
+        tokens: &tokens[id.index()],
+        segmentation: &corpus.articles[id.index()].segmentation,
+    });
+
+    report(Stage::Cluster, 0, 1);
+    let grouped = group(n, &rank, matches);
+    let articles = (0..n)
+        .map(|i| figures(&tokens[i].tokens, &grouped.members[i]))
+        .collect();
+    report(Stage::Cluster, 1, 1);
+    Reuse {
+        matches: grouped.matches,
+        clusters: grouped.clusters,
+        articles,
+    }
+}
+
+/// Aligns candidate regions (grouped by pair) into matches, pair by pair in parallel;
+/// `side(id)` gives an article's tokens and sentences. Progress counts pairs.
+pub(crate) fn align_candidates<'a>(
+    candidates: &[Candidate],
+    config: &DetectConfig,
+    progress: &(dyn Fn(Progress) + Sync),
+    side: &(dyn Fn(ArticleId) -> AlignSide<'a> + Sync),
+) -> Vec<Match> {
+    let pairs = split_by_pair(candidates);
     let total_pairs = pairs.len();
     let done = AtomicUsize::new(0);
     let aligned: Vec<(ArticleId, ArticleId, Vec<AlignedPassage>)> = pairs
         .par_iter()
         .map(|range| {
-            let candidates = &index.candidates[range.clone()];
+            let candidates = &candidates[range.clone()];
             let (a, b) = (candidates[0].a, candidates[0].b);
-            let side = |id: ArticleId| AlignSide {
-                tokens: &tokens[id.index()],
-                segmentation: &corpus.articles[id.index()].segmentation,
-            };
             let passages = align_pair(side(a), side(b), candidates, config);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
             if d % 64 == 0 || d == total_pairs {
-                report(Stage::Align, d, total_pairs);
+                progress(Progress {
+                    stage: Stage::Align,
+                    done: d,
+                    total: total_pairs,
+                });
             }
             (a, b, passages)
         })
         .collect();
-
-    report(Stage::Cluster, 0, 1);
-    let reuse = assemble(corpus, &tokens, &rank, aligned);
-    report(Stage::Cluster, 1, 1);
-    reuse
+    to_matches(aligned)
 }
 
 /// Each article's position when articles are sorted by name.
-fn name_ranks(corpus: &Corpus) -> Vec<u32> {
+pub(crate) fn name_ranks(corpus: &Corpus) -> Vec<u32> {
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by(|&x, &y| corpus.articles[x].name.cmp(&corpus.articles[y].name));
     let mut rank = vec![0u32; order.len()];
@@ -309,15 +342,9 @@ fn split_by_pair(candidates: &[Candidate]) -> Vec<Range<usize>> {
     out
 }
 
-/// Turns aligned passages into sorted matches, clusters and per-article figures.
-fn assemble(
-    corpus: &Corpus,
-    tokens: &[ArticleTokens],
-    rank: &[u32],
-    aligned: Vec<(ArticleId, ArticleId, Vec<AlignedPassage>)>,
-) -> Reuse {
-    let n = corpus.articles.len();
-    let mut matches: Vec<Match> = aligned
+/// Turns aligned passages into matches (cluster numbers are set by [`group`]).
+fn to_matches(aligned: Vec<(ArticleId, ArticleId, Vec<AlignedPassage>)>) -> Vec<Match> {
+    aligned
         .into_iter()
         .flat_map(|(a, b, passages)| {
             passages.into_iter().map(move |p| Match {
@@ -339,7 +366,20 @@ fn assemble(
                 cluster: ClusterId(0),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Matches sorted and numbered by cluster, the clusters, and each article's shared spans.
+pub(crate) struct Grouped {
+    pub matches: Vec<Match>,
+    pub clusters: Vec<Cluster>,
+    /// Per article (by id): the disjoint union of its matched spans.
+    pub members: Vec<Members>,
+}
+
+/// Sorts the matches of a corpus of `n` articles (ranked by name in `rank`) and groups them
+/// into clusters. The result depends only on the set of matches, not on their order.
+pub(crate) fn group(n: usize, rank: &[u32], mut matches: Vec<Match>) -> Grouped {
     let key = |s: &Side| (rank[s.article.index()], s.byte_span.start, s.byte_span.end);
     matches.sort_by_key(|m| (key(&m.a), key(&m.b)));
 
@@ -401,32 +441,31 @@ fn assemble(
         }
     }
 
-    let articles = (0..n)
-        .map(|i| {
-            let t = &tokens[i].tokens;
-            let copied_words = members[i]
-                .spans
-                .iter()
-                .map(|s| {
-                    t.partition_point(|x| (x.byte_start as usize) < s.end)
-                        - t.partition_point(|x| (x.byte_start as usize) < s.start)
-                })
-                .sum::<usize>();
-            ArticleReuse {
-                copied_share: if t.is_empty() {
-                    0.0
-                } else {
-                    copied_words as f64 / t.len() as f64
-                },
-                copied_words,
-                words: t.len(),
-                shared_passages: members[i].spans.len(),
-            }
-        })
-        .collect();
-    Reuse {
+    Grouped {
         matches,
         clusters,
-        articles,
+        members,
+    }
+}
+
+/// What detection says about an article with these tokens and shared spans.
+pub(crate) fn figures(tokens: &[Token], members: &Members) -> ArticleReuse {
+    let copied_words = members
+        .spans
+        .iter()
+        .map(|s| {
+            tokens.partition_point(|x| (x.byte_start as usize) < s.end)
+                - tokens.partition_point(|x| (x.byte_start as usize) < s.start)
+        })
+        .sum::<usize>();
+    ArticleReuse {
+        copied_share: if tokens.is_empty() {
+            0.0
+        } else {
+            copied_words as f64 / tokens.len() as f64
+        },
+        copied_words,
+        words: tokens.len(),
+        shared_passages: members.spans.len(),
     }
 }

@@ -1,0 +1,436 @@
+//! Bringing a detection result up to date after articles were added, changed or removed,
+//! without detecting again on the whole corpus. Only the new texts, the articles they share
+//! n-grams with, and the articles joined by an n-gram whose weight changed are read again; every
+//! other pair keeps its matches. The result is the one [`crate::reuse::detect`] gives on the new
+//! corpus, exactly: where that cannot be promised cheaply, [`refresh`] says so and the caller
+//! detects again.
+//!
+//! Why the rest can be kept: two unchanged articles are aligned from the n-grams they share,
+//! each weighed by how many articles hold it ([`crate::index::weight`]), and from their stock
+//! marks. Adding or removing an article changes the count of its own n-grams only. A count
+//! that stays on the same weight step changes nothing for other pairs; one that changes step
+//! changes the pairs of the articles holding that n-gram, which are recomputed; one that
+//! crosses the stock threshold changes stock marks, and the stock threshold itself moves with
+//! the size of small corpora: both are left to a full run.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::align::AlignSide;
+use crate::config::DetectConfig;
+use crate::corpus::{ArticleId, Corpus};
+use crate::index::{
+    ArticleTokens, Index, MAX_REPEATS_PER_ARTICLE, MIN_EVIDENCE, PostingSink, Scope,
+    shingle_counts, stock_threshold, weight, weight_step,
+};
+use crate::normalize::tokenize;
+use crate::postings::Postings;
+use crate::reuse::{
+    ArticleReuse, Match, Progress, Reuse, Side, Stage, align_candidates, figures, group, name_ranks,
+};
+
+/// What a detection result was computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// Every article of that corpus, by its id then: name and [`crate::cache::hash64`] of its
+    /// text.
+    pub articles: &'a [(String, u64)],
+    /// The result.
+    pub reuse: &'a Reuse,
+    /// That corpus's posting list (ranks by name among `articles`).
+    pub postings: &'a Postings,
+}
+
+/// A result brought up to date.
+#[derive(Debug, Clone)]
+pub struct Refreshed {
+    /// The result on the new corpus.
+    pub reuse: Reuse,
+    /// Articles new or changed since.
+    pub added: usize,
+    /// Articles gone or changed since.
+    pub removed: usize,
+    /// Articles read and aligned again (the added ones among them).
+    pub reread: usize,
+}
+
+/// The outcome of [`refresh`].
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The result, updated.
+    Updated(Refreshed),
+    /// The update cannot be exact or would not be cheaper than detecting again: why, as a
+    /// phrase.
+    Rerun(String),
+}
+
+/// Changes past this share of the corpus (and past [`MIN_BATCH`]) are cheaper to detect anew.
+const MAX_CHANGED_SHARE: usize = 8;
+
+/// Changes up to this many are always applied as an update.
+const MIN_BATCH: usize = 64;
+
+/// Brings `previous` up to date for `corpus`, whose article texts hash to `hashes`
+/// ([`crate::cache::hash64`], by article id). Hands the new posting list to `postings` when
+/// given (only on [`Outcome::Updated`]).
+pub fn refresh(
+    corpus: &Corpus,
+    hashes: &[u64],
+    config: &DetectConfig,
+    previous: Previous<'_>,
+    postings: Option<PostingSink<'_>>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Outcome {
+    let n = corpus.articles.len();
+    let old_n = previous.articles.len();
+    if previous.reuse.articles.len() != old_n || hashes.len() != n {
+        return Outcome::Rerun("the saved matches do not fit their articles".to_owned());
+    }
+    let threshold = stock_threshold(n, config);
+    if threshold != stock_threshold(old_n, config) {
+        return Outcome::Rerun(format!(
+            "the corpus grew from {old_n} to {n} articles, which moves the stock threshold"
+        ));
+    }
+
+    // Which articles stayed (same name, same text), which are new, which are gone.
+    let by_name: HashMap<&str, usize> = previous
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (name.as_str(), i))
+        .collect();
+    let mut new_of_old: Vec<Option<ArticleId>> = vec![None; old_n];
+    let mut added: Vec<ArticleId> = Vec::new();
+    for (i, article) in corpus.articles.iter().enumerate() {
+        let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
+        match by_name.get(article.name.as_str()) {
+            Some(&o) if previous.articles[o].1 == hashes[i] && new_of_old[o].is_none() => {
+                new_of_old[o] = Some(id);
+            }
+            _ => added.push(id),
+        }
+    }
+    let removed = new_of_old.iter().filter(|m| m.is_none()).count();
+    let changes = added.len() + removed;
+    if changes > MIN_BATCH.max(n / MAX_CHANGED_SHARE) {
+        return Outcome::Rerun(format!("{changes} articles changed"));
+    }
+
+    // Ranks by name, old and new; an old rank maps to a new one, or to none when removed.
+    let old_rank = ranks_of_names(previous.articles);
+    let new_rank = name_ranks(corpus);
+    let mut new_rank_of_old_rank = vec![u32::MAX; old_n];
+    for (o, target) in new_of_old.iter().enumerate() {
+        if let Some(id) = target {
+            new_rank_of_old_rank[old_rank[o] as usize] = new_rank[id.index()];
+        }
+    }
+    let mut id_of_new_rank = vec![ArticleId(0); n];
+    for (i, &r) in new_rank.iter().enumerate() {
+        id_of_new_rank[r as usize] = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    let survivor = |old_rank: u32| -> Option<ArticleId> {
+        new_rank_of_old_rank
+            .get(old_rank as usize)
+            .filter(|&&r| r != u32::MAX)
+            .map(|&r| id_of_new_rank[r as usize])
+    };
+
+    // The n-grams of the new texts, and of the gone ones (from the posting list).
+    progress(Progress {
+        stage: Stage::Normalize,
+        done: 0,
+        total: changes,
+    });
+    let added_tokens: Vec<ArticleTokens> = added
+        .par_iter()
+        .map(|id| ArticleTokens {
+            tokens: tokenize(corpus.articles[id.index()].text()),
+            is_stock: Vec::new(),
+        })
+        .collect();
+    let added_counts: Vec<Vec<(u64, u32)>> = added_tokens
+        .par_iter()
+        .map(|t| shingle_counts(&t.tokens))
+        .collect();
+    let mut is_added = vec![false; n];
+    for id in &added {
+        is_added[id.index()] = true;
+    }
+    let mut added_df: HashMap<u64, u32> = HashMap::new();
+    for counts in &added_counts {
+        for &(h, _) in counts {
+            *added_df.entry(h).or_default() += 1;
+        }
+    }
+    let mut removed_df: HashMap<u64, u32> = HashMap::new();
+    if removed > 0 {
+        for (h, r) in previous.postings.iter() {
+            if survivor(r).is_none() {
+                *removed_df.entry(h).or_default() += 1;
+            }
+        }
+    }
+    let new_df = |h: u64| -> u32 {
+        let old = u32::try_from(previous.postings.range(h).len()).unwrap_or(u32::MAX);
+        (old + added_df.get(&h).copied().unwrap_or(0))
+            .saturating_sub(removed_df.get(&h).copied().unwrap_or(0))
+    };
+
+    // N-grams whose weight changed join pairs of unchanged articles that must be aligned again.
+    // One that crossed the stock threshold changes the stock marks of every article holding
+    // it, so those articles are aligned again with all their partners, like new ones.
+    let mut rejoined = vec![false; n];
+    let mut focus = vec![false; n];
+    for id in &added {
+        focus[id.index()] = true;
+    }
+    let is_stock = |df: u32| df as usize > threshold;
+    for &h in added_df.keys().chain(removed_df.keys()) {
+        let old = u32::try_from(previous.postings.range(h).len()).unwrap_or(u32::MAX);
+        let new = new_df(h);
+        let marks = if is_stock(old) != is_stock(new) {
+            &mut focus
+        } else if !is_stock(new) && weight_step(old) != weight_step(new) {
+            &mut rejoined
+        } else {
+            continue;
+        };
+        for r in previous.postings.ranks(h) {
+            if let Some(id) = survivor(r) {
+                marks[id.index()] = true;
+            }
+        }
+    }
+    let restocked: Vec<ArticleId> = (0..n)
+        .filter(|&i| focus[i] && !is_added[i])
+        .map(|i| ArticleId(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let restocked_tokens: Vec<ArticleTokens> = restocked
+        .par_iter()
+        .map(|id| ArticleTokens {
+            tokens: tokenize(corpus.articles[id.index()].text()),
+            is_stock: Vec::new(),
+        })
+        .collect();
+    let focus_ids: Vec<ArticleId> = added.iter().chain(&restocked).copied().collect();
+    let focus_tokens: Vec<ArticleTokens> =
+        added_tokens.into_iter().chain(restocked_tokens).collect();
+    let focus_counts: Vec<Vec<(u64, u32)>> = added_counts
+        .into_iter()
+        .chain(
+            focus_tokens[added.len()..]
+                .par_iter()
+                .map(|t| shingle_counts(&t.tokens))
+                .collect::<Vec<_>>(),
+        )
+        .collect();
+
+    // Unchanged articles that may share a passage with a focus article: those whose shared
+    // n-grams could add up to the evidence a candidate needs.
+    let partners: Vec<Vec<ArticleId>> = focus_counts
+        .par_iter()
+        .map(|counts| {
+            let mut bound: HashMap<ArticleId, f64> = HashMap::new();
+            for &(h, occurrences) in counts {
+                let df = new_df(h);
+                if df < 2 || is_stock(df) {
+                    continue;
+                }
+                let repeats = MAX_REPEATS_PER_ARTICLE as f64;
+                let most = weight(df) * f64::from(occurrences).min(repeats) * repeats;
+                for r in previous.postings.ranks(h) {
+                    if let Some(id) = survivor(r) {
+                        *bound.entry(id).or_default() += most;
+                    }
+                }
+            }
+            bound
+                .into_iter()
+                .filter(|&(_, b)| b >= MIN_EVIDENCE - 1e-9)
+                .map(|(id, _)| id)
+                .collect()
+        })
+        .collect();
+
+    // The articles read again: new ones, their possible partners, the rejoined ones.
+    let mut reread = vec![false; n];
+    for id in partners.iter().flatten().chain(&focus_ids) {
+        reread[id.index()] = true;
+    }
+    for (i, &r) in rejoined.iter().enumerate() {
+        reread[i] |= r;
+    }
+    let scope_ids: Vec<ArticleId> = (0..n)
+        .filter(|&i| reread[i])
+        .map(|i| ArticleId(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let mut local_of: HashMap<ArticleId, usize> = HashMap::with_capacity(scope_ids.len());
+    for (k, id) in scope_ids.iter().enumerate() {
+        local_of.insert(*id, k);
+    }
+    let mut focus_tokens: HashMap<ArticleId, ArticleTokens> =
+        focus_ids.iter().copied().zip(focus_tokens).collect();
+    let mut tokens: Vec<ArticleTokens> = scope_ids
+        .par_iter()
+        .map(|id| match focus_tokens.get(id) {
+            Some(_) => ArticleTokens::default(),
+            None => ArticleTokens {
+                tokens: tokenize(corpus.articles[id.index()].text()),
+                is_stock: Vec::new(),
+            },
+        })
+        .collect();
+    for (k, id) in scope_ids.iter().enumerate() {
+        if let Some(t) = focus_tokens.remove(id) {
+            tokens[k] = t;
+        }
+    }
+    let local_rank: Vec<u32> = scope_ids.iter().map(|id| new_rank[id.index()]).collect();
+    let wants = |x: usize, y: usize| {
+        let (x, y) = (scope_ids[x].index(), scope_ids[y].index());
+        focus[x] || focus[y] || (rejoined[x] && rejoined[y])
+    };
+    let scope = Scope {
+        corpus_articles: n,
+        df: Some(&new_df),
+        wants: Some(&wants),
+    };
+    let index = Index::build_in(&mut tokens, &local_rank, config, scope, None, &|d, t| {
+        progress(Progress {
+            stage: Stage::Index,
+            done: d,
+            total: t,
+        });
+    });
+    let candidates: Vec<_> = index
+        .candidates
+        .into_iter()
+        .map(|mut c| {
+            c.a = scope_ids[c.a.index()];
+            c.b = scope_ids[c.b.index()];
+            c
+        })
+        .collect();
+    let fresh = align_candidates(&candidates, config, progress, &|id| AlignSide {
+        tokens: &tokens[local_of[&id]],
+        segmentation: &corpus.articles[id.index()].segmentation,
+    });
+
+    // Old matches between unchanged articles that were not aligned again, under their new ids.
+    progress(Progress {
+        stage: Stage::Cluster,
+        done: 0,
+        total: 1,
+    });
+    let new_id = |old: ArticleId| new_of_old.get(old.index()).copied().flatten();
+    let mut matches: Vec<Match> = previous
+        .reuse
+        .matches
+        .iter()
+        .filter_map(|m| {
+            let (a, b) = (new_id(m.a.article)?, new_id(m.b.article)?);
+            let (x, y) = (a.index(), b.index());
+            if focus[x] || focus[y] || (rejoined[x] && rejoined[y]) {
+                return None;
+            }
+            let side = |s: &Side, article| Side {
+                article,
+                byte_span: s.byte_span.clone(),
+            };
+            Some(Match {
+                a: side(&m.a, a),
+                b: side(&m.b, b),
+                ..m.clone()
+            })
+        })
+        .collect();
+    matches.extend(fresh);
+    let grouped = group(n, &new_rank, matches);
+
+    // Per-article figures: kept where an article's shared spans did not move.
+    let mut old_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); old_n];
+    for cluster in &previous.reuse.clusters {
+        for m in &cluster.members {
+            if let Some(spans) = old_spans.get_mut(m.article.index()) {
+                spans.push(m.byte_span.clone());
+            }
+        }
+    }
+    for spans in &mut old_spans {
+        spans.sort_by_key(|s| (s.start, s.end));
+    }
+    let mut kept: Vec<Option<ArticleReuse>> = vec![None; n];
+    for (o, target) in new_of_old.iter().enumerate() {
+        if let Some(id) = target {
+            if old_spans[o] == grouped.members[id.index()].spans {
+                kept[id.index()] = Some(previous.reuse.articles[o].clone());
+            }
+        }
+    }
+    let articles: Vec<ArticleReuse> = (0..n)
+        .into_par_iter()
+        .map(|i| match &kept[i] {
+            Some(figures) => figures.clone(),
+            None => match local_of.get(&ArticleId(u32::try_from(i).unwrap_or(u32::MAX))) {
+                Some(&k) => figures(&tokens[k].tokens, &grouped.members[i]),
+                None => figures(&tokenize(corpus.articles[i].text()), &grouped.members[i]),
+            },
+        })
+        .collect();
+    progress(Progress {
+        stage: Stage::Cluster,
+        done: 1,
+        total: 1,
+    });
+
+    if let Some(sink) = postings {
+        let mut fresh: Vec<(u64, u32)> = added
+            .iter()
+            .zip(&focus_counts)
+            .flat_map(|(id, counts)| {
+                let rank = new_rank[id.index()];
+                counts.iter().map(move |&(h, _)| (h, rank))
+            })
+            .collect();
+        fresh.par_sort_unstable();
+        let mut fresh = fresh.into_iter().peekable();
+        for (h, r) in previous.postings.iter() {
+            let Some(id) = survivor(r) else { continue };
+            let entry = (h, new_rank[id.index()]);
+            while let Some(&next) = fresh.peek().filter(|&&f| f < entry) {
+                sink(next.0, next.1);
+                fresh.next();
+            }
+            sink(entry.0, entry.1);
+        }
+        for (h, r) in fresh {
+            sink(h, r);
+        }
+    }
+
+    Outcome::Updated(Refreshed {
+        reuse: Reuse {
+            matches: grouped.matches,
+            clusters: grouped.clusters,
+            articles,
+        },
+        added: added.len(),
+        removed,
+        reread: scope_ids.len(),
+    })
+}
+
+/// Each article's rank when `(name, hash)` entries are sorted by name.
+fn ranks_of_names(articles: &[(String, u64)]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&x, &y| articles[x].0.cmp(&articles[y].0));
+    let mut rank = vec![0u32; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+    rank
+}
