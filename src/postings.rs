@@ -240,7 +240,7 @@ mod tests {
         let truncated = good[..good.len() - 1].to_vec();
         assert!(Postings::from_bytes(truncated).is_err());
         let mut flipped = good.clone();
-        flipped[HEADER + 3] ^= 0x40;
+        flipped[HEADER + 2 * ENTRY + 8] ^= 0x40;
         assert!(
             Postings::from_bytes(flipped)
                 .unwrap_err()
