@@ -228,8 +228,9 @@ impl Scope<'_> {
     }
 }
 
-/// Receives the posting list of the corpus while it is indexed: every `(n-gram hash, article
-/// rank)` once, sorted by hash then rank.
+/// Receives the posting list of the corpus while it is indexed: every `(n-gram hash, posting)`
+/// once, sorted (a posting is an article's rank and the n-gram's occurrences in it:
+/// [`crate::postings::pack`]).
 pub type PostingSink<'a> = &'a mut dyn FnMut(u64, u32);
 
 impl Index {
@@ -484,23 +485,31 @@ fn group_ngrams(
     groups
 }
 
-/// Hands every `(hash, rank)` of the sorted occurrences to `sink` once, sorted.
+/// Hands every `(hash, posting)` of the sorted occurrences to `sink` once, sorted.
 fn write_postings(shingles: &[Shingle], rank: &[u32], sink: PostingSink<'_>) {
-    let mut ranks: Vec<u32> = Vec::new();
+    let mut postings: Vec<u32> = Vec::new();
     let mut start = 0;
     while start < shingles.len() {
         let hash = shingles[start].hash;
-        ranks.clear();
+        postings.clear();
         let mut end = start;
         while end < shingles.len() && shingles[end].hash == hash {
-            ranks.push(rank_of(rank, shingles[end].article));
-            end += 1;
+            // Occurrences of one article are next to each other (sorted by article).
+            let article = shingles[end].article;
+            let mut occurrences = 0;
+            while end < shingles.len()
+                && shingles[end].hash == hash
+                && shingles[end].article == article
+            {
+                occurrences += 1;
+                end += 1;
+            }
+            postings.push(crate::postings::pack(rank_of(rank, article), occurrences));
         }
         start = end;
-        ranks.sort_unstable();
-        ranks.dedup();
-        for &r in &ranks {
-            sink(hash, r);
+        postings.sort_unstable();
+        for &p in &postings {
+            sink(hash, p);
         }
     }
 }

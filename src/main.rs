@@ -97,6 +97,14 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         let (reuse, report) =
             cache::detect_cached(&corpus, &config, &location, &|p| progress.update(p))?;
+        if let Some(update) = report.updated {
+            tracing::info!(
+                added = update.added,
+                removed = update.removed,
+                reread = update.reread,
+                "matches updated"
+            );
+        }
         progress.suspend(|| {
             for note in &report.notes {
                 eprintln!("crossread: {note}");

@@ -3,10 +3,11 @@
 //! and how common each n-gram is, without reading the rest of the corpus again.
 //!
 //! On disk: the magic `CRSPOSTS`, a format version, then one 12-byte entry per `(n-gram hash,
-//! article rank)` (little-endian `u64` then `u32`), sorted by hash then rank, and a trailer with
-//! the number of entries and a checksum of them. A rank is an article's position among all
-//! articles sorted by name, so inserting or removing articles keeps the others in order. The
-//! file is read whole and searched in place: nothing is decoded before it is needed.
+//! posting)` (little-endian `u64` then `u32`), sorted, and a trailer with the number of entries
+//! and a checksum of them. A posting packs an article's rank (its position among all articles
+//! sorted by name, so that inserting or removing articles keeps the others in order) with how
+//! often the n-gram occurs in it (1 to 4, more counts as 4): see [`pack`]. The file is read
+//! whole and searched in place: nothing is decoded before it is needed.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -17,7 +18,7 @@ use crate::index::mix;
 const MAGIC: &[u8; 8] = b"CRSPOSTS";
 
 /// Bumped whenever the layout or the hashing of n-grams changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Bytes before the first entry.
 const HEADER: usize = MAGIC.len() + 4;
@@ -28,6 +29,20 @@ const ENTRY: usize = 12;
 /// Bytes after the last entry: the count and the checksum.
 const TRAILER: usize = 16;
 
+/// Occurrences of an n-gram in one article that a posting records; more count as this many.
+pub const MAX_OCCURRENCES: u32 = 4;
+
+/// Packs an article's rank and an n-gram's occurrences in it (capped at [`MAX_OCCURRENCES`])
+/// into one posting; postings sort by rank.
+pub fn pack(rank: u32, occurrences: u32) -> u32 {
+    (rank.min(u32::MAX >> 2) << 2) | (occurrences.clamp(1, MAX_OCCURRENCES) - 1)
+}
+
+/// The rank and the occurrences packed in a posting.
+pub fn unpack(posting: u32) -> (u32, u32) {
+    (posting >> 2, (posting & 3) + 1)
+}
+
 /// A posting list read from a file.
 #[derive(Debug, Clone)]
 pub struct Postings {
@@ -37,8 +52,9 @@ pub struct Postings {
 }
 
 /// The running checksum over entries, as the writer and the reader compute it.
-fn step(sum: u64, hash: u64, rank: u32) -> u64 {
-    mix(mix(sum ^ hash) ^ u64::from(rank))
+fn step(sum: u64, hash: u64, posting: u32) -> u64 {
+    // One finalizer round per entry: this runs over every entry each time the list is read.
+    mix(sum ^ hash).wrapping_add(u64::from(posting))
 }
 
 impl Postings {
@@ -68,13 +84,16 @@ impl Postings {
             checksum,
         };
         let mut sum = 0;
-        let mut previous = None;
-        for i in 0..count {
-            let entry = postings.entry(i);
-            if previous.is_some_and(|p| p >= entry) {
+        let mut previous = (0, 0);
+        for (i, chunk) in postings.bytes[HEADER..tail].chunks_exact(ENTRY).enumerate() {
+            let entry = (
+                u64::from_le_bytes(read_array(chunk, 0)),
+                u32::from_le_bytes(read_array(chunk, 8)),
+            );
+            if i > 0 && previous >= entry {
                 return Err("posting file out of order".to_owned());
             }
-            previous = Some(entry);
+            previous = entry;
             sum = step(sum, entry.0, entry.1);
         }
         if sum != checksum {
@@ -98,7 +117,7 @@ impl Postings {
         self.checksum
     }
 
-    /// Entry `i`: `(n-gram hash, article rank)`.
+    /// Entry `i`: `(n-gram hash, posting)` ([`unpack`] gives the rank and occurrences).
     ///
     /// # Panics
     /// When `i` is not below [`Postings::len`].
@@ -117,9 +136,9 @@ impl Postings {
         first..end
     }
 
-    /// The ranks of the articles that hold n-gram `hash`, in order.
-    pub fn ranks(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
-        self.range(hash).map(|i| self.entry(i).1)
+    /// The articles that hold n-gram `hash`: `(rank, occurrences)`, by rank.
+    pub fn ranks(&self, hash: u64) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.range(hash).map(|i| unpack(self.entry(i).1))
     }
 
     /// Every entry, in order.
@@ -174,22 +193,22 @@ impl<W: Write> PostingsWriter<W> {
         }
     }
 
-    /// Adds one entry; entries must come sorted by hash then rank, each once (others are
+    /// Adds one entry; entries must come sorted by hash then posting, each once (others are
     /// dropped). A write error is kept for [`PostingsWriter::finish`].
-    pub fn push(&mut self, hash: u64, rank: u32) {
-        if self.error.is_some() || self.previous.is_some_and(|p| p >= (hash, rank)) {
+    pub fn push(&mut self, hash: u64, posting: u32) {
+        if self.error.is_some() || self.previous.is_some_and(|p| p >= (hash, posting)) {
             return;
         }
-        self.previous = Some((hash, rank));
+        self.previous = Some((hash, posting));
         let mut entry = [0u8; ENTRY];
         entry[..8].copy_from_slice(&hash.to_le_bytes());
-        entry[8..].copy_from_slice(&rank.to_le_bytes());
+        entry[8..].copy_from_slice(&posting.to_le_bytes());
         if let Err(e) = self.out.write_all(&entry) {
             self.error = Some(e);
             return;
         }
         self.count += 1;
-        self.sum = step(self.sum, hash, rank);
+        self.sum = step(self.sum, hash, posting);
     }
 
     /// Writes the trailer and flushes; returns the writer and the checksum of the entries.
@@ -222,15 +241,23 @@ mod tests {
 
     #[test]
     fn entries_come_back_and_are_found_by_hash() {
-        let bytes = file(&[(3, 0), (3, 7), (5, 1), (9, 2), (9, 2), (9, 4)]);
+        let bytes = file(&[
+            (3, pack(0, 1)),
+            (3, pack(7, 9)),
+            (5, pack(1, 1)),
+            (9, pack(2, 2)),
+            (9, pack(2, 2)),
+            (9, pack(4, 1)),
+        ]);
         let p = Postings::from_bytes(bytes).unwrap();
         assert_eq!(p.len(), 5, "the repeated entry is written once");
-        assert_eq!(p.ranks(3).collect::<Vec<_>>(), [0, 7]);
-        assert_eq!(p.ranks(9).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(p.ranks(3).collect::<Vec<_>>(), [(0, 1), (7, 4)]);
+        assert_eq!(p.ranks(9).collect::<Vec<_>>(), [(2, 2), (4, 1)]);
         assert_eq!(p.ranks(4).count(), 0);
         assert_eq!(p.ranks(u64::MAX).count(), 0);
         assert_eq!(p.range(5), 2..3);
-        assert_eq!(p.iter().last(), Some((9, 4)));
+        assert_eq!(p.iter().last(), Some((9, pack(4, 1))));
+        assert_eq!(unpack(pack(123_456, 3)), (123_456, 3));
     }
 
     #[test]

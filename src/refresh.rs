@@ -26,7 +26,7 @@ use crate::index::{
     shingle_counts, stock_threshold, weight, weight_step,
 };
 use crate::normalize::tokenize;
-use crate::postings::Postings;
+use crate::postings::{Postings, pack, unpack};
 use crate::reuse::{
     ArticleReuse, Match, Progress, Reuse, Side, Stage, align_candidates, figures, group, name_ranks,
 };
@@ -168,8 +168,8 @@ pub fn refresh(
     }
     let mut removed_df: HashMap<u64, u32> = HashMap::new();
     if removed > 0 {
-        for (h, r) in previous.postings.iter() {
-            if survivor(r).is_none() {
+        for (h, posting) in previous.postings.iter() {
+            if survivor(unpack(posting).0).is_none() {
                 *removed_df.entry(h).or_default() += 1;
             }
         }
@@ -199,7 +199,7 @@ pub fn refresh(
         } else {
             continue;
         };
-        for r in previous.postings.ranks(h) {
+        for (r, _) in previous.postings.ranks(h) {
             if let Some(id) = survivor(r) {
                 marks[id.index()] = true;
             }
@@ -240,11 +240,13 @@ pub fn refresh(
                 if df < 2 || is_stock(df) {
                     continue;
                 }
+                // Exactly what the pair's shared n-grams weigh in the index's first test
+                // (`could_be_strong`): a hit per pair of occurrences, a few per article.
                 let repeats = MAX_REPEATS_PER_ARTICLE as f64;
-                let most = weight(df) * f64::from(occurrences).min(repeats) * repeats;
-                for r in previous.postings.ranks(h) {
+                let mine = weight(df) * f64::from(occurrences).min(repeats);
+                for (r, theirs) in previous.postings.ranks(h) {
                     if let Some(id) = survivor(r) {
-                        *bound.entry(id).or_default() += most;
+                        *bound.entry(id).or_default() += mine * f64::from(theirs).min(repeats);
                     }
                 }
             }
@@ -393,14 +395,15 @@ pub fn refresh(
             .zip(&focus_counts)
             .flat_map(|(id, counts)| {
                 let rank = new_rank[id.index()];
-                counts.iter().map(move |&(h, _)| (h, rank))
+                counts.iter().map(move |&(h, n)| (h, pack(rank, n)))
             })
             .collect();
         fresh.par_sort_unstable();
         let mut fresh = fresh.into_iter().peekable();
-        for (h, r) in previous.postings.iter() {
+        for (h, posting) in previous.postings.iter() {
+            let (r, occurrences) = unpack(posting);
             let Some(id) = survivor(r) else { continue };
-            let entry = (h, new_rank[id.index()]);
+            let entry = (h, pack(new_rank[id.index()], occurrences));
             while let Some(&next) = fresh.peek().filter(|&&f| f < entry) {
                 sink(next.0, next.1);
                 fresh.next();

@@ -100,12 +100,86 @@ fn changed_added_and_removed_articles_are_analysed_again() {
     assert_eq!(loaded.analysed_articles, 2, "{loaded:?}");
     assert_eq!(loaded.reused_articles, 38);
     assert!(!detected.reused_matches);
+    // Brought up to date from the posting list, not detected again.
+    let update = detected.updated.expect("an update");
+    assert_eq!((update.added, update.removed), (2, 2), "{detected:?}");
+    assert!(update.reread < 40, "{update:?}");
+    assert!(detected.notes.is_empty(), "{:?}", detected.notes);
     let (fresh_corpus, fresh_reuse) = fresh(dir.path());
     assert_eq!(reuse, fresh_reuse);
     assert_same_corpus(&corpus, &fresh_corpus);
     // The added copy shares its text with its original.
     let added = corpus.find("zz_added.txt").unwrap().id;
     assert!(reuse.matches_of(added).count() > 0);
+}
+
+/// A cached corpus with one article added after `damage` was done to its posting list: the
+/// matches of the scan and the note it gives.
+fn scan_with_damaged_postings(damage: impl Fn(&Path)) -> (Reuse, Reuse, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), 30);
+    scan(dir.path());
+    damage(&dir.path().join(".crossread/scan.postings"));
+    let first = dir
+        .path()
+        .join(generator::generate(30, 3).articles[0].0.as_str());
+    std::fs::copy(first, dir.path().join("zz_added.txt")).unwrap();
+    let (_, reuse, _, detected) = scan(dir.path());
+    assert!(detected.updated.is_none(), "{detected:?}");
+    let (_, fresh_reuse) = fresh(dir.path());
+    // The next change is an update again: the rebuilt posting list is sound.
+    std::fs::remove_file(dir.path().join("zz_added.txt")).unwrap();
+    let (_, _, _, next) = scan(dir.path());
+    assert!(next.updated.is_some(), "{next:?}");
+    (reuse, fresh_reuse, detected.notes)
+}
+
+#[test]
+fn a_damaged_or_missing_posting_list_means_a_full_run_with_a_note() {
+    let cases: [(&str, Box<dyn Fn(&Path)>); 4] = [
+        ("missing", Box::new(|p| std::fs::remove_file(p).unwrap())),
+        (
+            "truncated",
+            Box::new(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                std::fs::write(p, &bytes[..bytes.len() / 2]).unwrap();
+            }),
+        ),
+        (
+            "checksum",
+            Box::new(|p| {
+                let mut bytes = std::fs::read(p).unwrap();
+                let at = bytes.len() - 40;
+                bytes[at] ^= 1;
+                std::fs::write(p, bytes).unwrap();
+            }),
+        ),
+        (
+            "another cache",
+            Box::new(|p| {
+                // A sound posting list, but not the one the cache was saved with.
+                let other = tempfile::tempdir().unwrap();
+                write_corpus(other.path(), 5);
+                scan(other.path());
+                std::fs::copy(other.path().join(".crossread/scan.postings"), p).unwrap();
+            }),
+        ),
+    ];
+    for (expected, damage) in cases {
+        let (reuse, fresh_reuse, notes) = scan_with_damaged_postings(damage);
+        assert_eq!(reuse, fresh_reuse, "{expected}");
+        assert_eq!(notes.len(), 1, "{expected}: {notes:?}");
+        assert!(
+            notes[0].starts_with("matches are detected again on the whole corpus"),
+            "{expected}: {notes:?}"
+        );
+        let reason = match expected {
+            "missing" => "cannot read",
+            "another cache" => "belongs to another cache",
+            other => other,
+        };
+        assert!(notes[0].contains(reason), "{expected}: {notes:?}");
+    }
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::{ArticleId, corpus};
 const MAGIC: &[u8; 8] = b"CRSCACHE";
 
 /// Bumped whenever the layout below changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Bumped whenever detection (normalize, index, align, cluster) or segmentation changes what it
 /// finds, so that a cache written by an older build is never trusted. The crate version is
@@ -53,6 +53,9 @@ pub(crate) struct CachedReuse {
     pub corpus: Vec<(String, u64)>,
     /// What detection found.
     pub reuse: Reuse,
+    /// The checksum of the posting list saved with these matches
+    /// ([`crate::postings::Postings::checksum`]), when one was saved.
+    pub postings: Option<u64>,
 }
 
 /// Everything the cache file holds.
@@ -235,6 +238,13 @@ fn encode_side(w: &mut Writer, side: &Side) {
 
 fn encode_reuse(w: &mut Writer, cached: &CachedReuse) {
     w.u64(cached.config_hash);
+    match cached.postings {
+        None => w.u8(0),
+        Some(sum) => {
+            w.u8(1);
+            w.u64(sum);
+        }
+    }
     w.len(cached.corpus.len());
     for (name, hash) in &cached.corpus {
         w.str(name);
@@ -361,6 +371,11 @@ fn decode_side(r: &mut Reader<'_>) -> Decoded<Side> {
 
 fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
     let config_hash = r.u64()?;
+    let postings = match r.u8()? {
+        0 => None,
+        1 => Some(r.u64()?),
+        _ => return Err(corrupt("posting list flag")),
+    };
     let n = r.count(16)?;
     let mut corpus = Vec::with_capacity(n);
     for _ in 0..n {
@@ -415,6 +430,7 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
     Ok(CachedReuse {
         config_hash,
         corpus,
+        postings,
         reuse: Reuse {
             matches,
             clusters,
@@ -486,6 +502,7 @@ mod tests {
             reuse: Some(CachedReuse {
                 config_hash: 9,
                 corpus: vec![("a.txt".into(), 1), ("b.txt".into(), 2)],
+                postings: Some(77),
                 reuse: Reuse {
                     matches: vec![Match {
                         a: Side {

@@ -9,14 +9,12 @@
 //!   in the same second as the write might not show a new time: such files are hashed, as git
 //!   does with "racily clean" entries). Otherwise its text is hashed: an equal hash reuses the
 //!   analysis, a different one analyses it again.
-//! - The matches are reused only when the detection settings and every article (name and text
-//!   hash, in order) are what they were. Any added, changed or removed article reruns detection
-//!   on the whole corpus. Reusing the matches of two unchanged articles would be exact only if no
-//!   n-gram they share changed weight, and no n-gram of theirs crossed the stock threshold:
-//!   that threshold is a share of the corpus (2 % of the articles), so adding one article moves
-//!   it every fifty articles, and the weight of every mid-frequency n-gram of the added text
-//!   changes. Deciding that per pair needs each n-gram's article list on disk (about as large as
-//!   the corpus); until that exists, correctness wins over speed.
+//! - The matches are reused as they are when the detection settings and every article (name and
+//!   text hash, in order) are what they were. When articles were added, changed or removed, the
+//!   saved posting list (`scan.postings`, see [`crate::postings`]) lets [`crate::refresh`] align
+//!   again only what the change touches, with the result a full run would give; it asks for a
+//!   full run when that cannot be promised cheaply. The posting list is written before the
+//!   cache that names its checksum, so a crash between the two is caught on the next read.
 //! - A cache that is truncated, corrupt, from another version, or that points outside the texts
 //!   it claims to describe is ignored and rewritten, and the report says why in one line.
 //!
@@ -35,7 +33,9 @@ use rayon::prelude::*;
 use crate::config::{Config, DetectConfig};
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
 use crate::error::{Error, Result};
-use crate::reuse::{Progress, Reuse, Stage, detect_with_progress};
+use crate::postings::{Postings, PostingsWriter};
+use crate::refresh::{Outcome, Previous, refresh};
+use crate::reuse::{Progress, Reuse, Stage, detect_with_postings};
 use crate::segment::{count_words, segment};
 use crate::text::DecodedText;
 
@@ -105,6 +105,20 @@ pub struct CacheReport {
     pub analysed_articles: usize,
     /// True when the matches came from the cache.
     pub reused_matches: bool,
+    /// When the cached matches were brought up to date rather than detected again: what
+    /// changed.
+    pub updated: Option<Update>,
+}
+
+/// What an update of the cached matches did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Articles new or changed since the cache was written.
+    pub added: usize,
+    /// Articles gone or changed since.
+    pub removed: usize,
+    /// Articles read and aligned again.
+    pub reread: usize,
 }
 
 /// Reads the cache at `location`; a file that is missing is no cache, one that cannot be
@@ -360,9 +374,11 @@ fn entry_of(article: &Article, size: u64, mtime_ns: u64, text_hash: u64) -> Cach
 }
 
 /// Finds the passages the articles of `corpus` share, like
-/// [`crate::reuse::detect_with_progress`], but returns the cached result when neither the
-/// articles nor the settings changed since it was saved, and saves a new result otherwise.
-/// Meant for a background thread: it touches nothing but the cache file.
+/// [`crate::reuse::detect_with_progress`], starting from the cached result: returned as it is
+/// when neither the articles nor the settings changed since it was saved, brought up to date
+/// ([`crate::refresh`]) when a few articles were added, changed or removed, and computed anew
+/// otherwise. Saves what it computed. Meant for a background thread: it touches nothing but
+/// the cache files.
 ///
 /// # Errors
 /// None today: a cache that cannot be read or written only adds a note to the report. The
@@ -387,21 +403,113 @@ pub fn detect_cached(
         .map(|(a, &h)| (a.name.clone(), h))
         .collect();
     let config_hash = hash64(format!("{config:?}").as_bytes());
-    if let Some(cached) = cache.as_ref().and_then(|c| c.reuse.as_ref()) {
-        if cached.config_hash == config_hash && cached.corpus == key {
-            if format::reuse_fits(&cached.reuse, corpus) {
-                report.reused_matches = true;
-                report.reused_articles = corpus.articles.len();
-                return Ok((cached.reuse.clone(), report));
+    let same_settings = cache
+        .as_ref()
+        .and_then(|c| c.reuse.as_ref())
+        .filter(|c| c.config_hash == config_hash);
+    if let Some(cached) = same_settings.filter(|c| c.corpus == key) {
+        if format::reuse_fits(&cached.reuse, corpus) {
+            report.reused_matches = true;
+            report.reused_articles = corpus.articles.len();
+            return Ok((cached.reuse.clone(), report));
+        }
+        report.notes.push(format!(
+            "cache {} is not used: its matches do not fit the articles; rebuilding it",
+            report.path.as_deref().unwrap_or(Path::new("?")).display()
+        ));
+    }
+
+    // Where the new posting list and cache go: the folder the cache came from when there was
+    // one, else the first that can be written.
+    let target = report.path.clone().or_else(|| writable_target(location));
+    let mut writer = target
+        .as_deref()
+        .and_then(|path| tempfile::NamedTempFile::new_in(path.parent()?).ok())
+        .map(PostingsWriter::new);
+    let mut sink = |h, r| {
+        if let Some(w) = writer.as_mut() {
+            w.push(h, r);
+        }
+    };
+
+    let mut reuse = None;
+    if let (Some(cached), Some(path)) = (same_settings, report.path.as_deref()) {
+        match read_postings(&postings_path(path), cached.postings) {
+            Ok(postings) => {
+                let previous = Previous {
+                    articles: &cached.corpus,
+                    reuse: &cached.reuse,
+                    postings: &postings,
+                };
+                match refresh(corpus, &hashes, config, previous, Some(&mut sink), progress) {
+                    Outcome::Updated(refreshed) => {
+                        report.updated = Some(Update {
+                            added: refreshed.added,
+                            removed: refreshed.removed,
+                            reread: refreshed.reread,
+                        });
+                        report.reused_articles = corpus.articles.len() - refreshed.reread;
+                        report.analysed_articles = refreshed.reread;
+                        reuse = Some(refreshed.reuse);
+                    }
+                    Outcome::Rerun(why) => report.notes.push(format!(
+                        "matches are detected again on the whole corpus: {why}"
+                    )),
+                }
             }
-            report.notes.push(format!(
-                "cache {} is not used: its matches do not fit the articles; rebuilding it",
-                report.path.as_deref().unwrap_or(Path::new("?")).display()
-            ));
+            Err(why) => report.notes.push(format!(
+                "matches are detected again on the whole corpus: {why}"
+            )),
         }
     }
-    let reuse = detect_with_progress(corpus, config, progress);
-    report.analysed_articles = corpus.articles.len();
+    let reuse = match reuse {
+        Some(reuse) => reuse,
+        None => {
+            if let Some(w) = writer.take() {
+                // Start the posting list over: a failed update may have written part of one.
+                drop(w);
+                writer = target
+                    .as_deref()
+                    .and_then(|path| tempfile::NamedTempFile::new_in(path.parent()?).ok())
+                    .map(PostingsWriter::new);
+            }
+            report.analysed_articles = corpus.articles.len();
+            let mut sink = |h, r| {
+                if let Some(w) = writer.as_mut() {
+                    w.push(h, r);
+                }
+            };
+            detect_with_postings(corpus, config, progress, Some(&mut sink))
+        }
+    };
+
+    // The posting list first, then the cache that names its checksum: a crash between the two
+    // leaves a cache whose posting list does not match, which is detected and rebuilt.
+    let postings = match (writer, target.as_deref()) {
+        (Some(w), Some(path)) => match w.finish() {
+            Ok((temp, sum)) => match temp.persist(postings_path(path)) {
+                Ok(_) => Some(sum),
+                Err(e) => {
+                    report.notes.push(format!(
+                        "posting list not saved: cannot write {} ({})",
+                        postings_path(path).display(),
+                        e.error.kind()
+                    ));
+                    None
+                }
+            },
+            Err(e) => {
+                report.notes.push(format!(
+                    "posting list not saved: cannot write {} ({})",
+                    postings_path(path).display(),
+                    e.kind()
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
+
     // Keep the size and time recorded when each article was read, for articles whose text is
     // the one read then; others get no time, so the next load hashes them.
     let old: HashMap<&str, &CachedArticle> = cache
@@ -426,10 +534,53 @@ pub fn detect_cached(
             config_hash,
             corpus: key,
             reuse: reuse.clone(),
+            postings,
         }),
     };
-    write(location, &file, &mut report);
+    match target {
+        Some(path) => {
+            if let Err(err) = write_atomically(&path, &format::encode(&file)) {
+                report.notes.push(format!(
+                    "cache not saved: cannot write {} ({})",
+                    path.display(),
+                    err.kind()
+                ));
+            } else {
+                report.path = Some(path);
+            }
+        }
+        None => write(location, &file, &mut report),
+    }
     Ok((reuse, report))
+}
+
+/// The posting list saved beside the cache file `cache`.
+fn postings_path(cache: &Path) -> PathBuf {
+    cache.with_extension("postings")
+}
+
+/// Reads the posting list at `path` and checks it is the one the cache names.
+fn read_postings(path: &Path, expected: Option<u64>) -> std::result::Result<Postings, String> {
+    let expected = expected.ok_or("no posting list was saved with the matches")?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {} ({e})", path.display()))?;
+    let postings =
+        Postings::from_bytes(bytes).map_err(|why| format!("{}: {why}", path.display()))?;
+    if postings.checksum() != expected {
+        return Err(format!("{} belongs to another cache", path.display()));
+    }
+    Ok(postings)
+}
+
+/// The cache file to write when none was read: the primary when its folder can be made and
+/// written, else the fallback.
+fn writable_target(location: &CacheLocation) -> Option<PathBuf> {
+    std::iter::once(&location.primary)
+        .chain(&location.fallback)
+        .find(|path| {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok()
+        })
+        .cloned()
 }
 
 /// Removes the cache files of `location` (for `--no-cache`-style resets and tests).
