@@ -116,27 +116,30 @@ fn changed_added_and_removed_articles_are_analysed_again() {
 /// A cached corpus with one article added after `damage` was done to its posting list: the
 /// matches of the scan and the note it gives.
 fn scan_with_damaged_postings(damage: impl Fn(&Path)) -> (Reuse, Reuse, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     write_corpus(dir.path(), 30);
     scan(dir.path());
     damage(&dir.path().join(".crossread/scan.postings"));
     let first = dir
         .path()
         .join(generator::generate(30, 3).articles[0].0.as_str());
-    std::fs::copy(first, dir.path().join("zz_added.txt")).unwrap();
+    std::fs::copy(first, dir.path().join("zz_added.txt")).expect("copy an article");
     let (_, reuse, _, detected) = scan(dir.path());
     assert!(detected.updated.is_none(), "{detected:?}");
     let (_, fresh_reuse) = fresh(dir.path());
     // The next change is an update again: the rebuilt posting list is sound.
-    std::fs::remove_file(dir.path().join("zz_added.txt")).unwrap();
+    std::fs::remove_file(dir.path().join("zz_added.txt")).expect("remove the copy");
     let (_, _, _, next) = scan(dir.path());
     assert!(next.updated.is_some(), "{next:?}");
     (reuse, fresh_reuse, detected.notes)
 }
 
+/// Something done to a file.
+type Damage = Box<dyn Fn(&Path)>;
+
 #[test]
 fn a_damaged_or_missing_posting_list_means_a_full_run_with_a_note() {
-    let cases: [(&str, Box<dyn Fn(&Path)>); 4] = [
+    let cases: [(&str, Damage); 4] = [
         ("missing", Box::new(|p| std::fs::remove_file(p).unwrap())),
         (
             "truncated",
