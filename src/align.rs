@@ -233,7 +233,7 @@ fn earn(a: &ArticleTokens, i: usize, b: &ArticleTokens, j: usize) -> f64 {
         a.is_stock.get(i).copied().unwrap_or(false) || b.is_stock.get(j).copied().unwrap_or(false);
     if stock {
         0.0
-    } else if a.tokens[i].is_content {
+    } else if a.tokens[i].is_content() {
         1.0
     } else {
         FUNCTION_WORD_WEIGHT
@@ -577,7 +577,7 @@ fn accept(
     let content = |side: AlignSide<'_>, r: &Range<usize>| -> Vec<bool> {
         side.tokens.tokens[r.clone()]
             .iter()
-            .map(|t| t.is_content)
+            .map(|t| t.is_content())
             .collect()
     };
     let similarity = similarity(&content(a, &a_tokens), &content(b, &b_tokens), &local);
@@ -588,7 +588,7 @@ fn accept(
         && shared.len() == b_tokens.len()
         && shared
             .iter()
-            .all(|&(i, j)| a.tokens.tokens[i].exact == b.tokens.tokens[j].exact);
+            .all(|&(i, j)| a.tokens.tokens[i].exact() == b.tokens.tokens[j].exact());
     Some(AlignedPassage {
         a_tokens,
         b_tokens,

@@ -73,10 +73,23 @@ pub struct Index {
 struct Shingle {
     hash: u64,
     article: u32,
-    /// Token index of the first word.
+    /// Token index of the first word (the last is found from the tokens: [`last_word`]; not
+    /// keeping it holds the table of every occurrence in a corpus at 16 bytes each).
     first: u32,
-    /// Token index of the last word.
-    last: u32,
+}
+
+/// The token index of the last word of the n-gram that starts at token `first`.
+fn last_word(tokens: &[Token], first: u32) -> u32 {
+    let mut seen = 0;
+    for (i, t) in tokens.iter().enumerate().skip(first as usize) {
+        if t.is_content() {
+            seen += 1;
+            if seen == SHINGLE_WORDS {
+                return u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+    }
+    first
 }
 
 /// One n-gram shared by two articles, oriented so that `a` sorts before `b` by name.
@@ -111,12 +124,11 @@ fn shingle_hash(tokens: &[Token], window: &[u32; SHINGLE_WORDS]) -> u64 {
 /// The n-grams of one article as the posting list counts them: `(hash, occurrences)`, sorted
 /// by hash.
 pub(crate) fn shingle_counts(tokens: &[Token]) -> Vec<(u64, u32)> {
-    let content = tokens.iter().filter(|t| t.is_content).count();
+    let content = tokens.iter().filter(|t| t.is_content()).count();
     let empty = Shingle {
         hash: 0,
         article: 0,
         first: 0,
-        last: 0,
     };
     let mut shingles = vec![empty; content.saturating_sub(SHINGLE_WORDS - 1)];
     fill_shingles(0, tokens, &mut shingles);
@@ -138,7 +150,7 @@ fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
     let mut seen = 0;
     let mut k = 0;
     for (i, t) in tokens.iter().enumerate() {
-        if !t.is_content {
+        if !t.is_content() {
             continue;
         }
         window.rotate_left(1);
@@ -153,7 +165,6 @@ fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
                 hash,
                 article,
                 first: window[0],
-                last: window[SHINGLE_WORDS - 1],
             };
         }
         k += 1;
@@ -264,7 +275,7 @@ impl Index {
         let counts: Vec<usize> = articles
             .par_iter()
             .map(|a| {
-                let content = a.tokens.iter().filter(|t| t.is_content).count();
+                let content = a.tokens.iter().filter(|t| t.is_content()).count();
                 content.saturating_sub(SHINGLE_WORDS - 1)
             })
             .collect();
@@ -272,7 +283,6 @@ impl Index {
             hash: 0,
             article: 0,
             first: 0,
-            last: 0,
         };
         let mut shingles = vec![empty; counts.iter().sum()];
         let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
@@ -296,11 +306,12 @@ impl Index {
         let groups = group_ngrams(&shingles, articles.len(), max_articles, scope.df);
         drop(shingles);
 
-        for &(article, first, last) in &groups.stock {
+        for &(article, first) in &groups.stock {
             if let Some(a) = articles.get_mut(article as usize) {
                 if a.is_stock.len() != a.tokens.len() {
                     a.is_stock = vec![false; a.tokens.len()];
                 }
+                let last = last_word(&a.tokens, first);
                 for flag in &mut a.is_stock[first as usize..=last as usize] {
                     *flag = true;
                 }
@@ -336,13 +347,17 @@ impl Index {
                         {
                             continue;
                         }
+                        let end = |s: &Shingle| {
+                            let tokens = &articles[s.article as usize].tokens;
+                            last_word(tokens, s.first) + 1
+                        };
                         hits.push(Hit {
                             a: me.article,
                             b: y.article,
                             a_pos: me.first,
                             b_pos: y.first,
-                            a_end: me.last + 1,
-                            b_end: y.last + 1,
+                            a_end: end(&me),
+                            b_end: end(y),
                             df,
                         });
                     }
@@ -379,8 +394,8 @@ struct Groups {
     by_article: Vec<(u32, u32)>,
     /// `by_article[article_start[a]..article_start[a + 1]]` belongs to article `a`.
     article_start: Vec<u32>,
-    /// Occurrences of stock n-grams: `(article, first token, last token)`.
-    stock: Vec<(u32, u32, u32)>,
+    /// Occurrences of stock n-grams: `(article, first token)`.
+    stock: Vec<(u32, u32)>,
 }
 
 impl Groups {
@@ -435,7 +450,7 @@ fn group_ngrams(
         if distinct > max_articles {
             groups
                 .stock
-                .extend(all.iter().map(|s| (s.article, s.first, s.last)));
+                .extend(all.iter().map(|s| (s.article, s.first)));
             continue;
         }
         if here < 2 {

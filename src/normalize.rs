@@ -25,13 +25,36 @@ pub struct Token {
     pub byte_end: u32,
     /// Hash of the word's spelling-tolerant key ([`word_key`]).
     pub key: u32,
-    /// Hash of the word's folded form ([`fold_word`]): equal for verbatim copies.
-    pub exact: u32,
-    /// True for a content word, false for a function word (`the`, `of`, `would`).
-    pub is_content: bool,
+    /// The hash of the folded form in the low 31 bits, the content flag in the top bit: one
+    /// field instead of two keeps a token at 16 bytes, which is a tenth of a large scan's
+    /// memory.
+    exact_and_content: u32,
 }
 
+/// The top bit of [`Token::exact_and_content`].
+const CONTENT_BIT: u32 = 1 << 31;
+
 impl Token {
+    /// A token of the word at `byte_start..byte_end` with these hashes.
+    pub fn new(byte_start: u32, byte_end: u32, key: u32, exact: u32, is_content: bool) -> Token {
+        Token {
+            byte_start,
+            byte_end,
+            key,
+            exact_and_content: (exact & !CONTENT_BIT) | if is_content { CONTENT_BIT } else { 0 },
+        }
+    }
+
+    /// Hash of the word's folded form ([`fold_word`], 31 bits): equal for verbatim copies.
+    pub fn exact(&self) -> u32 {
+        self.exact_and_content & !CONTENT_BIT
+    }
+
+    /// True for a content word, false for a function word (`the`, `of`, `would`).
+    pub fn is_content(&self) -> bool {
+        self.exact_and_content & CONTENT_BIT != 0
+    }
+
     /// The word's byte span in the article text.
     pub fn byte_span(&self) -> Range<usize> {
         self.byte_start as usize..self.byte_end as usize
@@ -527,13 +550,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         skeleton.clear();
         skeleton.extend_from_slice(folded);
         skeletonize(&mut skeleton);
-        tokens.push(Token {
+        tokens.push(Token::new(
             byte_start,
             byte_end,
-            key: hash_bytes(&skeleton),
-            exact: hash_bytes(folded),
+            hash_bytes(&skeleton),
+            hash_bytes(folded),
             is_content,
-        });
+        ));
     });
     tokens
 }
@@ -733,8 +756,8 @@ mod tests {
         for (t, w) in tokens.iter().zip(&words) {
             assert_eq!(t.byte_span(), w.byte_span);
             assert_eq!(t.key, hash_bytes(w.key.as_bytes()));
-            assert_eq!(t.exact, hash_bytes(w.folded.as_bytes()));
-            assert_eq!(t.is_content, w.is_content);
+            assert_eq!(t.exact(), hash_bytes(w.folded.as_bytes()) & !CONTENT_BIT);
+            assert_eq!(t.is_content(), w.is_content);
         }
     }
 

@@ -343,10 +343,10 @@ fn word_diff(
         let base = u32::try_from(range.start).unwrap_or(u32::MAX);
         tokenize(slice)
             .into_iter()
-            .map(|t| Token {
-                byte_start: t.byte_start.saturating_add(base),
-                byte_end: t.byte_end.saturating_add(base),
-                ..t
+            .map(|mut t| {
+                t.byte_start = t.byte_start.saturating_add(base);
+                t.byte_end = t.byte_end.saturating_add(base);
+                t
             })
             .collect()
     };
@@ -370,7 +370,7 @@ fn word_diff(
             } => {
                 for k in 0..len {
                     let (x, y) = (&a[old_index + k], &b[new_index + k]);
-                    if x.exact != y.exact {
+                    if x.exact() != y.exact() {
                         out_a.push(mark(x, WordChange::Respelled));
                         out_b.push(mark(y, WordChange::Respelled));
                     }
