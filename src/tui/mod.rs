@@ -60,6 +60,12 @@ const PROGRESS_TICK: Duration = Duration::from_millis(100);
 /// as the cursor lands on it.
 const READ_TICK: Duration = Duration::from_millis(10);
 
+/// How long the loop waits for the selected article's file, being read on its own, before
+/// drawing or applying the next key: so a frame shows its text rather than a flash of
+/// "reading…", and keys typed right after a move (`j`, then `t`) act on the text. An article
+/// file takes a few milliseconds; a huge one only delays the next key this much.
+const READ_WAIT: Duration = Duration::from_millis(150);
+
 /// The articles the reader opens on.
 #[derive(Debug)]
 pub enum Articles {
@@ -135,14 +141,8 @@ pub fn run(
         state.settle();
     }
     loop {
-        // The selected article's file, when its text is not loaded yet.
-        if let Some((requests, _)) = &reader
-            && let Some(request) = state.wanted_read()
-        {
-            let index = request.index;
-            if requests.send(request).is_ok() {
-                state.start_read(index);
-            }
+        if let Some(reader) = &reader {
+            read_selected(&mut state, reader);
         }
         guard
             .terminal
@@ -185,6 +185,9 @@ pub fn run(
         // wheel events costs one frame, not one per event.
         let mut next = Some(event::read().context("cannot read the terminal")?);
         while let Some(event) = next.take() {
+            if let Some(reader) = &reader {
+                read_selected(&mut state, reader);
+            }
             if let Some(action) = keymap.event_action(state.screen(), &event)
                 && let Some(effect) = update::update(&mut state, action)
                 && effects::carry_out(&mut state, effect) == Some(Effect::Quit)
@@ -195,6 +198,25 @@ pub fn run(
                 next = Some(event::read().context("cannot read the terminal")?);
             }
         }
+    }
+}
+
+/// Asks for the selected article's file when its text is not loaded yet, and waits a moment
+/// (`READ_WAIT`) for it.
+fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
+    if let Some(request) = state.wanted_read() {
+        let index = request.index;
+        if requests.send(request).is_ok() {
+            state.start_read(index);
+        }
+    }
+    let Some(reading) = state.loading.as_ref().and_then(|l| l.reading) else {
+        return;
+    };
+    if state.selected_index() == Some(reading)
+        && let Ok(read) = answers.recv_timeout(READ_WAIT)
+    {
+        loading::article_read(state, read);
     }
 }
 

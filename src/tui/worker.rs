@@ -103,9 +103,12 @@ fn load(
     Ok((corpus, warnings))
 }
 
+/// The single-file reader's ends: where requests go, where answers come back.
+pub type Reader = (Sender<ReadRequest>, Receiver<ArticleRead>);
+
 /// Starts the thread that reads single files of the corpus in `dir` on request, one at a time.
 /// It ends when the requests' sender is dropped.
-pub fn spawn_reader(dir: PathBuf, config: Config) -> (Sender<ReadRequest>, Receiver<ArticleRead>) {
+pub fn spawn_reader(dir: PathBuf, config: Config) -> Reader {
     let (requests, incoming) = mpsc::channel::<ReadRequest>();
     let (sender, answers) = mpsc::channel();
     std::thread::spawn(move || {
