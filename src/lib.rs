@@ -17,6 +17,7 @@ pub mod error;
 pub mod index;
 pub mod keymap;
 pub mod keys;
+pub mod listing;
 pub mod normalize;
 pub mod pairing;
 pub mod postings;

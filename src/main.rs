@@ -51,8 +51,15 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     }
     let project = open_project(cli.path.as_deref())?;
     let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
-    let (corpus, warnings) = load_corpus(&project, cache.as_ref())?;
-    tui::run(&project, corpus, warnings, tui::Start::List, cache)?;
+    // The reader shows the listing at once and loads the articles on a thread of its own.
+    let (listing, warnings) = crossread::listing::list(&project.corpus_dir, &project.config)
+        .context("cannot open the corpus")?;
+    tui::run(
+        &project,
+        tui::Articles::Listed(listing, warnings),
+        tui::Start::List,
+        cache,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,8 +212,7 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
     }
     tui::run(
         &project,
-        corpus,
-        warnings,
+        tui::Articles::Loaded(corpus, warnings),
         tui::Start::Compare(left, right),
         Some(location),
     )?;

@@ -350,3 +350,45 @@ fn a_burst_of_random_keys_leaves_the_reader_responsive_and_q_still_quits() {
     session.send(b"q");
     session.finish();
 }
+
+/// The corpus generator of `examples/gencorpus`, for a folder of many made-up articles.
+#[path = "../examples/gencorpus/generator.rs"]
+mod generator;
+
+#[test]
+fn the_list_shows_before_a_large_folder_is_loaded_and_keys_work_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let generated = generator::generate(2000, 11);
+    for (name, text) in &generated.articles {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let first = &generated.articles[0].0;
+    let second = &generated.articles[1].0;
+    let mut session = Session::start(&corpus, dir.path());
+    // The first whole frame: drawn before the files are loaded, it shows their names and the
+    // load's gauge.
+    session.screen.wait_for("the list", |text| {
+        text.contains("Articles 1/2,000") && text.contains("? help")
+    });
+    let text = session.screen.parser.screen().contents();
+    assert!(text.contains("⟳ loading"), "{text}");
+    assert!(text.contains(first.trim_end_matches(".txt")), "{text}");
+    // Keys answer at once: moving opens the next article (read on its own while the rest
+    // load), the help opens and closes.
+    session.send(b"j");
+    session.screen.wait_for("the second article", |text| {
+        text.contains("Articles 2/2,000") && text.contains(&format!(" 2/2,000  {second}"))
+    });
+    session.send(b"?");
+    session
+        .screen
+        .wait_for("the help", |text| text.contains("Quit crossread"));
+    session.send(b"\x1b");
+    session
+        .screen
+        .wait_for("the help to close", |text| !text.contains("Quit crossread"));
+    session.send(b"q");
+    session.finish();
+}

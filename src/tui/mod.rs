@@ -12,6 +12,7 @@ mod effects;
 mod fuzzy;
 mod keymap;
 mod layout;
+mod loading;
 mod picker;
 mod prefs;
 mod render;
@@ -25,19 +26,19 @@ mod terminal;
 mod theme;
 mod update;
 mod views;
+mod worker;
 
 #[cfg(test)]
 mod testing;
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use crossterm::event;
 
-use crossread::cache::{CacheLocation, detect_cached};
-use crossread::reuse::detect_with_progress;
+use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
@@ -52,8 +53,28 @@ use terminal::TerminalGuard;
 /// someone else (an editor, `git pull`), so they show without the user doing anything.
 const SYNC_INTERVAL: Duration = Duration::from_secs(2);
 
-/// How often the loop looks for detection's progress while it runs.
+/// How often the loop looks for the background thread's progress while it runs.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
+
+/// How often the loop looks for a file being read for the reader: soon, so the article shows
+/// as the cursor lands on it.
+const READ_TICK: Duration = Duration::from_millis(10);
+
+/// How long the loop waits for the selected article's file, being read on its own, before
+/// drawing or applying the next key: so a frame shows its text rather than a flash of
+/// "reading…", and keys typed right after a move (`j`, then `t`) act on the text. An article
+/// file takes a few milliseconds; a huge one only delays the next key this much.
+const READ_WAIT: Duration = Duration::from_millis(150);
+
+/// The articles the reader opens on.
+#[derive(Debug)]
+pub enum Articles {
+    /// Loaded already (the compare command needs its two articles before the reader opens).
+    Loaded(Corpus, Vec<Warning>),
+    /// The folder's listing (`crossread::listing::list`): the reader shows it at once and loads
+    /// the articles on a thread of their own.
+    Listed(Corpus, Vec<Warning>),
+}
 
 /// What the reader opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +88,7 @@ pub enum Start {
 /// Runs the reader until the user quits.
 pub fn run(
     project: &Project,
-    corpus: Corpus,
-    warnings: Vec<Warning>,
+    articles: Articles,
     start: Start,
     cache: Option<CacheLocation>,
 ) -> anyhow::Result<()> {
@@ -90,16 +110,26 @@ pub fn run(
     let (keymap, styles) = prefs::resolve(&configs, is_monochrome)?;
     tracing::info!(no_color = is_monochrome, "keys and theme loaded");
     let store = TagStore::open(&project.tags_path);
+    let (corpus, warnings, is_listing) = match articles {
+        Articles::Loaded(corpus, warnings) => (corpus, warnings, false),
+        Articles::Listed(corpus, warnings) => (corpus, warnings, true),
+    };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    if is_listing {
+        state.loading = Some(loading::Loading::default());
+    }
     state.tags.unlabelled = styles
         .color(styles.theme.tag)
         .unwrap_or(ratatui::style::Color::Reset);
     state.styles = styles;
-    // Detection runs on its own thread: the list shows at once, a gauge shows how far
-    // detection has come, and highlights fill in when it is done. Quitting never waits for
-    // it: the thread ends with the process.
-    let detection = spawn_detection(&state, project, cache);
-    let mut detection = Some(detection);
+    // Loading and detection run on a thread of their own: the list shows at once, a gauge
+    // shows how far they have come, and titles, then highlights, fill in as they finish.
+    // Quitting never waits for them: the threads end with the process.
+    let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
+    let mut background = Some(worker::spawn(project, cache, loaded));
+    // Files read one at a time for the reader while the corpus loads.
+    let mut reader = is_listing
+        .then(|| worker::spawn_reader(project.corpus_dir.clone(), project.config.clone()));
     let mut guard = TerminalGuard::open()?;
     let size = guard
         .terminal
@@ -111,27 +141,53 @@ pub fn run(
         state.settle();
     }
     loop {
+        if let Some(reader) = &reader {
+            read_selected(&mut state, reader);
+        }
         guard
             .terminal
             .draw(|frame| render::render(&state, frame))
             .context("cannot draw on the terminal")?;
-        if let Some(receiver) = &detection {
-            if !drain(receiver, &mut state) {
-                // Done: draw the highlights before waiting for a key.
-                detection = None;
-                continue;
+        let mut changed = false;
+        if let Some((_, answers)) = &reader {
+            while let Ok(read) = answers.try_recv() {
+                loading::article_read(&mut state, read);
+                changed = true;
             }
-            if !event::poll(PROGRESS_TICK).context("cannot read the terminal")? {
-                continue;
+        }
+        if let Some(receiver) = &background
+            && !drain(receiver, &mut state)
+        {
+            background = None;
+            changed = true;
+        }
+        if !state.is_loading() {
+            // The corpus is in: no more single files to read; the thread ends.
+            reader = None;
+        }
+        if changed {
+            // Draw what arrived before waiting for a key.
+            continue;
+        }
+        let reading = state.loading.as_ref().is_some_and(|l| l.reading.is_some());
+        let tick = match (reading, background.is_some()) {
+            (true, _) => READ_TICK,
+            (false, true) => PROGRESS_TICK,
+            (false, false) => SYNC_INTERVAL,
+        };
+        if !event::poll(tick).context("cannot read the terminal")? {
+            if background.is_none() && !reading {
+                effects::sync(&mut state);
             }
-        } else if !event::poll(SYNC_INTERVAL).context("cannot read the terminal")? {
-            effects::sync(&mut state);
             continue;
         }
         // Apply every event already waiting before drawing again, so a held key or a burst of
         // wheel events costs one frame, not one per event.
         let mut next = Some(event::read().context("cannot read the terminal")?);
         while let Some(event) = next.take() {
+            if let Some(reader) = &reader {
+                read_selected(&mut state, reader);
+            }
             if let Some(action) = keymap.event_action(state.screen(), &event)
                 && let Some(effect) = update::update(&mut state, action)
                 && effects::carry_out(&mut state, effect) == Some(Effect::Quit)
@@ -145,51 +201,41 @@ pub fn run(
     }
 }
 
-/// Starts reuse detection on a thread of its own; its progress and results come back through
-/// the channel.
-/// With a cache location, the matches of an unchanged corpus come from the cache and new ones
-/// are written to it; a cache that cannot be used is rebuilt, and one that cannot be written
-/// only costs the next start its speed.
-fn spawn_detection(
-    state: &State,
-    project: &Project,
-    cache: Option<CacheLocation>,
-) -> Receiver<Background> {
-    let (sender, receiver) = mpsc::channel();
-    let corpus = Arc::clone(&state.corpus);
-    let config = project.config.detect.clone();
-    std::thread::spawn(move || {
-        let started = std::time::Instant::now();
-        let progress = sender.clone();
-        // A closed channel means the reader has quit; nothing to report to.
-        let report = move |p| {
-            let _ = progress.send(Background::Progress(p));
-        };
-        let cached = cache
-            .as_ref()
-            .and_then(|location| detect_cached(&corpus, &config, location, &report).ok());
-        let reuse = match cached {
-            Some((reuse, _)) => reuse,
-            None => detect_with_progress(&corpus, &config, &report),
-        };
-        tracing::info!(
-            matches = reuse.matches.len(),
-            clusters = reuse.clusters.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "detection done"
-        );
-        let _ = sender.send(Background::Ready(Arc::new(reuse)));
-    });
-    receiver
+/// Asks for the selected article's file when its text is not loaded yet, and waits a moment
+/// (`READ_WAIT`) for it.
+fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
+    if let Some(request) = state.wanted_read() {
+        let index = request.index;
+        if requests.send(request).is_ok() {
+            state.start_read(index);
+        }
+    }
+    let Some(reading) = state.loading.as_ref().and_then(|l| l.reading) else {
+        return;
+    };
+    if state.selected_index() == Some(reading)
+        && let Ok(read) = answers.recv_timeout(READ_WAIT)
+    {
+        loading::article_read(state, read);
+    }
 }
 
-/// Applies what detection has sent since the last frame (only the latest progress matters);
-/// false once detection is over.
+/// Applies what the background thread has sent since the last frame (only the latest progress
+/// matters); false once it is over.
 fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
     let mut progress = None;
     loop {
         match receiver.try_recv() {
             Ok(Background::Progress(p)) => progress = Some(p),
+            Ok(failed @ Background::LoadFailed(_)) => {
+                reuse_view::receive(state, failed);
+                return false;
+            }
+            Ok(loaded @ Background::Loaded(..)) => {
+                // Progress sent before it was the load's: stale now.
+                progress = None;
+                reuse_view::receive(state, loaded);
+            }
             Ok(ready @ Background::Ready(_)) => {
                 reuse_view::receive(state, ready);
                 return false;

@@ -12,9 +12,13 @@ use crossread::{ArticleId, Corpus};
 
 use super::state::{Overlay, State};
 
-/// A message from the detection thread.
+/// A message from the background thread (`worker.rs`).
 #[derive(Debug, Clone)]
 pub enum Background {
+    /// The articles are loaded (they take the listing's place), with the load's warnings.
+    Loaded(Arc<Corpus>, Vec<crossread::Warning>),
+    /// The articles could not be loaded, and why.
+    LoadFailed(String),
     /// Detection has come this far.
     Progress(Progress),
     /// Detection is done.
@@ -81,9 +85,13 @@ pub struct PassagesPanel {
     pub selected: usize,
 }
 
-/// Applies a message from the detection thread. Pure, like `update`.
+/// Applies a message from the background thread. Pure, like `update`.
 pub fn receive(state: &mut State, message: Background) {
     match message {
+        Background::Loaded(corpus, warnings) => {
+            return super::loading::corpus_loaded(state, corpus, warnings);
+        }
+        Background::LoadFailed(why) => return super::loading::load_failed(state, why),
         Background::Progress(progress) => {
             if state.reuse.result.is_none() {
                 state.reuse.progress = Some(progress);

@@ -11,6 +11,7 @@ use crossread::{Article, ArticleId, Corpus, Warning};
 use super::columns::ColumnsView;
 use super::compare::CompareView;
 use super::layout::Layout;
+use super::loading::Loading;
 use super::picker::Picker;
 use super::reuse_view::{PassagesPanel, ReuseState};
 use super::search::Search;
@@ -284,6 +285,8 @@ pub struct State {
     pub order: Vec<usize>,
     /// The colours (the loaded theme) and whether to draw any.
     pub styles: Styles,
+    /// While the corpus loads on its thread: what is known so far (`corpus` is the listing).
+    pub loading: Option<Loading>,
 }
 
 impl State {
@@ -325,6 +328,7 @@ impl State {
             sort: SortKey::Name,
             order,
             styles: Styles::default(),
+            loading: None,
         }
     }
 

@@ -326,6 +326,25 @@ impl TagsUi {
         }
     }
 
+    /// Points the tags at `corpus`, which took the place of the one they were made for (the
+    /// listing, once the articles are loaded): what is derived from it is derived again.
+    pub fn reindex(&mut self, corpus: &Corpus) {
+        self.article_index = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.clone(), i))
+            .collect();
+        self.forget_views();
+    }
+
+    /// Drops the marks and rows derived from the articles' text (an article's text arrived),
+    /// so the next settle derives them again.
+    pub fn forget_views(&mut self) {
+        self.marks_for = None;
+        self.rows_for = None;
+    }
+
     /// The corpus index of the article with this name.
     pub fn article_index(&self, name: &str) -> Option<usize> {
         self.article_index.get(name).copied()

@@ -49,6 +49,27 @@ pub fn seeds_state(width: u16, height: u16) -> State {
     state_for(corpus, warnings, width, height)
 }
 
+/// A reader on the seeds as it opens before their files are loaded: the folder's listing, and
+/// the load's progress at `done` of the five files.
+pub fn loading_seeds_state(width: u16, height: u16, done: usize) -> State {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&root.join("config.toml")).expect("shipped config");
+    let (listing, warnings) =
+        crossread::listing::list(&root.join("seeds"), &config).expect("seeds list");
+    let mut state = state_for(listing, warnings, width, height);
+    state.loading = Some(super::loading::Loading::default());
+    let progress = crossread::reuse::Progress {
+        stage: crossread::reuse::Stage::Load,
+        done,
+        total: 5,
+    };
+    super::reuse_view::receive(
+        &mut state,
+        super::reuse_view::Background::Progress(progress),
+    );
+    state
+}
+
 /// Types `keys` (`"jj<enter>"`) through the default keymap; returns the effects in order.
 pub fn press(state: &mut State, keys: &str) -> Vec<Effect> {
     press_with(&Keymap::default_keys(), state, keys)

@@ -84,6 +84,8 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         (Screen::Reader, Action::Passages) => state.open_passages_panel(),
         (Screen::Reader, Action::Search) => search::start(state),
         (Screen::Reader, Action::Close) if state.search.is_some() => state.search = None,
+        (Screen::List | Screen::Reader, Action::Compare | Action::Columns)
+            if state.refuse_while_loading("compare") => {}
         (Screen::List | Screen::Reader, Action::Compare) => start_compare(state),
         (Screen::List, Action::Mark) => toggle_mark(state),
         (Screen::List | Screen::Reader, Action::Columns) => columns::open(state),

@@ -80,7 +80,10 @@ pub fn render(state: &State, frame: &mut Frame) {
             (false, true) => MARKED,
             (false, false) => NO_MARKER,
         };
-        let size = if article.is_empty() {
+        let unread = state.is_unread(article.id.index());
+        let size = if unread {
+            "…".to_owned()
+        } else if article.is_empty() {
             "(empty)".to_owned()
         } else {
             format!("{} words", thousands(article.words))
@@ -98,7 +101,7 @@ pub fn render(state: &State, frame: &mut Frame) {
                 NO_MARKER
             };
             lines.push(format!("{mark}{second}"));
-        } else if article.is_empty() {
+        } else if article.is_empty() && !unread {
             lines.push(format!("{marker}{} (empty)", title_of(article)));
         } else {
             lines.push(format!("{marker}{}", title_of(article)));

@@ -65,9 +65,12 @@ pub fn render(state: &State, frame: &mut Frame) {
         return;
     }
     if article.is_empty() {
+        let note = state.unread_note(article.id.index());
         frame.render_widget(
-            Paragraph::new(format!("({} is empty)", display_text(&article.name)))
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(
+                note.unwrap_or_else(|| format!("({} is empty)", display_text(&article.name))),
+            )
+            .wrap(Wrap { trim: true }),
             text_area,
         );
         return;

@@ -86,10 +86,14 @@ pub fn bar(share: f64, cells: usize) -> String {
     "▰".repeat(filled) + &"▱".repeat(cells - filled)
 }
 
-/// `⟳ aligning 12/40 ▰▰▱▱▱▱▱▱`: how far detection has come, while it runs.
+/// `⟳ 3/4 aligning 12/40 ▰▰▱▱▱▱▱▱`: how far detection has come, while it runs; before it,
+/// `⟳ loading 12,288/100,000 ▰▱▱▱▱▱▱▱` while the articles load.
 pub fn gauge(state: &State) -> Option<String> {
     if state.reuse.result.is_some() {
         return None;
+    }
+    if let Some(loading) = &state.loading {
+        return load_gauge(loading, state.reuse.progress);
     }
     let Some(progress) = state.reuse.progress else {
         return Some("⟳ finding shared passages".to_owned());
@@ -99,7 +103,7 @@ pub fn gauge(state: &State) -> Option<String> {
     } else {
         progress.done as f64 / progress.total as f64
     };
-    // Loading happens before the reader opens; the gauge counts the detection stages.
+    // Loading has a gauge of its own (`load_gauge`); this one counts the detection stages.
     let step = match progress.stage {
         Stage::Load | Stage::Normalize => 1,
         Stage::Index => 2,
@@ -113,6 +117,31 @@ pub fn gauge(state: &State) -> Option<String> {
         progress.total,
         bar(share, 8)
     ))
+}
+
+/// The gauge while the articles load: files read of all listed, then (the files all read, the
+/// texts being analysed, which reports no count) a plain line. None once loading failed: the
+/// warning says why.
+fn load_gauge(
+    loading: &crate::tui::loading::Loading,
+    progress: Option<crossread::reuse::Progress>,
+) -> Option<String> {
+    if loading.error.is_some() {
+        return None;
+    }
+    Some(match progress {
+        Some(p) if p.stage == Stage::Load && p.done < p.total => {
+            let share = p.done as f64 / p.total as f64;
+            format!(
+                "⟳ loading {}/{} {}",
+                super::thousands(p.done),
+                super::thousands(p.total),
+                bar(share, 8)
+            )
+        }
+        Some(p) if p.stage == Stage::Load => "⟳ loading: analysing the texts".to_owned(),
+        _ => "⟳ loading the articles".to_owned(),
+    })
 }
 
 #[cfg(test)]

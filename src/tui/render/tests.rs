@@ -9,7 +9,7 @@ use crossread::Corpus;
 
 use crate::tui::action::Action;
 use crate::tui::state::State;
-use crate::tui::testing::{draw, press, screen_text, seeds_state, state_for};
+use crate::tui::testing::{draw, loading_seeds_state, press, screen_text, seeds_state, state_for};
 use crate::tui::update::update;
 
 /// The corpus generator of `examples/gencorpus`, for a reader on many made-up articles.
@@ -20,6 +20,22 @@ mod generator;
 fn list_and_reader_on_the_seeds_80x24() {
     let state = seeds_state(80, 24);
     assert_snapshot!("seeds_80x24", draw(&state).backend());
+}
+
+#[test]
+fn the_list_shows_while_the_seeds_load_80x24() {
+    let mut state = loading_seeds_state(80, 24, 2);
+    press(&mut state, "j");
+    // Titles from [[source]] where it has one, else the file name; no word counts yet.
+    assert_snapshot!("loading_80x24", draw(&state).backend());
+    let mut state = loading_seeds_state(80, 24, 5);
+    press(&mut state, "<enter>");
+    let text = screen_text(&state).join("\n");
+    assert!(text.contains("⟳ loading: analysing the texts"), "{text}");
+    assert!(
+        text.contains("(000_e16856ae05da38e2.txt is not loaded yet)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -230,6 +246,11 @@ fn every_screen(width: u16, height: u16) -> Vec<State> {
     for keys in tagged {
         let mut state = tagged_seeds(80, 24);
         update(&mut state, Action::Resize(width, height));
+        press(&mut state, keys);
+        states.push(state);
+    }
+    for keys in ["", "<enter>", "jj?", "c"] {
+        let mut state = loading_seeds_state(width, height, 3);
         press(&mut state, keys);
         states.push(state);
     }

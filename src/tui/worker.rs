@@ -1,0 +1,170 @@
+//! The reader's background threads: one loads the corpus (when the reader opened on the
+//! folder's listing) and then finds the passages articles share; one reads a single file the
+//! reader asks for while the load runs, so the selected article shows at once. Both report
+//! through channels, and the loop applies what they send with the pure functions of
+//! `loading.rs` and `reuse_view.rs`. Quitting never waits for them: they end with the process.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use anyhow::Context as _;
+
+use crossread::cache::{self, CacheLocation, detect_cached};
+use crossread::reuse::{Progress, detect_with_progress};
+use crossread::{Article, ArticleId, Config, Corpus, Project, Warning};
+
+use super::loading::{ArticleRead, ReadRequest};
+use super::reuse_view::Background;
+
+/// Starts the background work: loading the corpus unless `loaded` is given, then detection.
+/// With a cache location, unchanged articles are not analysed again, the matches of an
+/// unchanged corpus come from the cache, and new ones are written to it; a cache that cannot be
+/// used is rebuilt, and one that cannot be written only costs the next start its speed.
+pub fn spawn(
+    project: &Project,
+    cache: Option<CacheLocation>,
+    loaded: Option<Arc<Corpus>>,
+) -> Receiver<Background> {
+    let (sender, receiver) = mpsc::channel();
+    let dir = project.corpus_dir.clone();
+    let config = project.config.clone();
+    std::thread::spawn(move || {
+        // A closed channel means the reader has quit; nothing to report to.
+        let progress = sender.clone();
+        let report = move |p: Progress| {
+            let _ = progress.send(Background::Progress(p));
+        };
+        let corpus = match loaded {
+            Some(corpus) => corpus,
+            None => match load(&dir, &config, cache.as_ref(), &report) {
+                Ok((corpus, warnings)) => {
+                    let corpus = Arc::new(corpus);
+                    let _ = sender.send(Background::Loaded(Arc::clone(&corpus), warnings));
+                    corpus
+                }
+                Err(err) => {
+                    tracing::warn!("cannot load the corpus: {err:#}");
+                    let _ = sender.send(Background::LoadFailed(format!("{err:#}")));
+                    return;
+                }
+            },
+        };
+        let started = std::time::Instant::now();
+        let cached = cache
+            .as_ref()
+            .and_then(|location| detect_cached(&corpus, &config.detect, location, &report).ok());
+        let reuse = match cached {
+            Some((reuse, _)) => reuse,
+            None => detect_with_progress(&corpus, &config.detect, &report),
+        };
+        tracing::info!(
+            matches = reuse.matches.len(),
+            clusters = reuse.clusters.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "detection done"
+        );
+        let _ = sender.send(Background::Ready(Arc::new(reuse)));
+    });
+    receiver
+}
+
+/// Loads the corpus in `dir` (through the cache when given one; the cache's notes become
+/// warnings), and logs how many articles and warnings, and how long it took.
+fn load(
+    dir: &std::path::Path,
+    config: &Config,
+    cache: Option<&CacheLocation>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> anyhow::Result<(Corpus, Vec<Warning>)> {
+    let started = std::time::Instant::now();
+    let (corpus, warnings) = match cache {
+        None => Corpus::load(dir, config),
+        Some(location) => cache::load_corpus(dir, config, location, progress).map(
+            |(corpus, mut warnings, report)| {
+                warnings.extend(report.notes.into_iter().map(|message| Warning {
+                    path: dir.to_path_buf(),
+                    message,
+                }));
+                (corpus, warnings)
+            },
+        ),
+    }
+    .context("cannot open the corpus")?;
+    tracing::info!(
+        articles = corpus.articles.len(),
+        warnings = warnings.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "corpus loaded"
+    );
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok((corpus, warnings))
+}
+
+/// The single-file reader's ends: where requests go, where answers come back.
+pub type Reader = (Sender<ReadRequest>, Receiver<ArticleRead>);
+
+/// Starts the thread that reads single files of the corpus in `dir` on request, one at a time.
+/// It ends when the requests' sender is dropped.
+pub fn spawn_reader(dir: PathBuf, config: Config) -> Reader {
+    let (requests, incoming) = mpsc::channel::<ReadRequest>();
+    let (sender, answers) = mpsc::channel();
+    std::thread::spawn(move || {
+        for request in incoming {
+            if sender.send(read_one(&dir, &config, request)).is_err() {
+                break;
+            }
+        }
+    });
+    (requests, answers)
+}
+
+/// Reads and analyses one article file, as a load would (a file with NUL bytes is not text).
+pub fn read_one(dir: &std::path::Path, config: &Config, request: ReadRequest) -> ArticleRead {
+    let result = match std::fs::read(dir.join(&request.rel_path)) {
+        Ok(bytes) if bytes.contains(&0) => Err("not text (NUL bytes)".to_owned()),
+        Ok(bytes) => Ok(Article::from_bytes(
+            ArticleId(0),
+            &request.name,
+            &bytes,
+            config,
+        )),
+        Err(err) => Err(err.to_string()),
+    };
+    ArticleRead {
+        index: request.index,
+        name: request.name,
+        result,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_file_is_read_as_a_load_reads_it_and_a_bad_one_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Title\n\nOne. Two.").unwrap();
+        std::fs::write(dir.path().join("b.txt"), b"bin\0ary").unwrap();
+        let request = |name: &str| ReadRequest {
+            index: 3,
+            name: name.to_owned(),
+            rel_path: PathBuf::from(name),
+        };
+        let config = Config::default();
+        let read = read_one(dir.path(), &config, request("a.txt"));
+        assert_eq!(read.index, 3);
+        let article = read.result.unwrap();
+        let (loaded, _) = Corpus::load(dir.path(), &config).unwrap();
+        assert_eq!(article.text(), loaded.articles[0].text());
+        assert_eq!(article.title, "Title");
+        assert_eq!(article.segmentation, loaded.articles[0].segmentation);
+        let bad = read_one(dir.path(), &config, request("b.txt"));
+        assert_eq!(bad.result.unwrap_err(), "not text (NUL bytes)");
+        let gone = read_one(dir.path(), &config, request("c.txt"));
+        assert!(gone.result.unwrap_err().contains("No such file"));
+    }
+}
