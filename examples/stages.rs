@@ -1,6 +1,7 @@
 //! Times the stages of a scan on a corpus folder, for profiling: `cargo run --release --example
 //! stages -- DIR`. Prints the seconds spent loading, then in each detection stage (as the
-//! progress reports mark them), with peak memory left to `/usr/bin/time -v`.
+//! progress reports mark them), with the resident memory when each stage began and the peak
+//! (Linux: `/proc/self/status`; elsewhere blank).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,27 +25,45 @@ fn main() {
         }
     };
     let loaded = start.elapsed().as_secs_f64();
-    let first_seen: Mutex<HashMap<Stage, f64>> = Mutex::new(HashMap::new());
+    let loaded_rss = memory("VmRSS");
+    let first_seen: Mutex<HashMap<Stage, (f64, String)>> = Mutex::new(HashMap::new());
     let detect_start = Instant::now();
     let reuse = detect_with_progress(&corpus, &Config::default().detect, &|p| {
         if let Ok(mut seen) = first_seen.lock() {
             seen.entry(p.stage)
-                .or_insert_with(|| detect_start.elapsed().as_secs_f64());
+                .or_insert_with(|| (detect_start.elapsed().as_secs_f64(), memory("VmRSS")));
         }
     });
     let total = detect_start.elapsed().as_secs_f64();
     let seen = first_seen.into_inner().unwrap_or_default();
-    let at = |s: Stage| seen.get(&s).copied();
+    let at = |s: Stage| seen.get(&s).map(|(t, _)| *t);
+    let rss_at = |s: Stage| seen.get(&s).map_or(String::new(), |(_, m)| m.clone());
     let stages = [Stage::Normalize, Stage::Index, Stage::Align, Stage::Cluster];
     println!(
-        "load      {loaded:7.3} s  ({} articles)",
+        "load      {loaded:7.3} s  ({} articles; then {loaded_rss})",
         corpus.articles.len()
     );
     let mut from = 0.0;
     for (i, stage) in stages.iter().enumerate() {
         let end = stages[i + 1..].iter().find_map(|&s| at(s)).unwrap_or(total);
-        println!("{:<9} {:7.3} s", stage.label(), end - from);
+        println!(
+            "{:<9} {:7.3} s  (from {})",
+            stage.label(),
+            end - from,
+            rss_at(*stage)
+        );
         from = end;
     }
     println!("matches   {}", reuse.matches.len());
+    println!("peak      {}", memory("VmHWM"));
+}
+
+/// A line of `/proc/self/status` (`VmRSS`, `VmHWM`) in MB, or blank where there is none.
+fn memory(key: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+        .map_or(String::new(), |kb| format!("{} MB", kb / 1024))
 }

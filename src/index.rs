@@ -331,20 +331,45 @@ impl Index {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let per_article: Vec<Vec<Candidate>> = (0..n)
             .into_par_iter()
-            .map_init(Vec::new, |hits: &mut Vec<Hit>, a| {
+            .map_init(Pairing::new, |work: &mut Pairing, a| {
+                let Pairing {
+                    hits,
+                    evidence,
+                    touched,
+                } = work;
                 hits.clear();
                 let own = groups.of_article(a);
                 let a_rank = rank_of(rank, u32::try_from(a).unwrap_or(u32::MAX));
+                let partner = |me: &Shingle, y: &Shingle| {
+                    y.article != me.article
+                        && rank_of(rank, y.article) >= a_rank
+                        && scope
+                            .wants
+                            .is_none_or(|wants| wants(a, y.article as usize))
+                };
+                // First the evidence each partner could reach (what `could_be_strong` sums):
+                // most partners share a phrase or two and are dropped here, before any hit is
+                // made or sorted. Weights are powers of two, so the sums are exact.
+                if evidence.len() < n {
+                    evidence.resize(n, 0.0);
+                }
+                for &(g, me) in own {
+                    let (members, df) = groups.group(g as usize);
+                    let me = members[me as usize];
+                    let w = weight(df);
+                    for y in members.iter().filter(|y| partner(&me, y)) {
+                        let e = &mut evidence[y.article as usize];
+                        if *e == 0.0 {
+                            touched.push(y.article);
+                        }
+                        *e += w;
+                    }
+                }
                 for &(g, me) in own {
                     let (members, df) = groups.group(g as usize);
                     let me = members[me as usize];
                     for y in members {
-                        if y.article == me.article
-                            || rank_of(rank, y.article) < a_rank
-                            || scope
-                                .wants
-                                .is_some_and(|wants| !wants(a, y.article as usize))
-                        {
+                        if !partner(&me, y) || evidence[y.article as usize] < MIN_EVIDENCE {
                             continue;
                         }
                         let end = |s: &Shingle| {
@@ -362,6 +387,10 @@ impl Index {
                         });
                     }
                 }
+                for &y in touched.iter() {
+                    evidence[y as usize] = 0.0;
+                }
+                touched.clear();
                 hits.sort_unstable();
                 let mut out = Vec::new();
                 for range in split_by_pair(hits) {
@@ -377,6 +406,25 @@ impl Index {
         Index {
             candidates: per_article.into_iter().flatten().collect(),
             max_articles_per_ngram: max_articles,
+        }
+    }
+}
+
+/// One thread's working memory while pairing articles up.
+struct Pairing {
+    hits: Vec<Hit>,
+    /// Per article of the corpus: the evidence it shares with the article being paired.
+    evidence: Vec<f64>,
+    /// The articles whose evidence is not zero.
+    touched: Vec<u32>,
+}
+
+impl Pairing {
+    fn new() -> Pairing {
+        Pairing {
+            hits: Vec::new(),
+            evidence: Vec::new(),
+            touched: Vec::new(),
         }
     }
 }
