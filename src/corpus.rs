@@ -264,12 +264,17 @@ impl Corpus {
             }
         }
         let built: Vec<Article> = pending
-            .par_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(i, (rel, bytes))| {
                 let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
-                let mut article = Article::from_bytes(id, &relative_name(rel), bytes, config);
-                article.rel_path = rel.clone();
+                let decoded = DecodedText::decode_owned(bytes);
+                let segmentation = segment(&decoded.text);
+                let words = count_words(&decoded.text);
+                let name = relative_name(&rel);
+                let mut article =
+                    Article::from_analysis(id, &name, decoded, segmentation, words, config);
+                article.rel_path = rel;
                 article
             })
             .collect();

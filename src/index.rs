@@ -343,9 +343,7 @@ impl Index {
                 let partner = |me: &Shingle, y: &Shingle| {
                     y.article != me.article
                         && rank_of(rank, y.article) >= a_rank
-                        && scope
-                            .wants
-                            .is_none_or(|wants| wants(a, y.article as usize))
+                        && scope.wants.is_none_or(|wants| wants(a, y.article as usize))
                 };
                 // First the evidence each partner could reach (what `could_be_strong` sums):
                 // most partners share a phrase or two and are dropped here, before any hit is

@@ -37,6 +37,20 @@ fn cp1252(byte: u8) -> char {
 }
 
 impl DecodedText {
+    /// Like [`DecodedText::decode`], keeping the buffer as the text when it is valid UTF-8 (the
+    /// norm): a corpus is then held once, not once as read and once as text.
+    pub fn decode_owned(bytes: Vec<u8>) -> DecodedText {
+        match String::from_utf8(bytes) {
+            Ok(text) => DecodedText {
+                stored_len: text.len(),
+                text,
+                anchors: Vec::new(),
+                replaced: Vec::new(),
+            },
+            Err(err) => DecodedText::decode(err.as_bytes()),
+        }
+    }
+
     /// Decodes stored bytes.
     ///
     /// # Examples
@@ -145,6 +159,22 @@ impl DecodedText {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn owned_bytes_decode_like_borrowed_ones() {
+        for bytes in [
+            &b"plain text"[..],
+            b"caf\xc3\xa9",
+            b"caf\xe9 \x93ok\x94",
+            b"",
+        ] {
+            let owned = DecodedText::decode_owned(bytes.to_vec());
+            let borrowed = DecodedText::decode(bytes);
+            assert_eq!(owned.text, borrowed.text);
+            assert_eq!(owned.is_utf8(), borrowed.is_utf8());
+            assert_eq!(owned.stored_range(0..owned.text.len()), 0..bytes.len());
+        }
+    }
 
     #[test]
     fn utf8_is_identity() {

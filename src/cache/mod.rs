@@ -288,8 +288,7 @@ pub fn load_corpus(
         .map(|(i, (rel, file))| {
             let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
             let name = corpus::relative_name(&rel);
-            let decoded = DecodedText::decode(&file.bytes);
-            drop(file.bytes);
+            let decoded = DecodedText::decode_owned(file.bytes);
             let entry = cached.get(name.as_str()).filter(|c| c.size == file.size);
             let unchanged = entry.filter(|c| {
                 c.mtime_ns != 0 && c.mtime_ns == file.mtime_ns && file.mtime_ns < racy_before
