@@ -558,6 +558,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             is_content,
         ));
     });
+    // The guess above is close but can fall short, and a doubled vector would hold up to twice
+    // the tokens of every article of a corpus at once.
+    tokens.shrink_to_fit();
     tokens
 }
 
