@@ -124,15 +124,8 @@ fn shingle_hash(tokens: &[Token], window: &[u32; SHINGLE_WORDS]) -> u64 {
 /// The n-grams of one article as the posting list counts them: `(hash, occurrences)`, sorted
 /// by hash.
 pub(crate) fn shingle_counts(tokens: &[Token]) -> Vec<(u64, u32)> {
-    let content = tokens.iter().filter(|t| t.is_content()).count();
-    let empty = Shingle {
-        hash: 0,
-        article: 0,
-        first: 0,
-    };
-    let mut shingles = vec![empty; content.saturating_sub(SHINGLE_WORDS - 1)];
-    fill_shingles(0, tokens, &mut shingles);
-    let mut hashes: Vec<u64> = shingles.iter().map(|s| s.hash).collect();
+    let mut hashes: Vec<u64> = Vec::new();
+    for_each_shingle(tokens, |hash, _| hashes.push(hash));
     hashes.sort_unstable();
     let mut out: Vec<(u64, u32)> = Vec::with_capacity(hashes.len());
     for h in hashes {
@@ -144,11 +137,19 @@ pub(crate) fn shingle_counts(tokens: &[Token]) -> Vec<(u64, u32)> {
     out
 }
 
-/// Writes the shingles of one article into `out` (exactly one per window of content words).
-fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
+/// Passes over the n-grams of a corpus while indexing it (see [`Index::build_in`]).
+const PASSES: usize = 4;
+
+/// The pass that handles n-gram `hash`: its top two bits.
+fn pass_of(hash: u64) -> usize {
+    (hash >> 62) as usize
+}
+
+/// Calls `f(hash, first token)` for each n-gram of one article (one per window of content
+/// words), in order.
+fn for_each_shingle(tokens: &[Token], mut f: impl FnMut(u64, u32)) {
     let mut window = [0u32; SHINGLE_WORDS];
     let mut seen = 0;
-    let mut k = 0;
     for (i, t) in tokens.iter().enumerate() {
         if !t.is_content() {
             continue;
@@ -156,18 +157,9 @@ fn fill_shingles(article: u32, tokens: &[Token], out: &mut [Shingle]) {
         window.rotate_left(1);
         window[SHINGLE_WORDS - 1] = u32::try_from(i).unwrap_or(u32::MAX);
         seen += 1;
-        if seen < SHINGLE_WORDS {
-            continue;
+        if seen >= SHINGLE_WORDS {
+            f(shingle_hash(tokens, &window), window[0]);
         }
-        let hash = shingle_hash(tokens, &window);
-        if let Some(slot) = out.get_mut(k) {
-            *slot = Shingle {
-                hash,
-                article,
-                first: window[0],
-            };
-        }
-        k += 1;
     }
 }
 
@@ -270,41 +262,61 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Index {
         let max_articles = stock_threshold(scope.corpus_articles, config);
-        // Sized exactly up front and filled in place: collecting per-article vectors would
-        // hold the largest structure of the scan twice while it grows.
-        let counts: Vec<usize> = articles
+        // The table of every n-gram occurrence is the largest structure of a scan: it is built
+        // a quarter at a time (by the top bits of the hash), each quarter sized exactly up
+        // front, filled in place, sorted and grouped, then dropped. Quarters follow each
+        // other in hash order, so the posting list still comes out sorted.
+        let counts: Vec<[usize; PASSES]> = articles
             .par_iter()
             .map(|a| {
-                let content = a.tokens.iter().filter(|t| t.is_content()).count();
-                content.saturating_sub(SHINGLE_WORDS - 1)
+                let mut per_pass = [0; PASSES];
+                for_each_shingle(&a.tokens, |hash, _| per_pass[pass_of(hash)] += 1);
+                per_pass
             })
             .collect();
-        let empty = Shingle {
-            hash: 0,
-            article: 0,
-            first: 0,
-        };
-        let mut shingles = vec![empty; counts.iter().sum()];
-        let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
-        let mut rest = shingles.as_mut_slice();
-        for &count in &counts {
-            let (head, tail) = rest.split_at_mut(count);
-            slices.push(head);
-            rest = tail;
+        let mut groups = Groups::new();
+        let mut postings = postings;
+        for pass in 0..PASSES {
+            let empty = Shingle {
+                hash: 0,
+                article: 0,
+                first: 0,
+            };
+            let mut shingles = vec![empty; counts.iter().map(|c| c[pass]).sum()];
+            let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
+            let mut rest = shingles.as_mut_slice();
+            for count in &counts {
+                let (head, tail) = rest.split_at_mut(count[pass]);
+                slices.push(head);
+                rest = tail;
+            }
+            slices
+                .into_par_iter()
+                .zip(articles.par_iter())
+                .enumerate()
+                .for_each(|(i, (slot, a))| {
+                    let article = u32::try_from(i).unwrap_or(u32::MAX);
+                    let mut k = 0;
+                    for_each_shingle(&a.tokens, |hash, first| {
+                        if pass_of(hash) == pass {
+                            if let Some(s) = slot.get_mut(k) {
+                                *s = Shingle {
+                                    hash,
+                                    article,
+                                    first,
+                                };
+                            }
+                            k += 1;
+                        }
+                    });
+                });
+            shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
+            if let Some(sink) = postings.as_mut() {
+                write_postings(&shingles, rank, &mut **sink);
+            }
+            group_ngrams(&mut groups, &shingles, max_articles, scope.df);
         }
-        slices
-            .into_par_iter()
-            .zip(articles.par_iter())
-            .enumerate()
-            .for_each(|(i, (slot, a))| {
-                fill_shingles(u32::try_from(i).unwrap_or(u32::MAX), &a.tokens, slot);
-            });
-        shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
-        if let Some(sink) = postings {
-            write_postings(&shingles, rank, sink);
-        }
-        let groups = group_ngrams(&shingles, articles.len(), max_articles, scope.df);
-        drop(shingles);
+        groups.finish(articles.len());
 
         for &(article, first) in &groups.stock {
             if let Some(a) = articles.get_mut(article as usize) {
@@ -463,19 +475,11 @@ impl Groups {
 /// in one article only, and sets stock ones (in more than `max_articles` articles) aside.
 /// `df`, when given, counts the articles of the whole corpus an n-gram is found in.
 fn group_ngrams(
+    groups: &mut Groups,
     shingles: &[Shingle],
-    articles: usize,
     max_articles: usize,
     df: Option<&(dyn Fn(u64) -> u32 + Sync)>,
-) -> Groups {
-    let mut groups = Groups {
-        members: Vec::new(),
-        group_start: vec![0],
-        df: Vec::new(),
-        by_article: Vec::new(),
-        article_start: Vec::new(),
-        stock: Vec::new(),
-    };
+) {
     let mut start = 0;
     while start < shingles.len() {
         let hash = shingles[start].hash;
@@ -519,31 +523,48 @@ fn group_ngrams(
             .push(u32::try_from(groups.members.len()).unwrap_or(u32::MAX));
         groups.df.push(u32::try_from(distinct).unwrap_or(u32::MAX));
     }
-    // Counting sort of the occurrences by article.
-    let mut starts = vec![0u32; articles + 1];
-    for m in &groups.members {
-        if let Some(c) = starts.get_mut(m.article as usize + 1) {
-            *c += 1;
+}
+
+impl Groups {
+    fn new() -> Groups {
+        Groups {
+            members: Vec::new(),
+            group_start: vec![0],
+            df: Vec::new(),
+            by_article: Vec::new(),
+            article_start: Vec::new(),
+            stock: Vec::new(),
         }
     }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    groups.by_article = vec![(0, 0); groups.members.len()];
-    for g in 0..groups.df.len() {
-        let from = groups.group_start[g];
-        let to = groups.group_start[g + 1];
-        for i in from..to {
-            if let Some(slot) = next.get_mut(groups.members[i as usize].article as usize) {
-                groups.by_article[*slot as usize] =
-                    (u32::try_from(g).unwrap_or(u32::MAX), i - from);
-                *slot += 1;
+
+    /// Indexes the occurrences by article, once every group is in.
+    fn finish(&mut self, articles: usize) {
+        let groups = self;
+        // Counting sort of the occurrences by article.
+        let mut starts = vec![0u32; articles + 1];
+        for m in &groups.members {
+            if let Some(c) = starts.get_mut(m.article as usize + 1) {
+                *c += 1;
             }
         }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        groups.by_article = vec![(0, 0); groups.members.len()];
+        for g in 0..groups.df.len() {
+            let from = groups.group_start[g];
+            let to = groups.group_start[g + 1];
+            for i in from..to {
+                if let Some(slot) = next.get_mut(groups.members[i as usize].article as usize) {
+                    groups.by_article[*slot as usize] =
+                        (u32::try_from(g).unwrap_or(u32::MAX), i - from);
+                    *slot += 1;
+                }
+            }
+        }
+        groups.article_start = starts;
     }
-    groups.article_start = starts;
-    groups
 }
 
 /// Hands every `(hash, posting)` of the sorted occurrences to `sink` once, sorted.
