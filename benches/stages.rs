@@ -88,6 +88,7 @@ fn bench_align(c: &mut Criterion) {
         }
     }
     let side = |i: usize| AlignSide {
+        text: corpus.articles[i].text(),
         tokens: &tokens[i],
         segmentation: &corpus.articles[i].segmentation,
     };

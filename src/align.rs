@@ -15,6 +15,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::config::DetectConfig;
 use crate::index::{ArticleTokens, Candidate};
+use crate::normalize::folded_hashes;
 use crate::segment::Segmentation;
 
 /// Tokens of context aligned around a candidate region; doubled while a passage reaches the
@@ -44,6 +45,8 @@ const DIFF_DEADLINE: Duration = Duration::from_millis(250);
 /// One side of an alignment: an article's tokens and sentences.
 #[derive(Debug, Clone, Copy)]
 pub struct AlignSide<'a> {
+    /// The article's text.
+    pub text: &'a str,
     /// The tokens (with stock marks).
     pub tokens: &'a ArticleTokens,
     /// The sentences, for snapping.
@@ -113,8 +116,8 @@ fn anchored_diff(
         if x < pa || y < pb {
             continue;
         }
-        let ka: Vec<u32> = a.tokens[pa..x].iter().map(|t| t.key).collect();
-        let kb: Vec<u32> = b.tokens[pb..y].iter().map(|t| t.key).collect();
+        let ka: Vec<u32> = a.tokens[pa..x].iter().map(|t| t.key()).collect();
+        let kb: Vec<u32> = b.tokens[pb..y].iter().map(|t| t.key()).collect();
         for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
             let op = shift(op, pa, pb);
             // Equal runs cut by an anchor are one run.
@@ -586,9 +589,8 @@ fn accept(
     }
     let is_verbatim = shared.len() == a_tokens.len()
         && shared.len() == b_tokens.len()
-        && shared
-            .iter()
-            .all(|&(i, j)| a.tokens.tokens[i].exact() == b.tokens.tokens[j].exact());
+        && a.text.get(a_bytes.clone()).map(folded_hashes)
+            == b.text.get(b_bytes.clone()).map(folded_hashes);
     Some(AlignedPassage {
         a_tokens,
         b_tokens,

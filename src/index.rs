@@ -117,7 +117,7 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 /// The hash of the n-gram made of the words at `window` (token indices).
 fn shingle_hash(tokens: &[Token], window: &[u32; SHINGLE_WORDS]) -> u64 {
     window.iter().fold(0u64, |h, &j| {
-        mix(h ^ u64::from(tokens[j as usize].key)).rotate_left(17)
+        mix(h ^ u64::from(tokens[j as usize].key())).rotate_left(17)
     })
 }
 

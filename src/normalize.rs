@@ -23,36 +23,33 @@ pub struct Token {
     pub byte_start: u32,
     /// End of the word in the article text (bytes, exclusive).
     pub byte_end: u32,
-    /// Hash of the word's spelling-tolerant key ([`word_key`]).
-    pub key: u32,
-    /// The hash of the folded form in the low 31 bits, the content flag in the top bit: one
-    /// field instead of two keeps a token at 16 bytes, which is a tenth of a large scan's
-    /// memory.
-    exact_and_content: u32,
+    /// The hash of the spelling-tolerant key in the low 31 bits, the content flag in the top
+    /// bit: 12 bytes a token, for the tokens of a whole corpus are the largest thing a scan
+    /// holds. (Whether two copies are verbatim is decided on their text: [`folded_hashes`].)
+    key_and_content: u32,
 }
 
-/// The top bit of [`Token::exact_and_content`].
+/// The top bit of [`Token::key_and_content`].
 const CONTENT_BIT: u32 = 1 << 31;
 
 impl Token {
-    /// A token of the word at `byte_start..byte_end` with these hashes.
-    pub fn new(byte_start: u32, byte_end: u32, key: u32, exact: u32, is_content: bool) -> Token {
+    /// A token of the word at `byte_start..byte_end` with this key hash.
+    pub fn new(byte_start: u32, byte_end: u32, key: u32, is_content: bool) -> Token {
         Token {
             byte_start,
             byte_end,
-            key,
-            exact_and_content: (exact & !CONTENT_BIT) | if is_content { CONTENT_BIT } else { 0 },
+            key_and_content: (key & !CONTENT_BIT) | if is_content { CONTENT_BIT } else { 0 },
         }
     }
 
-    /// Hash of the word's folded form ([`fold_word`], 31 bits): equal for verbatim copies.
-    pub fn exact(&self) -> u32 {
-        self.exact_and_content & !CONTENT_BIT
+    /// Hash of the word's spelling-tolerant key ([`word_key`], 31 bits).
+    pub fn key(&self) -> u32 {
+        self.key_and_content & !CONTENT_BIT
     }
 
     /// True for a content word, false for a function word (`the`, `of`, `would`).
     pub fn is_content(&self) -> bool {
-        self.exact_and_content & CONTENT_BIT != 0
+        self.key_and_content & CONTENT_BIT != 0
     }
 
     /// The word's byte span in the article text.
@@ -517,6 +514,14 @@ fn skeletonize(word: &mut Vec<u8>) {
 
 /// FNV-1a, folded to 32 bits: a cheap, stable hash for keys (stable across runs and machines,
 /// which a cache of keys will need).
+/// The hashes of the folded forms of the words of `text`, in order ([`fold_word`]): two texts
+/// with equal sequences have the same words, up to case, diacritics, punctuation and spacing.
+pub fn folded_hashes(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    scan_words(text, |_, folded| out.push(hash_bytes(folded)));
+    out
+}
+
 fn hash_bytes(bytes: &[u8]) -> u32 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -533,7 +538,7 @@ fn hash_bytes(bytes: &[u8]) -> u32 {
 /// use crossread::normalize::tokenize;
 /// let a = tokenize("Mr. Zelenskyy’s U.N. speech");
 /// let b = tokenize("Zelenskiy's UN speeches");
-/// let keys = |t: &[crossread::normalize::Token]| t.iter().map(|t| t.key).collect::<Vec<_>>();
+/// let keys = |t: &[crossread::normalize::Token]| t.iter().map(|t| t.key()).collect::<Vec<_>>();
 /// assert_eq!(keys(&a), keys(&b));
 /// // The honorific is not a token; spans point at the words as written.
 /// assert_eq!(a[0].byte_span(), 4..13);
@@ -554,7 +559,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             byte_start,
             byte_end,
             hash_bytes(&skeleton),
-            hash_bytes(folded),
             is_content,
         ));
     });
@@ -758,8 +762,7 @@ mod tests {
         assert_eq!(tokens.len(), words.len());
         for (t, w) in tokens.iter().zip(&words) {
             assert_eq!(t.byte_span(), w.byte_span);
-            assert_eq!(t.key, hash_bytes(w.key.as_bytes()));
-            assert_eq!(t.exact(), hash_bytes(w.folded.as_bytes()) & !CONTENT_BIT);
+            assert_eq!(t.key(), hash_bytes(w.key.as_bytes()) & !CONTENT_BIT);
             assert_eq!(t.is_content(), w.is_content);
         }
     }

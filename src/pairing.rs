@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::normalize::{Token, tokenize};
+use crate::normalize::{Word, words};
 use crate::reuse::{ClusterId, MatchKind, Reuse};
 use crate::segment::Paragraph;
 use crate::wrap::{self, Line};
@@ -336,29 +336,27 @@ fn word_diff(
     right_text: &str,
     right: &Range<usize>,
 ) -> (Vec<WordMark>, Vec<WordMark>) {
-    let words = |text: &str, range: &Range<usize>| -> Vec<Token> {
+    let words = |text: &str, range: &Range<usize>| -> Vec<Word> {
         let Some(slice) = text.get(range.clone()) else {
             return Vec::new();
         };
-        let base = u32::try_from(range.start).unwrap_or(u32::MAX);
-        tokenize(slice)
+        words(slice)
             .into_iter()
-            .map(|mut t| {
-                t.byte_start = t.byte_start.saturating_add(base);
-                t.byte_end = t.byte_end.saturating_add(base);
-                t
+            .map(|mut w| {
+                w.byte_span = w.byte_span.start + range.start..w.byte_span.end + range.start;
+                w
             })
             .collect()
     };
     let a = words(left_text, left);
     let b = words(right_text, right);
-    let ka: Vec<u32> = a.iter().map(|t| t.key).collect();
-    let kb: Vec<u32> = b.iter().map(|t| t.key).collect();
+    let ka: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
+    let kb: Vec<&str> = b.iter().map(|w| w.key.as_str()).collect();
     let deadline = Instant::now() + WORD_DIFF_DEADLINE;
     let mut out_a = Vec::new();
     let mut out_b = Vec::new();
-    let mark = |t: &Token, change| WordMark {
-        byte_span: t.byte_span(),
+    let mark = |w: &Word, change| WordMark {
+        byte_span: w.byte_span.clone(),
         change,
     };
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
@@ -370,7 +368,7 @@ fn word_diff(
             } => {
                 for k in 0..len {
                     let (x, y) = (&a[old_index + k], &b[new_index + k]);
-                    if x.exact() != y.exact() {
+                    if x.folded != y.folded {
                         out_a.push(mark(x, WordChange::Respelled));
                         out_b.push(mark(y, WordChange::Respelled));
                     }

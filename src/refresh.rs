@@ -318,6 +318,7 @@ pub fn refresh(
         })
         .collect();
     let fresh = align_candidates(&candidates, config, progress, &|id| AlignSide {
+        text: corpus.articles[id.index()].text(),
         tokens: &tokens[local_of[&id]],
         segmentation: &corpus.articles[id.index()].segmentation,
     });

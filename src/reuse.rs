@@ -267,6 +267,7 @@ pub fn detect_with_postings(
     });
 
     let matches = align_candidates(&index.candidates, config, progress, &|id| AlignSide {
+        text: corpus.articles[id.index()].text(),
         tokens: &tokens[id.index()],
         segmentation: &corpus.articles[id.index()].segmentation,
     });
