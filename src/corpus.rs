@@ -132,6 +132,9 @@ impl fmt::Display for Warning {
     }
 }
 
+/// What a scan says of an article with no text.
+pub const EMPTY_MESSAGE: &str = "empty: nothing to compare";
+
 /// All articles of one folder, sorted by relative path.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -160,7 +163,16 @@ enum Loaded {
     Skipped(String),
 }
 
+/// Why a FIFO, socket or device named like an article is not read.
+const NOT_A_FILE: &str = "skipped: not a regular file (a pipe, socket or device)";
+
 fn read_file(path: &Path) -> Loaded {
+    // Listed as a file, but it may have been replaced since: opening a FIFO blocks.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Loaded::Skipped(NOT_A_FILE.to_owned()),
+        Err(err) => return Loaded::Skipped(format!("skipped: {err}")),
+        Ok(_) => {}
+    }
     match std::fs::read(path) {
         Ok(bytes) if bytes.contains(&0) => {
             Loaded::Skipped("skipped: binary file (NUL bytes)".into())
@@ -213,6 +225,14 @@ pub(crate) fn list_articles(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Warning>)> 
             Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 files.push(rel.to_path_buf());
+            }
+            // A FIFO, socket or device named like an article: reading a FIFO would wait for
+            // a writer forever.
+            Ok(entry) if !entry.file_type().is_dir() && is_article_file(entry.path()) => {
+                warnings.push(Warning {
+                    path: entry.path().to_path_buf(),
+                    message: NOT_A_FILE.to_owned(),
+                });
             }
             Ok(_) => {}
             Err(err) => {
@@ -335,6 +355,21 @@ impl Corpus {
             dir: PathBuf::new(),
             articles,
         }
+    }
+
+    /// One warning per article that holds no text (an empty file, or only white space): it is
+    /// listed, and there is nothing in it to compare. Not part of [`Corpus::load`]'s warnings,
+    /// since the reader shows such an article as `(empty)` in its list; a scan, which has no
+    /// list, reports them.
+    pub fn empty_warnings(&self) -> Vec<Warning> {
+        self.articles
+            .iter()
+            .filter(|a| a.is_empty())
+            .map(|a| Warning {
+                path: self.dir.join(&a.rel_path),
+                message: EMPTY_MESSAGE.to_owned(),
+            })
+            .collect()
     }
 
     /// The article with this id.

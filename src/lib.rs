@@ -28,6 +28,7 @@ pub mod segment;
 pub mod tags;
 pub mod text;
 pub mod theme;
+pub mod warning_summary;
 pub mod wrap;
 
 pub use anchor::{Resolution, TagAnchor};

@@ -16,6 +16,7 @@ use clap::Parser as _;
 
 use crossread::cache::{self, CacheLocation};
 use crossread::reuse::detect_with_progress;
+use crossread::warning_summary::summarize;
 use crossread::{Corpus, Project, Warning};
 
 fn main() -> ExitCode {
@@ -91,9 +92,16 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         elapsed_ms = started.elapsed().as_millis(),
         "corpus loaded"
     );
+    // Empty files are warned about too, and a kind with many files is counted in one line
+    // (the log has every one).
+    let mut warnings = warnings;
+    warnings.extend(corpus.empty_warnings());
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
     progress.suspend(|| {
-        for w in &warnings {
-            eprintln!("crossread: {w}");
+        for line in summarize(&warnings, &project.corpus_dir) {
+            eprintln!("crossread: {line}");
         }
         for note in &notes {
             eprintln!("crossread: {note}");

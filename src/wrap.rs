@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
+use rayon::prelude::*;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use crate::segment::Paragraph;
@@ -96,8 +97,25 @@ pub fn grapheme_width(grapheme: &str) -> usize {
 /// ```
 pub fn wrap(text: &str, paragraphs: &[Paragraph], width: usize) -> Vec<Line> {
     let width = width.max(1);
-    let mut lines = Vec::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
+    // Paragraphs wrap independently, so a long article wraps them in parallel, in batches big
+    // enough to be worth a thread; a short one stays on this thread.
+    let per_paragraph: Vec<Vec<Line>> = if text.len() < PARALLEL_BYTES {
+        paragraphs
+            .iter()
+            .enumerate()
+            .map(|(index, paragraph)| paragraph_lines(text, paragraph, index, width))
+            .collect()
+    } else {
+        paragraphs
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .map(|(index, paragraph)| paragraph_lines(text, paragraph, index, width))
+            .collect()
+    };
+    let count = per_paragraph.iter().map(Vec::len).sum::<usize>() + paragraphs.len();
+    let mut lines = Vec::with_capacity(count);
+    for (index, (paragraph, paragraph_lines)) in paragraphs.iter().zip(per_paragraph).enumerate() {
         if index > 0 {
             let end = lines
                 .last()
@@ -107,10 +125,18 @@ pub fn wrap(text: &str, paragraphs: &[Paragraph], width: usize) -> Vec<Line> {
                 paragraph: None,
             });
         }
-        let span = paragraph.byte_span.clone();
-        let Some(slice) = text.get(span.clone()) else {
-            continue;
-        };
+        lines.extend(paragraph_lines);
+    }
+    lines
+}
+
+/// Articles at least this long wrap their paragraphs in parallel.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+fn paragraph_lines(text: &str, paragraph: &Paragraph, index: usize, width: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let span = paragraph.byte_span.clone();
+    if let Some(slice) = text.get(span.clone()) {
         wrap_paragraph(slice, span.start, index, width, &mut lines);
     }
     lines
@@ -162,10 +188,8 @@ fn wrap_paragraph(slice: &str, base: usize, paragraph: usize, width: usize, out:
         }
         // A word wider than the line: break it between graphemes.
         let word = &slice[start - base..end - base];
-        for (offset, grapheme) in word.grapheme_indices(true) {
-            let g_start = start + offset;
-            let g_end = g_start + grapheme.len();
-            let g_width = grapheme_width(grapheme);
+        for (g_start, g_end, _, g_width) in FastGraphemes::new(word) {
+            let (g_start, g_end) = (start + g_start, start + g_end);
             if let Some(line) = current.as_mut() {
                 if line.width + g_width <= width {
                     line.width += g_width;
@@ -190,22 +214,103 @@ fn wrap_paragraph(slice: &str, base: usize, paragraph: usize, width: usize, out:
 
 /// Runs of white space and runs of everything else: `(byte_start, byte_end, is_space, width)`.
 fn chunks(slice: &str) -> impl Iterator<Item = (usize, usize, bool, usize)> + '_ {
-    let mut graphemes = slice.grapheme_indices(true).peekable();
+    let mut graphemes = FastGraphemes::new(slice);
     std::iter::from_fn(move || {
-        let (start, first) = graphemes.next()?;
-        let is_space = display_grapheme(first) == " ";
-        let mut end = start + first.len();
-        let mut width = grapheme_width(first);
-        while let Some(&(next_start, next)) = graphemes.peek() {
-            if (display_grapheme(next) == " ") != is_space {
-                break;
-            }
-            end = next_start + next.len();
-            width += grapheme_width(next);
-            graphemes.next();
-        }
+        let (start, end, is_space, width) = graphemes.next()?;
+        let (end, width) = graphemes.extend_run(is_space, end, width);
         Some((start, end, is_space, width))
     })
+}
+
+/// The graphemes of a string as `(byte_start, byte_end, is_space, width)`, where `is_space` and
+/// `width` are what [`display_grapheme`] makes of the grapheme: the same as
+/// `grapheme_indices(true)` with [`grapheme_width`], several times faster on ASCII text.
+///
+/// An ASCII character followed by another ASCII character (or the end) is a grapheme of its
+/// own, CR LF excepted (UAX #29 joins only CR LF, and marks, joiners and prepended characters,
+/// none of them ASCII, to their neighbours). Anywhere else the grapheme cursor decides, over the
+/// whole string so that it never lacks context. Wrapping a 100 MB article went from seconds,
+/// nearly all of it in the general segmenter, to a fraction of that.
+struct FastGraphemes<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> FastGraphemes<'a> {
+    fn new(text: &'a str) -> FastGraphemes<'a> {
+        FastGraphemes { text, at: 0 }
+    }
+
+    /// True when the grapheme at `at` is the one ASCII byte there.
+    fn is_ascii_grapheme(&self, at: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let next = bytes.get(at + 1).copied();
+        bytes.get(at).is_some_and(|&byte| {
+            byte.is_ascii()
+                && next.is_none_or(|n| n.is_ascii())
+                && !(byte == b'\r' && next == Some(b'\n'))
+        })
+    }
+
+    /// Takes the graphemes that follow while they are white space as `is_space` says, and
+    /// returns the run's end and width given the `end` and `width` it had so far. The loop
+    /// over plain ASCII is what makes wrapping a long article fast.
+    fn extend_run(&mut self, is_space: bool, mut end: usize, mut width: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        loop {
+            let at = self.at;
+            if self.is_ascii_grapheme(at) {
+                if char::from(bytes[at]).is_whitespace() != is_space {
+                    return (end, width);
+                }
+                self.at = at + 1;
+                end = at + 1;
+                width += 1;
+                continue;
+            }
+            match self.next() {
+                Some((_, next_end, next_space, next_width)) if next_space == is_space => {
+                    end = next_end;
+                    width += next_width;
+                }
+                _ => {
+                    self.at = at;
+                    return (end, width);
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for FastGraphemes<'_> {
+    type Item = (usize, usize, bool, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let &byte = bytes.get(start)?;
+        if self.is_ascii_grapheme(start) {
+            self.at = start + 1;
+            // White space shows as one space; any other ASCII character, control or not, is
+            // one cell (controls show as U+FFFD, which is one cell wide).
+            return Some((start, start + 1, char::from(byte).is_whitespace(), 1));
+        }
+        let mut cursor = GraphemeCursor::new(start, self.text.len(), true);
+        let end = match cursor.next_boundary(self.text, 0) {
+            Ok(Some(end)) if end > start => end,
+            // Cannot happen with the whole string as the chunk; step one character rather
+            // than loop.
+            _ => start + self.text[start..].chars().next().map_or(1, char::len_utf8),
+        };
+        self.at = end;
+        let grapheme = &self.text[start..end];
+        Some((
+            start,
+            end,
+            display_grapheme(grapheme) == " ",
+            grapheme_width(grapheme),
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -282,7 +387,77 @@ mod tests {
         assert_eq!(shown("ab", 0), ["a", "b"]);
     }
 
+    /// The graphemes and widths the general segmenter gives.
+    fn slow_graphemes(text: &str) -> Vec<(usize, usize, bool, usize)> {
+        text.grapheme_indices(true)
+            .map(|(i, g)| {
+                (
+                    i,
+                    i + g.len(),
+                    display_grapheme(g) == " ",
+                    grapheme_width(g),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fast_graphemes_join_what_unicode_joins() {
+        for text in [
+            "a\r\nb\r\r\n\n",
+            "e\u{301}x",
+            "\u{600}1 a",
+            "👍🏽 🇫🇷🇩🇪x",
+            "👨\u{200D}👩\u{200D}👧 ok",
+            "\u{1b}[1m\u{7f}\t",
+            "한국어 text",
+        ] {
+            assert_eq!(
+                FastGraphemes::new(text).collect::<Vec<_>>(),
+                slow_graphemes(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_articles_wrap_in_parallel_as_they_would_in_turn() {
+        // Over the parallel threshold: the lines equal those of the paragraphs wrapped alone.
+        let paragraph = "Word and more words, some longer than others. ".repeat(40);
+        let text = vec![paragraph.trim_end(); 700].join("\n\n");
+        assert!(text.len() >= PARALLEL_BYTES);
+        let segmentation = segment(&text);
+        let lines = wrap(&text, &segmentation.paragraphs, 37);
+        let mut expected = Vec::new();
+        for (index, p) in segmentation.paragraphs.iter().enumerate() {
+            if index > 0 {
+                let end = expected.last().map_or(0, |l: &Line| l.byte_span.end);
+                expected.push(Line {
+                    byte_span: end..end,
+                    paragraph: None,
+                });
+            }
+            wrap_paragraph(
+                &text[p.byte_span.clone()],
+                p.byte_span.start,
+                index,
+                37,
+                &mut expected,
+            );
+        }
+        assert_eq!(lines.len(), expected.len());
+        assert!(lines == expected);
+        assert_eq!(lines.iter().filter(|l| l.is_blank()).count(), 699);
+    }
+
     proptest! {
+        #[test]
+        fn fast_graphemes_equal_unicode_graphemes(
+            text in "(\\PC|[ \t\r\n\u{301}\u{200D}\u{600}\u{FEFF}日👍🇫🇷\u{1b}]){0,80}",
+        ) {
+            prop_assert_eq!(FastGraphemes::new(&text).collect::<Vec<_>>(), slow_graphemes(&text));
+        }
+
         #[test]
         fn lines_fit_cover_the_text_and_keep_order(
             text in "(\\PC|[ \t\r\n\u{301}\u{FEFF}日👍]){0,120}",

@@ -126,6 +126,12 @@ impl State {
         };
         self.reader.cursor = target;
         self.reveal_cursor();
+        if motion == Motion::Last {
+            // The end of the article, not only the start of its last sentence: that sentence
+            // can be a whole page saved as one line, thousands of screen lines long.
+            let page = self.reader_page();
+            self.reader.scroll = self.reader.lines.len().saturating_sub(page);
+        }
     }
 
     /// Scrolls by pages and keeps the cursor on the same screen row; at either end of the
@@ -490,5 +496,48 @@ mod jump_tests {
                 .len()
                 - 1
         );
+    }
+}
+
+#[cfg(test)]
+mod huge_article_tests {
+    use crate::tui::testing::{press, screen_text, state_for};
+    use crossread::Corpus;
+
+    #[test]
+    fn a_long_article_opens_and_jumps_to_its_end_and_back() {
+        // 4 MB: 40,000 paragraphs, and one paragraph of 1 MB on a single line.
+        let mut text = String::new();
+        for i in 0..40_000 {
+            text.push_str(&format!(
+                "Paragraph {i} says one thing. Then another thing.\n\n"
+            ));
+        }
+        text.push_str(&"A line that never ends, ".repeat(40_000));
+        text.push_str("The last sentence.");
+        let mut state = state_for(
+            Corpus::from_texts([("huge.txt", text.as_str()), ("b.txt", "Short.")]),
+            Vec::new(),
+            80,
+            24,
+        );
+        press(&mut state, "<enter>G");
+        let article = state.selected_article().unwrap();
+        let last = article.segmentation.sentences.len() - 1;
+        assert_eq!(state.reader.cursor, last);
+        assert_eq!(
+            state.reader.scroll,
+            state.reader.lines.len() - state.reader_page()
+        );
+        let screen = screen_text(&state).join("\n");
+        assert!(screen.contains("The last sentence."), "{screen}");
+        assert!(screen.contains("Bot"), "{screen}");
+        press(&mut state, "g");
+        assert_eq!((state.reader.cursor, state.reader.scroll), (0, 0));
+        assert!(screen_text(&state).join("\n").contains("Paragraph 0 says"));
+        // The one-line paragraph wraps to many screen lines, all of them inside the pane.
+        let long = &state.selected_article().unwrap().segmentation.paragraphs[40_000];
+        let lines = state.reader.lines_of(&long.byte_span);
+        assert!(lines.len() > 10_000, "{lines:?}");
     }
 }
