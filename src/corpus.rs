@@ -164,7 +164,7 @@ enum Loaded {
 }
 
 /// Why a FIFO, socket or device named like an article is not read.
-const NOT_A_FILE: &str = "skipped: not a regular file (a pipe, socket or device)";
+pub(crate) const NOT_A_FILE: &str = "skipped: not a regular file (a pipe, socket or device)";
 
 fn read_file(path: &Path) -> Loaded {
     // Listed as a file, but it may have been replaced since: opening a FIFO blocks.
