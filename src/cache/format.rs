@@ -87,17 +87,66 @@ pub fn hash64(bytes: &[u8]) -> u64 {
     mix(h ^ u64::from_le_bytes(tail) ^ 0xff)
 }
 
-struct Writer(Vec<u8>);
+/// A running checksum of the body: [`mix`] over its little-endian 8-byte words, then over the
+/// last partial word and the length. Computed as the body is written, so that no copy of the
+/// body is needed to checksum it.
+#[derive(Debug, Clone, Default)]
+struct Checksum {
+    h: u64,
+    word: [u8; 8],
+    filled: usize,
+    len: u64,
+}
 
-impl Writer {
+impl Checksum {
+    fn update(&mut self, mut bytes: &[u8]) {
+        use crate::index::mix;
+        self.len += bytes.len() as u64;
+        while !bytes.is_empty() {
+            let take = (8 - self.filled).min(bytes.len());
+            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled == 8 {
+                self.h = mix(self.h ^ u64::from_le_bytes(self.word));
+                self.filled = 0;
+            }
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        use crate::index::mix;
+        let mut tail = [0u8; 8];
+        tail[..self.filled].copy_from_slice(&self.word[..self.filled]);
+        mix(mix(self.h ^ u64::from_le_bytes(tail)) ^ self.len)
+    }
+}
+
+/// Writes the body, keeping its length and checksum; the first write error is kept and ends
+/// the writing.
+struct Writer<W: std::io::Write> {
+    out: W,
+    sum: Checksum,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Writer<W> {
+    fn bytes(&mut self, v: &[u8]) {
+        if self.error.is_none() {
+            match self.out.write_all(v) {
+                Ok(()) => self.sum.update(v),
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
     fn u8(&mut self, v: u8) {
-        self.0.push(v);
+        self.bytes(&[v]);
     }
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
     fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
     fn f64(&mut self, v: f64) {
         self.u64(v.to_bits());
@@ -107,7 +156,7 @@ impl Writer {
     }
     fn str(&mut self, v: &str) {
         self.len(v.len());
-        self.0.extend_from_slice(v.as_bytes());
+        self.bytes(v.as_bytes());
     }
     fn span(&mut self, v: &Range<usize>) {
         self.u64(v.start as u64);
@@ -190,13 +239,87 @@ fn build_version() -> String {
     )
 }
 
+/// One article's entry as written: [`CachedArticle`] borrowing its text's analysis, so that a
+/// corpus is not copied to be saved.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArticleEntry<'a> {
+    pub name: &'a str,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub text_hash: u64,
+    pub words: u64,
+    pub segmentation: &'a Segmentation,
+}
+
+/// The matches as written: [`CachedReuse`], borrowed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReuseEntry<'a> {
+    pub config_hash: u64,
+    pub corpus: &'a [(String, u64)],
+    pub reuse: &'a Reuse,
+    pub postings: Option<u64>,
+}
+
 /// Encodes a cache file.
+#[cfg(test)]
 pub(crate) fn encode(file: &CacheFile) -> Vec<u8> {
-    let mut body = Writer(Vec::new());
-    body.u64(file.written_ns);
-    body.len(file.articles.len());
-    for a in &file.articles {
-        body.str(&a.name);
+    let articles: Vec<ArticleEntry<'_>> = file
+        .articles
+        .iter()
+        .map(|a| ArticleEntry {
+            name: &a.name,
+            size: a.size,
+            mtime_ns: a.mtime_ns,
+            text_hash: a.text_hash,
+            words: a.words,
+            segmentation: &a.segmentation,
+        })
+        .collect();
+    let reuse = file.reuse.as_ref().map(|r| ReuseEntry {
+        config_hash: r.config_hash,
+        corpus: &r.corpus,
+        reuse: &r.reuse,
+        postings: r.postings,
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_parts(&mut out, file.written_ns, &articles, reuse).expect("writing to memory");
+    out.into_inner()
+}
+
+/// Writes a cache file from its parts to `out`, as it goes: the header is written with room
+/// for the body's length and checksum, which are filled in at the end.
+///
+/// # Errors
+/// The first error writing to `out`.
+pub(crate) fn write_parts<W: std::io::Write + std::io::Seek>(
+    out: &mut W,
+    written_ns: u64,
+    articles: &[ArticleEntry<'_>],
+    reuse: Option<ReuseEntry<'_>>,
+) -> std::io::Result<()> {
+    use std::io::{SeekFrom, Write as _};
+    let mut header = Writer {
+        out: Vec::new(),
+        sum: Checksum::default(),
+        error: None,
+    };
+    header.bytes(MAGIC);
+    header.u32(FORMAT_VERSION);
+    header.u32(ANALYSIS_VERSION);
+    header.str(&build_version());
+    let start = out.stream_position()?;
+    let patch_at = start + header.out.len() as u64;
+    out.write_all(&header.out)?;
+    out.write_all(&[0u8; 16])?;
+    let mut body = Writer {
+        out: std::io::BufWriter::with_capacity(1 << 16, &mut *out),
+        sum: Checksum::default(),
+        error: None,
+    };
+    body.u64(written_ns);
+    body.len(articles.len());
+    for a in articles {
+        body.str(a.name);
         body.u64(a.size);
         body.u64(a.mtime_ns);
         body.u64(a.text_hash);
@@ -212,31 +335,33 @@ pub(crate) fn encode(file: &CacheFile) -> Vec<u8> {
             body.len(s.paragraph);
         }
     }
-    match &file.reuse {
+    match reuse {
         None => body.u8(0),
         Some(cached) => {
             body.u8(1);
             encode_reuse(&mut body, cached);
         }
     }
-    let body = body.0;
-    let mut out = Writer(Vec::with_capacity(body.len() + 64));
-    out.0.extend_from_slice(MAGIC);
-    out.u32(FORMAT_VERSION);
-    out.u32(ANALYSIS_VERSION);
-    out.str(&build_version());
-    out.len(body.len());
-    out.u64(hash64(&body));
-    out.0.extend_from_slice(&body);
-    out.0
+    if let Some(e) = body.error {
+        return Err(e);
+    }
+    let (len, sum) = (body.sum.len, body.sum.finish());
+    body.out.flush()?;
+    drop(body);
+    let end = out.stream_position()?;
+    out.seek(SeekFrom::Start(patch_at))?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&sum.to_le_bytes())?;
+    out.seek(SeekFrom::Start(end))?;
+    Ok(())
 }
 
-fn encode_side(w: &mut Writer, side: &Side) {
+fn encode_side<W: std::io::Write>(w: &mut Writer<W>, side: &Side) {
     w.u32(side.article.0);
     w.span(&side.byte_span);
 }
 
-fn encode_reuse(w: &mut Writer, cached: &CachedReuse) {
+fn encode_reuse<W: std::io::Write>(w: &mut Writer<W>, cached: ReuseEntry<'_>) {
     w.u64(cached.config_hash);
     match cached.postings {
         None => w.u8(0),
@@ -246,11 +371,11 @@ fn encode_reuse(w: &mut Writer, cached: &CachedReuse) {
         }
     }
     w.len(cached.corpus.len());
-    for (name, hash) in &cached.corpus {
+    for (name, hash) in cached.corpus {
         w.str(name);
         w.u64(*hash);
     }
-    let reuse = &cached.reuse;
+    let reuse = cached.reuse;
     w.len(reuse.matches.len());
     for m in &reuse.matches {
         encode_side(w, &m.a);
@@ -302,7 +427,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<CacheFile> {
     if r.at != bytes.len() {
         return Err(corrupt("bytes after the end"));
     }
-    if hash64(body) != checksum {
+    let mut sum = Checksum::default();
+    sum.update(body);
+    if sum.finish() != checksum {
         return Err(corrupt("checksum mismatch"));
     }
     decode_body(&mut Reader { bytes: body, at: 0 })
@@ -486,6 +613,34 @@ pub(crate) fn reuse_fits(reuse: &Reuse, corpus: &corpus::Corpus) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_checksum_does_not_depend_on_how_the_body_is_cut() {
+        let body: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut c = Checksum::default();
+            c.update(&body);
+            c.finish()
+        };
+        for cut in [1, 3, 8, 13, 999] {
+            let mut c = Checksum::default();
+            for piece in body.chunks(cut) {
+                c.update(piece);
+            }
+            assert_eq!(c.finish(), whole, "pieces of {cut}");
+        }
+        let mut flipped = body.clone();
+        flipped[500] ^= 4;
+        let mut c = Checksum::default();
+        c.update(&flipped);
+        assert_ne!(c.finish(), whole);
+        // A body one zero byte longer is another body.
+        let mut longer = body.clone();
+        longer.push(0);
+        let mut c = Checksum::default();
+        c.update(&longer);
+        assert_ne!(c.finish(), whole);
+    }
 
     fn sample() -> CacheFile {
         let text = "One sentence. Two.\nThird here.";

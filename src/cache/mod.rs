@@ -40,7 +40,7 @@ use crate::segment::{count_words, segment};
 use crate::text::DecodedText;
 
 pub use format::hash64;
-use format::{CacheFile, CachedArticle, CachedReuse};
+use format::{ArticleEntry, CacheFile, CachedArticle, CachedReuse, ReuseEntry};
 
 /// The cache file's name inside `.crossread/`.
 const FILE_NAME: &str = "scan.cache";
@@ -151,11 +151,10 @@ fn read(location: &CacheLocation, report: &mut CacheReport) -> Option<CacheFile>
 
 /// Writes the cache atomically (a temporary file renamed over the old one), at the primary
 /// location or else the fallback; a failure becomes a note.
-fn write(location: &CacheLocation, file: &CacheFile, report: &mut CacheReport) {
-    let bytes = format::encode(file);
+fn write(location: &CacheLocation, fill: Fill<'_>, report: &mut CacheReport) {
     let mut last_err = None;
     for path in std::iter::once(&location.primary).chain(&location.fallback) {
-        match write_atomically(path, &bytes) {
+        match write_atomically(path, fill) {
             Ok(()) => {
                 report.path = Some(path.clone());
                 return;
@@ -172,12 +171,14 @@ fn write(location: &CacheLocation, file: &CacheFile, report: &mut CacheReport) {
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
+/// Writes a cache file's content into the file it is given.
+type Fill<'a> = &'a dyn Fn(&mut std::fs::File) -> std::io::Result<()>;
+
+fn write_atomically(path: &Path, fill: Fill<'_>) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
+    fill(temp.as_file_mut())?;
     // No fsync: the rename keeps readers from seeing half a file, and a file torn by a crash
     // fails its checksum and is rebuilt. Syncing 20 MB cost a cold scan of 10,000 articles
     // a tenth of a second or more, for a file that can always be made again.
@@ -351,29 +352,41 @@ pub fn load_corpus(
     let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
     let (corpus, warnings) = Corpus::assemble(dir, articles, warnings, config);
     if changed {
-        let file = CacheFile {
-            written_ns: nanos(SystemTime::now()),
-            articles: corpus
-                .articles
-                .iter()
-                .zip(&entries)
-                .map(|(a, &(size, mtime_ns, text_hash))| entry_of(a, size, mtime_ns, text_hash))
-                .collect(),
-            reuse: cache.and_then(|c| c.reuse),
-        };
-        write(location, &file, &mut report);
+        let articles: Vec<ArticleEntry<'_>> = corpus
+            .articles
+            .iter()
+            .zip(&entries)
+            .map(|(a, &(size, mtime_ns, text_hash))| entry_of(a, size, mtime_ns, text_hash))
+            .collect();
+        let reuse = cache
+            .as_ref()
+            .and_then(|c| c.reuse.as_ref())
+            .map(entry_of_reuse);
+        let written_ns = nanos(SystemTime::now());
+        let fill =
+            |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, reuse);
+        write(location, &fill, &mut report);
     }
     Ok((corpus, warnings, report))
 }
 
-fn entry_of(article: &Article, size: u64, mtime_ns: u64, text_hash: u64) -> CachedArticle {
-    CachedArticle {
-        name: article.name.clone(),
+fn entry_of(article: &Article, size: u64, mtime_ns: u64, text_hash: u64) -> ArticleEntry<'_> {
+    ArticleEntry {
+        name: &article.name,
         size,
         mtime_ns,
         text_hash,
         words: article.words as u64,
-        segmentation: article.segmentation.clone(),
+        segmentation: &article.segmentation,
+    }
+}
+
+fn entry_of_reuse(cached: &CachedReuse) -> ReuseEntry<'_> {
+    ReuseEntry {
+        config_hash: cached.config_hash,
+        corpus: &cached.corpus,
+        reuse: &cached.reuse,
+        postings: cached.postings,
     }
 }
 
@@ -521,29 +534,29 @@ pub fn detect_cached(
         .flat_map(|c| &c.articles)
         .map(|a| (a.name.as_str(), a))
         .collect();
-    let file = CacheFile {
-        written_ns: cache
-            .as_ref()
-            .map_or_else(|| nanos(SystemTime::now()), |c| c.written_ns),
-        articles: corpus
-            .articles
-            .iter()
-            .zip(&hashes)
-            .map(|(a, &hash)| match old.get(a.name.as_str()) {
-                Some(c) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
-                _ => entry_of(a, 0, 0, hash),
-            })
-            .collect(),
-        reuse: Some(CachedReuse {
-            config_hash,
-            corpus: key,
-            reuse: reuse.clone(),
-            postings,
-        }),
+    let written_ns = cache
+        .as_ref()
+        .map_or_else(|| nanos(SystemTime::now()), |c| c.written_ns);
+    let articles: Vec<ArticleEntry<'_>> = corpus
+        .articles
+        .iter()
+        .zip(&hashes)
+        .map(|(a, &hash)| match old.get(a.name.as_str()) {
+            Some(c) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
+            _ => entry_of(a, 0, 0, hash),
+        })
+        .collect();
+    let saved = ReuseEntry {
+        config_hash,
+        corpus: &key,
+        reuse: &reuse,
+        postings,
     };
+    let fill =
+        |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, Some(saved));
     match target {
         Some(path) => {
-            if let Err(err) = write_atomically(&path, &format::encode(&file)) {
+            if let Err(err) = write_atomically(&path, &fill) {
                 report.notes.push(format!(
                     "cache not saved: cannot write {} ({})",
                     path.display(),
@@ -553,7 +566,7 @@ pub fn detect_cached(
                 report.path = Some(path);
             }
         }
-        None => write(location, &file, &mut report),
+        None => write(location, &fill, &mut report),
     }
     Ok((reuse, report))
 }
