@@ -86,10 +86,13 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| "cannot open the corpus".to_string())?;
         (corpus, warnings, report.notes)
     };
+    let (rss_mb, peak_mb) = diagnostics::memory_mb();
     tracing::info!(
         articles = corpus.articles.len(),
         warnings = warnings.len(),
         elapsed_ms = started.elapsed().as_millis(),
+        rss_mb,
+        peak_mb,
         "corpus loaded"
     );
     // Empty files are warned about too, and a kind with many files is counted in one line
@@ -128,10 +131,13 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         reuse
     };
     progress.finish();
+    let (rss_mb, peak_mb) = diagnostics::memory_mb();
     tracing::info!(
         matches = reuse.matches.len(),
         clusters = reuse.clusters.len(),
         elapsed_ms = started.elapsed().as_millis(),
+        rss_mb,
+        peak_mb,
         "detection done"
     );
     let stdout = std::io::stdout().lock();

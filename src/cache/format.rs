@@ -408,7 +408,24 @@ fn encode_reuse<W: std::io::Write>(w: &mut Writer<W>, cached: ReuseEntry<'_>) {
 ///
 /// # Errors
 /// [`Invalid`] saying why the bytes are not a cache this build can use.
+/// What of a cache file to keep when decoding it (everything is checked either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parts {
+    /// Everything.
+    All,
+    /// All but the articles' segmentation (left empty): what detection needs, without holding
+    /// the segmentation of a corpus twice.
+    NoSegmentation,
+}
+
+/// Decodes a cache file, keeping everything.
+#[cfg(test)]
 pub(crate) fn decode(bytes: &[u8]) -> Decoded<CacheFile> {
+    decode_parts(bytes, Parts::All)
+}
+
+/// Decodes a cache file, keeping `parts`.
+pub(crate) fn decode_parts(bytes: &[u8], parts: Parts) -> Decoded<CacheFile> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
         return Err(Invalid("it is not a crossread cache".to_owned()));
@@ -432,10 +449,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<CacheFile> {
     if sum.finish() != checksum {
         return Err(corrupt("checksum mismatch"));
     }
-    decode_body(&mut Reader { bytes: body, at: 0 })
+    decode_body(&mut Reader { bytes: body, at: 0 }, parts)
 }
 
-fn decode_body(r: &mut Reader<'_>) -> Decoded<CacheFile> {
+fn decode_body(r: &mut Reader<'_>, parts: Parts) -> Decoded<CacheFile> {
     let written_ns = r.u64()?;
     let n = r.count(48)?;
     let mut articles = Vec::with_capacity(n);
@@ -446,25 +463,34 @@ fn decode_body(r: &mut Reader<'_>) -> Decoded<CacheFile> {
         let text_hash = r.u64()?;
         let words = r.u64()?;
         let mut segmentation = Segmentation::default();
+        let keep = parts == Parts::All;
         let paragraphs = r.count(32)?;
-        segmentation.paragraphs.reserve(paragraphs);
+        if keep {
+            segmentation.paragraphs.reserve(paragraphs);
+        }
         for _ in 0..paragraphs {
             let byte_span = r.span()?;
             let sentences = r.span()?;
-            segmentation.paragraphs.push(Paragraph {
-                byte_span,
-                sentences,
-            });
+            if keep {
+                segmentation.paragraphs.push(Paragraph {
+                    byte_span,
+                    sentences,
+                });
+            }
         }
         let sentences = r.count(24)?;
-        segmentation.sentences.reserve(sentences);
+        if keep {
+            segmentation.sentences.reserve(sentences);
+        }
         for _ in 0..sentences {
             let byte_span = r.span()?;
             let paragraph = r.usize()?;
-            segmentation.sentences.push(Sentence {
-                byte_span,
-                paragraph,
-            });
+            if keep {
+                segmentation.sentences.push(Sentence {
+                    byte_span,
+                    paragraph,
+                });
+            }
         }
         articles.push(CachedArticle {
             name,

@@ -40,7 +40,7 @@ use crate::segment::{count_words, segment};
 use crate::text::DecodedText;
 
 pub use format::hash64;
-use format::{ArticleEntry, CacheFile, CachedArticle, CachedReuse, ReuseEntry};
+use format::{ArticleEntry, CacheFile, CachedArticle, CachedReuse, Parts, ReuseEntry};
 
 /// The cache file's name inside `.crossread/`.
 const FILE_NAME: &str = "scan.cache";
@@ -123,7 +123,7 @@ pub struct Update {
 
 /// Reads the cache at `location`; a file that is missing is no cache, one that cannot be
 /// used is no cache with a note.
-fn read(location: &CacheLocation, report: &mut CacheReport) -> Option<CacheFile> {
+fn read(location: &CacheLocation, parts: Parts, report: &mut CacheReport) -> Option<CacheFile> {
     let path = location.existing()?;
     report.path = Some(path.to_path_buf());
     let bytes = match std::fs::read(path) {
@@ -136,7 +136,7 @@ fn read(location: &CacheLocation, report: &mut CacheReport) -> Option<CacheFile>
             return None;
         }
     };
-    match format::decode(&bytes) {
+    match format::decode_parts(&bytes, parts) {
         Ok(file) => Some(file),
         Err(invalid) => {
             report.notes.push(format!(
@@ -252,7 +252,7 @@ pub fn load_corpus(
 ) -> Result<(Corpus, Vec<Warning>, CacheReport)> {
     let mut report = CacheReport::default();
     let (files, mut warnings) = corpus::list_articles(dir)?;
-    let cache = read(location, &mut report);
+    let cache = read(location, Parts::All, &mut report);
     let written_ns = cache.as_ref().map_or(0, |c| c.written_ns);
     let cached: HashMap<&str, &CachedArticle> = cache
         .iter()
@@ -407,7 +407,7 @@ pub fn detect_cached(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Reuse, CacheReport)> {
     let mut report = CacheReport::default();
-    let cache = read(location, &mut report);
+    let cache = read(location, Parts::NoSegmentation, &mut report);
     let hashes: Vec<u64> = corpus
         .articles
         .par_iter()
