@@ -50,6 +50,20 @@ pub fn init(path: &Path, rust_log: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The process's resident memory and its peak so far, in MB (`VmRSS`, `VmHWM` of
+/// `/proc/self/status`), for the log; `(0, 0)` where the system does not say.
+pub fn memory_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS"), field("VmHWM"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,18 +81,4 @@ mod tests {
         let err = filter(Some("crossread=loud")).unwrap_err().to_string();
         assert!(err.starts_with("RUST_LOG=\"crossread=loud\": "), "{err}");
     }
-}
-
-/// The process's resident memory and its peak so far, in MB (`VmRSS`, `VmHWM` of
-/// `/proc/self/status`), for the log; `(0, 0)` where the system does not say.
-pub fn memory_mb() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
-    (field("VmRSS"), field("VmHWM"))
 }
