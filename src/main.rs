@@ -74,17 +74,17 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
-    let (corpus, warnings, notes) = if args.no_cache {
+    let (corpus, warnings, notes, hashes) = if args.no_cache {
         let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
             .with_context(|| "cannot open the corpus".to_string())?;
-        (corpus, warnings, Vec::new())
+        (corpus, warnings, Vec::new(), Vec::new())
     } else {
         let (corpus, warnings, report) =
             cache::load_corpus(&project.corpus_dir, &project.config, &location, &|p| {
                 progress.update(p)
             })
             .with_context(|| "cannot open the corpus".to_string())?;
-        (corpus, warnings, report.notes)
+        (corpus, warnings, report.notes, report.text_hashes)
     };
     let (rss_mb, peak_mb) = diagnostics::memory_mb();
     tracing::info!(
@@ -114,7 +114,9 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         detect_with_progress(&corpus, &config, &|p| progress.update(p))
     } else {
         let (reuse, report) =
-            cache::detect_cached(&corpus, &config, &location, &|p| progress.update(p))?;
+            cache::detect_cached_hashed(&corpus, Some(&hashes), &config, &location, &|p| {
+                progress.update(p)
+            })?;
         if let Some(update) = report.updated {
             tracing::info!(
                 added = update.added,

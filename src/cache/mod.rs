@@ -108,6 +108,9 @@ pub struct CacheReport {
     /// When the cached matches were brought up to date rather than detected again: what
     /// changed.
     pub updated: Option<Update>,
+    /// After a load: [`hash64`] of each article's text, by article id (from the cache for
+    /// files it vouches for), for [`detect_cached_hashed`].
+    pub text_hashes: Vec<u64>,
 }
 
 /// What an update of the cached matches did.
@@ -349,6 +352,7 @@ pub fn load_corpus(
         .iter()
         .map(|l| (l.size, l.mtime_ns, l.text_hash))
         .collect();
+    report.text_hashes = entries.iter().map(|e| e.2).collect();
     let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
     let (corpus, warnings) = Corpus::assemble(dir, articles, warnings, config);
     if changed {
@@ -406,13 +410,31 @@ pub fn detect_cached(
     location: &CacheLocation,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Reuse, CacheReport)> {
+    detect_cached_hashed(corpus, None, config, location, progress)
+}
+
+/// Like [`detect_cached`], given the hash of each article's text when the load already knows
+/// it ([`CacheReport::text_hashes`]); hashes of another length are ignored.
+///
+/// # Errors
+/// As [`detect_cached`].
+pub fn detect_cached_hashed(
+    corpus: &Corpus,
+    text_hashes: Option<&[u64]>,
+    config: &DetectConfig,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Reuse, CacheReport)> {
     let mut report = CacheReport::default();
     let cache = read(location, Parts::NoSegmentation, &mut report);
-    let hashes: Vec<u64> = corpus
-        .articles
-        .par_iter()
-        .map(|a| hash64(a.text().as_bytes()))
-        .collect();
+    let hashes: Vec<u64> = match text_hashes.filter(|h| h.len() == corpus.articles.len()) {
+        Some(known) => known.to_vec(),
+        None => corpus
+            .articles
+            .par_iter()
+            .map(|a| hash64(a.text().as_bytes()))
+            .collect(),
+    };
     let key: Vec<(String, u64)> = corpus
         .articles
         .iter()
