@@ -262,6 +262,7 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Index {
         let max_articles = stock_threshold(scope.corpus_articles, config);
+        progress(0, articles.len());
         // The table of every n-gram occurrence is the largest structure of a scan: it is built
         // a quarter at a time (by the top bits of the hash), each quarter sized exactly up
         // front, filled in place, sorted and grouped, then dropped. Quarters follow each
