@@ -74,17 +74,19 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
-    let (corpus, warnings, notes, hashes) = if args.no_cache {
+    let (corpus, warnings, loaded) = if args.no_cache {
         let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
             .with_context(|| "cannot open the corpus".to_string())?;
-        (corpus, warnings, Vec::new(), Vec::new())
+        (corpus, warnings, cache::CacheReport::default())
     } else {
-        let (corpus, warnings, report) =
-            cache::load_corpus(&project.corpus_dir, &project.config, &location, &|p| {
-                progress.update(p)
-            })
-            .with_context(|| "cannot open the corpus".to_string())?;
-        (corpus, warnings, report.notes, report.text_hashes)
+        let (corpus, warnings, report) = cache::load_corpus_for_detection(
+            &project.corpus_dir,
+            &project.config,
+            &location,
+            &|p| progress.update(p),
+        )
+        .with_context(|| "cannot open the corpus".to_string())?;
+        (corpus, warnings, report)
     };
     let (rss_mb, peak_mb) = diagnostics::memory_mb();
     tracing::info!(
@@ -106,7 +108,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         for line in summarize(&warnings, &project.corpus_dir) {
             eprintln!("crossread: {line}");
         }
-        for note in &notes {
+        for note in &loaded.notes {
             eprintln!("crossread: {note}");
         }
     });
@@ -114,7 +116,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         detect_with_progress(&corpus, &config, &|p| progress.update(p))
     } else {
         let (reuse, report) =
-            cache::detect_cached_hashed(&corpus, Some(&hashes), &config, &location, &|p| {
+            cache::detect_cached_after(&corpus, &loaded, &config, &location, &|p| {
                 progress.update(p)
             })?;
         if let Some(update) = report.updated {

@@ -133,22 +133,45 @@ impl Checksum {
     }
 }
 
-/// Writes the body, keeping its length and checksum; the first write error is kept and ends
-/// the writing.
+/// Writes the body through a buffer of its own, keeping the body's length and checksum (taken
+/// a buffer at a time, not field by field); the first write error is kept and ends the writing.
 struct Writer<W: std::io::Write> {
     out: W,
+    buf: Vec<u8>,
     sum: Checksum,
     error: Option<std::io::Error>,
 }
 
+/// Bytes [`Writer`] gathers before it writes them out.
+const WRITE_BUFFER: usize = 1 << 16;
+
 impl<W: std::io::Write> Writer<W> {
+    fn new(out: W) -> Writer<W> {
+        Writer {
+            out,
+            buf: Vec::with_capacity(WRITE_BUFFER),
+            sum: Checksum::default(),
+            error: None,
+        }
+    }
+
     fn bytes(&mut self, v: &[u8]) {
-        if self.error.is_none() {
-            match self.out.write_all(v) {
-                Ok(()) => self.sum.update(v),
+        self.buf.extend_from_slice(v);
+        if self.buf.len() >= WRITE_BUFFER {
+            self.flush();
+        }
+    }
+
+    /// Writes out what is gathered; returns the length and checksum of all written so far.
+    fn flush(&mut self) -> (u64, u64) {
+        if self.error.is_none() && !self.buf.is_empty() {
+            match self.out.write_all(&self.buf) {
+                Ok(()) => self.sum.update(&self.buf),
                 Err(e) => self.error = Some(e),
             }
         }
+        self.buf.clear();
+        (self.sum.len, self.sum.finish())
     }
     fn u8(&mut self, v: u8) {
         self.bytes(&[v]);
@@ -308,25 +331,18 @@ pub(crate) fn write_parts<W: std::io::Write + std::io::Seek>(
     articles: &[ArticleEntry<'_>],
     reuse: Option<ReuseEntry<'_>>,
 ) -> std::io::Result<()> {
-    use std::io::{SeekFrom, Write as _};
-    let mut header = Writer {
-        out: Vec::new(),
-        sum: Checksum::default(),
-        error: None,
-    };
+    use std::io::SeekFrom;
+    let mut header = Writer::new(Vec::new());
     header.bytes(MAGIC);
     header.u32(FORMAT_VERSION);
     header.u32(ANALYSIS_VERSION);
     header.str(&build_version());
+    header.flush();
     let start = out.stream_position()?;
     let patch_at = start + header.out.len() as u64;
     out.write_all(&header.out)?;
     out.write_all(&[0u8; 16])?;
-    let mut body = Writer {
-        out: std::io::BufWriter::with_capacity(1 << 16, &mut *out),
-        sum: Checksum::default(),
-        error: None,
-    };
+    let mut body = Writer::new(&mut *out);
     body.u64(written_ns);
     body.len(articles.len());
     for a in articles {
@@ -353,12 +369,10 @@ pub(crate) fn write_parts<W: std::io::Write + std::io::Seek>(
             encode_reuse(&mut body, cached);
         }
     }
+    let (len, sum) = body.flush();
     if let Some(e) = body.error {
         return Err(e);
     }
-    let (len, sum) = (body.sum.len, body.sum.finish());
-    body.out.flush()?;
-    drop(body);
     let end = out.stream_position()?;
     out.seek(SeekFrom::Start(patch_at))?;
     out.write_all(&len.to_le_bytes())?;

@@ -109,8 +109,11 @@ pub struct CacheReport {
     /// changed.
     pub updated: Option<Update>,
     /// After a load: [`hash64`] of each article's text, by article id (from the cache for
-    /// files it vouches for), for [`detect_cached_hashed`].
+    /// files it vouches for), for [`detect_cached_after`].
     pub text_hashes: Vec<u64>,
+    /// After a load: each article's file size and modification time as read (time 0 when the
+    /// file changed while it was read), by article id.
+    pub file_stamps: Vec<(u64, u64)>,
 }
 
 /// What an update of the cached matches did.
@@ -253,6 +256,37 @@ pub fn load_corpus(
     location: &CacheLocation,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Corpus, Vec<Warning>, CacheReport)> {
+    load(dir, config, location, progress, Save::WhenChanged)
+}
+
+/// Like [`load_corpus`], but leaves saving the cache to a detection that follows at once
+/// ([`detect_cached_after`] with this load's report), which saves everything in one write.
+///
+/// # Errors
+/// As [`Corpus::load`].
+pub fn load_corpus_for_detection(
+    dir: &Path,
+    config: &Config,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Corpus, Vec<Warning>, CacheReport)> {
+    load(dir, config, location, progress, Save::Never)
+}
+
+/// Whether a load saves the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Save {
+    WhenChanged,
+    Never,
+}
+
+fn load(
+    dir: &Path,
+    config: &Config,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+    save: Save,
+) -> Result<(Corpus, Vec<Warning>, CacheReport)> {
     let mut report = CacheReport::default();
     let (files, mut warnings) = corpus::list_articles(dir)?;
     let cache = read(location, Parts::All, &mut report);
@@ -353,9 +387,10 @@ pub fn load_corpus(
         .map(|l| (l.size, l.mtime_ns, l.text_hash))
         .collect();
     report.text_hashes = entries.iter().map(|e| e.2).collect();
+    report.file_stamps = entries.iter().map(|e| (e.0, e.1)).collect();
     let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
     let (corpus, warnings) = Corpus::assemble(dir, articles, warnings, config);
-    if changed {
+    if changed && save == Save::WhenChanged {
         let articles: Vec<ArticleEntry<'_>> = corpus
             .articles
             .iter()
@@ -413,21 +448,39 @@ pub fn detect_cached(
     detect_cached_hashed(corpus, None, config, location, progress)
 }
 
-/// Like [`detect_cached`], given the hash of each article's text when the load already knows
-/// it ([`CacheReport::text_hashes`]); hashes of another length are ignored.
+/// Like [`detect_cached`], right after the load that gave `corpus` and `loaded` (its report):
+/// the text hashes and file times the load took are used rather than taken again, and saved
+/// with the matches (which is what [`load_corpus_for_detection`] leaves to this call).
 ///
 /// # Errors
 /// As [`detect_cached`].
-pub fn detect_cached_hashed(
+pub fn detect_cached_after(
     corpus: &Corpus,
-    text_hashes: Option<&[u64]>,
+    loaded: &CacheReport,
+    config: &DetectConfig,
+    location: &CacheLocation,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Reuse, CacheReport)> {
+    detect_cached_hashed(corpus, Some(loaded), config, location, progress)
+}
+
+fn detect_cached_hashed(
+    corpus: &Corpus,
+    loaded: Option<&CacheReport>,
     config: &DetectConfig,
     location: &CacheLocation,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Reuse, CacheReport)> {
     let mut report = CacheReport::default();
     let cache = read(location, Parts::NoSegmentation, &mut report);
-    let hashes: Vec<u64> = match text_hashes.filter(|h| h.len() == corpus.articles.len()) {
+    // A cache the load already found wanting was reported by it: say so once.
+    if let Some(l) = loaded {
+        report.notes.retain(|note| !l.notes.contains(note));
+    }
+    let n = corpus.articles.len();
+    let loaded = loaded.filter(|l| l.text_hashes.len() == n && l.file_stamps.len() == n);
+    let text_hashes = loaded.map(|l| l.text_hashes.as_slice());
+    let hashes: Vec<u64> = match text_hashes {
         Some(known) => known.to_vec(),
         None => corpus
             .articles
@@ -563,8 +616,10 @@ pub fn detect_cached_hashed(
         .articles
         .iter()
         .zip(&hashes)
-        .map(|(a, &hash)| match old.get(a.name.as_str()) {
-            Some(c) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
+        .enumerate()
+        .map(|(i, (a, &hash))| match (loaded, old.get(a.name.as_str())) {
+            (Some(l), _) => entry_of(a, l.file_stamps[i].0, l.file_stamps[i].1, hash),
+            (None, Some(c)) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
             _ => entry_of(a, 0, 0, hash),
         })
         .collect();
