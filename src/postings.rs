@@ -132,7 +132,15 @@ impl Postings {
     /// The entries of n-gram `hash`, as a range of entry indices.
     pub fn range(&self, hash: u64) -> Range<usize> {
         let first = partition(self.count, |i| self.entry(i).0 < hash);
-        let end = first + partition(self.count - first, |i| self.entry(first + i).0 <= hash);
+        // Most n-grams are in a few articles: look at the next entries before searching.
+        let mut end = first;
+        while end < self.count && end - first < 16 {
+            if self.entry(end).0 != hash {
+                return first..end;
+            }
+            end += 1;
+        }
+        let end = end + partition(self.count - end, |i| self.entry(end + i).0 <= hash);
         first..end
     }
 
@@ -258,6 +266,14 @@ mod tests {
         assert_eq!(p.range(5), 2..3);
         assert_eq!(p.iter().last(), Some((9, pack(4, 1))));
         assert_eq!(unpack(pack(123_456, 3)), (123_456, 3));
+        // An n-gram in more articles than the first look covers.
+        let many: Vec<(u64, u32)> = (0..40)
+            .map(|r| (7, pack(r, 1)))
+            .chain([(8, pack(0, 1))])
+            .collect();
+        let p = Postings::from_bytes(file(&many)).unwrap();
+        assert_eq!(p.range(7), 0..40);
+        assert_eq!(p.range(8), 40..41);
     }
 
     #[test]
