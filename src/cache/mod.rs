@@ -242,6 +242,8 @@ struct Loaded {
     mtime_ns: u64,
     text_hash: u64,
     reused: bool,
+    /// The modification time the cache had for this file, if it had the file.
+    cached_mtime: Option<u64>,
 }
 
 /// Loads the corpus in `dir` like [`Corpus::load`], reusing the cached analysis of every
@@ -291,11 +293,19 @@ fn load(
     let (files, mut warnings) = corpus::list_articles(dir)?;
     let cache = read(location, Parts::All, &mut report);
     let written_ns = cache.as_ref().map_or(0, |c| c.written_ns);
-    let cached: HashMap<&str, &CachedArticle> = cache
-        .iter()
-        .flat_map(|c| &c.articles)
-        .map(|a| (a.name.as_str(), a))
-        .collect();
+    // The cached entries are moved into the articles they describe, not copied: at 100,000
+    // articles their segmentation is a few hundred thousand vectors.
+    let (old_count, old_reuse, mut cached) = match cache {
+        Some(c) => (
+            Some(c.articles.len()),
+            c.reuse,
+            c.articles
+                .into_iter()
+                .map(|a| (a.name.clone(), a))
+                .collect::<HashMap<String, CachedArticle>>(),
+        ),
+        None => (None, None, HashMap::new()),
+    };
 
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -325,32 +335,39 @@ fn load(
         }
     }
     let racy_before = written_ns.saturating_sub(u64::try_from(RACY.as_nanos()).unwrap_or(0));
+    let slots: Vec<Option<CachedArticle>> = pending
+        .iter()
+        .map(|(rel, _)| cached.remove(&corpus::relative_name(rel)))
+        .collect();
     let loaded: Vec<Loaded> = pending
         .into_par_iter()
+        .zip(slots)
         .enumerate()
-        .map(|(i, (rel, file))| {
+        .map(|(i, ((rel, file), slot))| {
             let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
             let name = corpus::relative_name(&rel);
             let decoded = DecodedText::decode_owned(file.bytes);
-            let entry = cached.get(name.as_str()).filter(|c| c.size == file.size);
+            let cached_mtime = slot.as_ref().map(|c| c.mtime_ns);
+            let entry = slot.as_ref().filter(|c| c.size == file.size);
             let unchanged = entry.filter(|c| {
                 c.mtime_ns != 0 && c.mtime_ns == file.mtime_ns && file.mtime_ns < racy_before
             });
-            let (entry, text_hash) = match unchanged {
-                Some(c) => (Some(*c), c.text_hash),
+            let (usable, text_hash) = match unchanged {
+                Some(c) => (true, c.text_hash),
                 None => {
                     let hash = hash64(decoded.text.as_bytes());
-                    (entry.filter(|c| c.text_hash == hash).copied(), hash)
+                    (entry.is_some_and(|c| c.text_hash == hash), hash)
                 }
             };
-            let entry = entry.filter(|c| format::segmentation_fits(&c.segmentation, &decoded.text));
+            let entry = slot
+                .filter(|c| usable && format::segmentation_fits(&c.segmentation, &decoded.text));
             let reused = entry.is_some();
             let mut article = match entry {
                 Some(c) => Article::from_analysis(
                     id,
                     &name,
                     decoded,
-                    c.segmentation.clone(),
+                    c.segmentation,
                     usize::try_from(c.words).unwrap_or(usize::MAX),
                     config,
                 ),
@@ -367,6 +384,7 @@ fn load(
                 mtime_ns: file.mtime_ns,
                 text_hash,
                 reused,
+                cached_mtime,
             }
         })
         .collect();
@@ -374,14 +392,8 @@ fn load(
     report.reused_articles = loaded.iter().filter(|l| l.reused).count();
     report.analysed_articles = loaded.len() - report.reused_articles;
     let changed = report.analysed_articles > 0
-        || cache
-            .as_ref()
-            .is_none_or(|c| c.articles.len() != loaded.len())
-        || loaded.iter().any(|l| {
-            cached
-                .get(l.article.name.as_str())
-                .is_none_or(|c| c.mtime_ns != l.mtime_ns)
-        });
+        || old_count != Some(loaded.len())
+        || loaded.iter().any(|l| l.cached_mtime != Some(l.mtime_ns));
     let entries: Vec<(u64, u64, u64)> = loaded
         .iter()
         .map(|l| (l.size, l.mtime_ns, l.text_hash))
@@ -397,10 +409,7 @@ fn load(
             .zip(&entries)
             .map(|(a, &(size, mtime_ns, text_hash))| entry_of(a, size, mtime_ns, text_hash))
             .collect();
-        let reuse = cache
-            .as_ref()
-            .and_then(|c| c.reuse.as_ref())
-            .map(entry_of_reuse);
+        let reuse = old_reuse.as_ref().map(entry_of_reuse);
         let written_ns = nanos(SystemTime::now());
         let fill =
             |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, reuse);
