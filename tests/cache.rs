@@ -28,6 +28,23 @@ fn scan(dir: &Path) -> (Corpus, Reuse, CacheReport, CacheReport) {
     (corpus, reuse, loaded, detected)
 }
 
+/// A scan as `crossread scan` makes it: a load that leaves saving to the detection after it.
+fn scan_once(dir: &Path) -> (Corpus, Reuse, CacheReport, CacheReport) {
+    let location = CacheLocation::for_corpus(dir);
+    let (corpus, _, loaded) =
+        cache::load_corpus_for_detection(dir, &Config::default(), &location, &|_| {})
+            .expect("load");
+    let (reuse, detected) = cache::detect_cached_after(
+        &corpus,
+        &loaded,
+        &DetectConfig::default(),
+        &location,
+        &|_| {},
+    )
+    .expect("detect");
+    (corpus, reuse, loaded, detected)
+}
+
 /// What a scan without any cache finds.
 fn fresh(dir: &Path) -> (Corpus, Reuse) {
     let (corpus, _) = Corpus::load(dir, &Config::default()).expect("load");
@@ -111,6 +128,39 @@ fn changed_added_and_removed_articles_are_analysed_again() {
     // The added copy shares its text with its original.
     let added = corpus.find("zz_added.txt").unwrap().id;
     assert!(reuse.matches_of(added).count() > 0);
+}
+
+#[test]
+fn a_scan_that_saves_once_leaves_a_cache_the_next_load_trusts_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), 30);
+    let (_, cold, loaded, detected) = scan_once(dir.path());
+    assert_eq!(loaded.analysed_articles, 30);
+    assert!(!detected.reused_matches);
+    let cache_file = dir.path().join(".crossread/scan.cache");
+    let saved = std::fs::read(&cache_file).unwrap();
+    // Files written in the same second as the cache are hashed again, never trusted on their
+    // time alone: let the racy window pass so that the next load can trust the times.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    std::fs::copy(
+        dir.path()
+            .join(generator::generate(30, 3).articles[0].0.as_str()),
+        dir.path().join("zz_added.txt"),
+    )
+    .unwrap();
+    let (_, added, loaded, detected) = scan_once(dir.path());
+    assert_eq!((loaded.reused_articles, loaded.analysed_articles), (30, 1));
+    assert!(detected.updated.is_some(), "{detected:?}");
+    assert_ne!(added, cold);
+    let after_add = std::fs::read(&cache_file).unwrap();
+    assert_ne!(after_add, saved, "the scan saved the new article");
+    // Nothing changed since: the matches and every analysis are reused, and the cache is
+    // left as it is.
+    let (_, warm, loaded, detected) = scan_once(dir.path());
+    assert_eq!(loaded.analysed_articles, 0);
+    assert!(detected.reused_matches);
+    assert_eq!(warm, added);
+    assert_eq!(std::fs::read(&cache_file).unwrap(), after_add);
 }
 
 /// A cached corpus with one article added after `damage` was done to its posting list: the
