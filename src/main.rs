@@ -167,29 +167,29 @@ fn open_project(path: Option<&std::path::Path>) -> anyhow::Result<Project> {
     Ok(project)
 }
 
-/// Loads the project's corpus (through the cache when given one: unchanged articles are not
-/// analysed again, and a cache that cannot be used becomes a warning), and logs how many
-/// articles and warnings, and how long it took.
+/// Loads the corpus in `dir` (through the cache when given one: unchanged articles are not
+/// analysed again, and the cache's notes become warnings), and logs how many articles and
+/// warnings, and how long it took. Used by `compare` and by the reader's loading thread.
 fn load_corpus(
-    project: &Project,
+    dir: &std::path::Path,
+    config: &crossread::Config,
     cache: Option<&CacheLocation>,
-) -> anyhow::Result<(Corpus, Vec<crossread::Warning>)> {
+    progress: &(dyn Fn(crossread::reuse::Progress) + Sync),
+) -> anyhow::Result<(Corpus, Vec<Warning>)> {
     let started = std::time::Instant::now();
     let (corpus, warnings) = match cache {
-        None => Corpus::load(&project.corpus_dir, &project.config),
-        Some(location) => {
-            cache::load_corpus(&project.corpus_dir, &project.config, location, &|_| {}).map(
-                |(corpus, mut warnings, report)| {
-                    warnings.extend(report.notes.into_iter().map(|message| Warning {
-                        path: project.corpus_dir.clone(),
-                        message,
-                    }));
-                    (corpus, warnings)
-                },
-            )
-        }
+        None => Corpus::load(dir, config),
+        Some(location) => cache::load_corpus(dir, config, location, progress).map(
+            |(corpus, mut warnings, report)| {
+                warnings.extend(report.notes.into_iter().map(|message| Warning {
+                    path: dir.to_path_buf(),
+                    message,
+                }));
+                (corpus, warnings)
+            },
+        ),
     }
-    .with_context(|| "cannot open the corpus".to_string())?;
+    .context("cannot open the corpus")?;
     tracing::info!(
         articles = corpus.articles.len(),
         warnings = warnings.len(),
@@ -218,7 +218,12 @@ fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
 fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
     let project = open_project(args.config.as_deref())?;
     let location = CacheLocation::for_corpus(&project.corpus_dir);
-    let (corpus, warnings) = load_corpus(&project, Some(&location))?;
+    let (corpus, warnings) = load_corpus(
+        &project.corpus_dir,
+        &project.config,
+        Some(&location),
+        &|_| {},
+    )?;
     let left = find_article(&corpus, &args.left)?;
     let right = find_article(&corpus, &args.right)?;
     if left == right {

@@ -8,11 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use anyhow::Context as _;
-
-use crossread::cache::{self, CacheLocation, detect_cached};
+use crossread::cache::{CacheLocation, detect_cached};
 use crossread::reuse::{Progress, detect_with_progress};
-use crossread::{Article, ArticleId, Config, Corpus, Project, Warning};
+use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use super::loading::{ArticleRead, ReadRequest};
 use super::reuse_view::Background;
@@ -37,7 +35,7 @@ pub fn spawn(
         };
         let corpus = match loaded {
             Some(corpus) => corpus,
-            None => match load(&dir, &config, cache.as_ref(), &report) {
+            None => match crate::load_corpus(&dir, &config, cache.as_ref(), &report) {
                 Ok((corpus, warnings)) => {
                     let corpus = Arc::new(corpus);
                     let _ = sender.send(Background::Loaded(Arc::clone(&corpus), warnings));
@@ -67,40 +65,6 @@ pub fn spawn(
         let _ = sender.send(Background::Ready(Arc::new(reuse)));
     });
     receiver
-}
-
-/// Loads the corpus in `dir` (through the cache when given one; the cache's notes become
-/// warnings), and logs how many articles and warnings, and how long it took.
-fn load(
-    dir: &std::path::Path,
-    config: &Config,
-    cache: Option<&CacheLocation>,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> anyhow::Result<(Corpus, Vec<Warning>)> {
-    let started = std::time::Instant::now();
-    let (corpus, warnings) = match cache {
-        None => Corpus::load(dir, config),
-        Some(location) => cache::load_corpus(dir, config, location, progress).map(
-            |(corpus, mut warnings, report)| {
-                warnings.extend(report.notes.into_iter().map(|message| Warning {
-                    path: dir.to_path_buf(),
-                    message,
-                }));
-                (corpus, warnings)
-            },
-        ),
-    }
-    .context("cannot open the corpus")?;
-    tracing::info!(
-        articles = corpus.articles.len(),
-        warnings = warnings.len(),
-        elapsed_ms = started.elapsed().as_millis(),
-        "corpus loaded"
-    );
-    for warning in &warnings {
-        tracing::warn!("{warning}");
-    }
-    Ok((corpus, warnings))
 }
 
 /// The single-file reader's ends: where requests go, where answers come back.
