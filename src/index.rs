@@ -404,7 +404,7 @@ impl Index {
                 touched.clear();
                 hits.sort_unstable();
                 let mut out = Vec::new();
-                for range in split_by_pair(hits) {
+                for range in runs_by(hits, |h| (h.a, h.b)) {
                     out.extend(regions(&hits[range]));
                 }
                 let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -601,15 +601,14 @@ fn rank_of(rank: &[u32], article: u32) -> u32 {
     rank.get(article as usize).copied().unwrap_or(article)
 }
 
-/// Index ranges of `hits` (sorted) that share one pair of articles.
-fn split_by_pair(hits: &[Hit]) -> Vec<Range<usize>> {
+/// Index ranges of the runs of consecutive `items` with equal `key` (the hits or candidates of
+/// one pair of articles, once sorted).
+pub(crate) fn runs_by<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 1..=hits.len() {
-        if i == hits.len() || (hits[i].a, hits[i].b) != (hits[start].a, hits[start].b) {
-            if start < i {
-                out.push(start..i);
-            }
+    for i in 1..=items.len() {
+        if i == items.len() || key(&items[i]) != key(&items[start]) {
+            out.push(start..i);
             start = i;
         }
     }
@@ -917,6 +916,13 @@ mod tests {
         };
         // The floor wins over a cap set below it.
         assert_eq!(stock_threshold(1_000, &small_cap), 10);
+    }
+
+    #[test]
+    fn runs_are_cut_where_the_key_changes() {
+        let items = [1, 1, 2, 3, 3, 3];
+        assert_eq!(runs_by(&items, |&x| x), [0..2, 2..3, 3..6]);
+        assert!(runs_by(&[] as &[u8], |&x| x).is_empty());
     }
 
     #[test]

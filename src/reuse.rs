@@ -15,7 +15,7 @@ use crate::align::{AlignSide, AlignedPassage, align_pair};
 use crate::cluster::{DisjointSets, Members};
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
-use crate::index::{ArticleTokens, Candidate, Index, PostingSink, Scope};
+use crate::index::{ArticleTokens, Candidate, Index, PostingSink, Scope, runs_by};
 use crate::normalize::{Token, tokenize};
 
 /// One side of a match or one member of a cluster: a passage of one article.
@@ -293,7 +293,7 @@ pub(crate) fn align_candidates<'a>(
     progress: &(dyn Fn(Progress) + Sync),
     side: &(dyn Fn(ArticleId) -> AlignSide<'a> + Sync),
 ) -> Vec<Match> {
-    let pairs = split_by_pair(candidates);
+    let pairs = runs_by(candidates, |c| (c.a, c.b));
     let total_pairs = pairs.len();
     let done = AtomicUsize::new(0);
     let aligned: Vec<(ArticleId, ArticleId, Vec<AlignedPassage>)> = pairs
@@ -325,22 +325,6 @@ pub(crate) fn name_ranks(corpus: &Corpus) -> Vec<u32> {
         rank[i] = u32::try_from(r).unwrap_or(u32::MAX);
     }
     rank
-}
-
-fn split_by_pair(candidates: &[Candidate]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=candidates.len() {
-        if i == candidates.len()
-            || (candidates[i].a, candidates[i].b) != (candidates[start].a, candidates[start].b)
-        {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i;
-        }
-    }
-    out
 }
 
 /// Turns aligned passages into matches (cluster numbers are set by [`group`]).
