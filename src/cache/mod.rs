@@ -533,53 +533,42 @@ fn detect_cached_hashed(
         }
     };
 
-    let mut reuse = None;
-    if let (Some(cached), Some(path)) = (same_settings, report.path.as_deref()) {
-        match read_postings(&postings_path(path), cached.postings) {
-            Ok(postings) => {
+    // An update from the saved posting list when there is one; `refresh` hands out postings
+    // only when it updates, so after a rerun the list is written by detection alone.
+    let updated = match (same_settings, report.path.as_deref()) {
+        (Some(cached), Some(path)) => read_postings(&postings_path(path), cached.postings)
+            .and_then(|postings| {
                 let previous = Previous {
                     articles: &cached.corpus,
                     reuse: &cached.reuse,
                     postings: &postings,
                 };
                 match refresh(corpus, &hashes, config, previous, Some(&mut sink), progress) {
-                    Outcome::Updated(refreshed) => {
-                        report.updated = Some(Update {
-                            added: refreshed.added,
-                            removed: refreshed.removed,
-                            reread: refreshed.reread,
-                        });
-                        report.reused_articles = corpus.articles.len() - refreshed.reread;
-                        report.analysed_articles = refreshed.reread;
-                        reuse = Some(refreshed.reuse);
-                    }
-                    Outcome::Rerun(why) => report.notes.push(format!(
-                        "matches are detected again on the whole corpus: {why}"
-                    )),
+                    Outcome::Updated(refreshed) => Ok(refreshed),
+                    Outcome::Rerun(why) => Err(why),
                 }
-            }
-            Err(why) => report.notes.push(format!(
-                "matches are detected again on the whole corpus: {why}"
-            )),
+            })
+            .map_err(|why| {
+                report.notes.push(format!(
+                    "matches are detected again on the whole corpus: {why}"
+                ));
+            })
+            .ok(),
+        _ => None,
+    };
+    let reuse = match updated {
+        Some(refreshed) => {
+            report.updated = Some(Update {
+                added: refreshed.added,
+                removed: refreshed.removed,
+                reread: refreshed.reread,
+            });
+            report.reused_articles = corpus.articles.len() - refreshed.reread;
+            report.analysed_articles = refreshed.reread;
+            refreshed.reuse
         }
-    }
-    let reuse = match reuse {
-        Some(reuse) => reuse,
         None => {
-            if let Some(w) = writer.take() {
-                // Start the posting list over: a failed update may have written part of one.
-                drop(w);
-                writer = target
-                    .as_deref()
-                    .and_then(|path| tempfile::NamedTempFile::new_in(path.parent()?).ok())
-                    .map(PostingsWriter::new);
-            }
             report.analysed_articles = corpus.articles.len();
-            let mut sink = |h, r| {
-                if let Some(w) = writer.as_mut() {
-                    w.push(h, r);
-                }
-            };
             detect_with_postings(corpus, config, progress, Some(&mut sink))
         }
     };
@@ -587,27 +576,22 @@ fn detect_cached_hashed(
     // The posting list first, then the cache that names its checksum: a crash between the two
     // leaves a cache whose posting list does not match, which is detected and rebuilt.
     let postings = match (writer, target.as_deref()) {
-        (Some(w), Some(path)) => match w.finish() {
-            Ok((temp, sum)) => match temp.persist(postings_path(path)) {
-                Ok(_) => Some(sum),
-                Err(e) => {
+        (Some(w), Some(path)) => {
+            let saved = w.finish().and_then(|(temp, sum)| {
+                temp.persist(postings_path(path))
+                    .map(|_| sum)
+                    .map_err(|e| e.error)
+            });
+            saved
+                .map_err(|e| {
                     report.notes.push(format!(
                         "posting list not saved: cannot write {} ({})",
                         postings_path(path).display(),
-                        e.error.kind()
+                        e.kind()
                     ));
-                    None
-                }
-            },
-            Err(e) => {
-                report.notes.push(format!(
-                    "posting list not saved: cannot write {} ({})",
-                    postings_path(path).display(),
-                    e.kind()
-                ));
-                None
-            }
-        },
+                })
+                .ok()
+        }
         _ => None,
     };
 
