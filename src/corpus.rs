@@ -52,7 +52,21 @@ pub struct Article {
 impl Article {
     /// Builds an article from stored bytes; `name` is its path relative to the corpus folder.
     pub fn from_bytes(id: ArticleId, name: &str, bytes: &[u8], config: &Config) -> Article {
-        let decoded = DecodedText::decode(bytes);
+        Article::from_decoded(id, name, DecodedText::decode(bytes), config)
+    }
+
+    /// Like [`Article::from_bytes`], keeping the bytes as the text when they are UTF-8.
+    pub fn from_owned_bytes(id: ArticleId, name: &str, bytes: Vec<u8>, config: &Config) -> Article {
+        Article::from_decoded(id, name, DecodedText::decode_owned(bytes), config)
+    }
+
+    /// An article of text already decoded, segmented and counted here.
+    pub(crate) fn from_decoded(
+        id: ArticleId,
+        name: &str,
+        decoded: DecodedText,
+        config: &Config,
+    ) -> Article {
         let segmentation = segment(&decoded.text);
         let words = count_words(&decoded.text);
         Article::from_analysis(id, name, decoded, segmentation, words, config)
@@ -288,12 +302,8 @@ impl Corpus {
             .enumerate()
             .map(|(i, (rel, bytes))| {
                 let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
-                let decoded = DecodedText::decode_owned(bytes);
-                let segmentation = segment(&decoded.text);
-                let words = count_words(&decoded.text);
-                let name = relative_name(&rel);
                 let mut article =
-                    Article::from_analysis(id, &name, decoded, segmentation, words, config);
+                    Article::from_owned_bytes(id, &relative_name(&rel), bytes, config);
                 article.rel_path = rel;
                 article
             })

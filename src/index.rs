@@ -344,7 +344,7 @@ impl Index {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let per_article: Vec<Vec<Candidate>> = (0..n)
             .into_par_iter()
-            .map_init(Pairing::new, |work: &mut Pairing, a| {
+            .map_init(Pairing::default, |work: &mut Pairing, a| {
                 let Pairing {
                     hits,
                     evidence,
@@ -422,22 +422,13 @@ impl Index {
 }
 
 /// One thread's working memory while pairing articles up.
+#[derive(Default)]
 struct Pairing {
     hits: Vec<Hit>,
     /// Per article of the corpus: the evidence it shares with the article being paired.
     evidence: Vec<f64>,
     /// The articles whose evidence is not zero.
     touched: Vec<u32>,
-}
-
-impl Pairing {
-    fn new() -> Pairing {
-        Pairing {
-            hits: Vec::new(),
-            evidence: Vec::new(),
-            touched: Vec::new(),
-        }
-    }
 }
 
 /// The n-grams shared by at least two articles, as the pairing needs them.

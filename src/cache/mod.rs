@@ -36,7 +36,6 @@ use crate::error::{Error, Result};
 use crate::postings::{Postings, PostingsWriter};
 use crate::refresh::{Outcome, Previous, refresh};
 use crate::reuse::{Progress, Reuse, Stage, detect_with_postings};
-use crate::segment::{count_words, segment};
 use crate::text::DecodedText;
 
 pub use format::hash64;
@@ -371,11 +370,7 @@ fn load(
                     usize::try_from(c.words).unwrap_or(usize::MAX),
                     config,
                 ),
-                None => {
-                    let segmentation = segment(&decoded.text);
-                    let words = count_words(&decoded.text);
-                    Article::from_analysis(id, &name, decoded, segmentation, words, config)
-                }
+                None => Article::from_decoded(id, &name, decoded, config),
             };
             article.rel_path = rel;
             Loaded {
