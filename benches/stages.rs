@@ -8,9 +8,9 @@ mod generator;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use crossread::align::{AlignSide, align_pair};
-use crossread::index::{ArticleTokens, Index};
-use crossread::normalize::tokenize;
+use crossread::detect::align::{AlignSide, align_pair};
+use crossread::detect::index::{ArticleTokens, Index};
+use crossread::detect::normalize::tokenize;
 use crossread::{Corpus, DetectConfig};
 
 /// Articles for the index benchmark: the size the scale targets are set for.

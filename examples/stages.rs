@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crossread::reuse::{Stage, detect_with_progress};
+use crossread::detect::reuse::{Stage, detect_with_progress};
 use crossread::{Config, Corpus};
 
 fn main() {

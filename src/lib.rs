@@ -1,42 +1,37 @@
 //! crossread: read one news story as many outlets told it.
 //!
-//! This library knows nothing about terminals. It loads a corpus of articles, splits them into
-//! paragraphs and sentences, and keeps the configuration. The binary (`src/main.rs`, behind the
-//! default `tui` feature) draws it. Data flows one way:
-//! files → [`Corpus`] → [`Segmentation`] → index → matches → view state → frame.
+//! This library knows nothing about terminals: it returns values, warnings and progress, and
+//! never prints or exits. The binary (`src/main.rs`, `src/cli/`, `src/tui/`, behind the default
+//! `tui` feature) draws it. The folders below, in pipeline order:
+//!
+//! - [`config`]: `config.toml` (corpus, `[detect]`, `[[source]]`), key notation, keymaps, colours.
+//! - [`corpus`]: listing a folder, reading and decoding files, segmenting: files → [`Corpus`].
+//! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
+//! - [`cache`]: what a scan learned, kept between runs.
+//! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
+//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows.
+//! - [`project`] and [`error`]: where a corpus lives; the one error type.
+//!
+//! Data flows one way: files → [`Corpus`] → [`Segmentation`] → index → matches → view state →
+//! frame.
 
 #![deny(missing_docs)]
 
-pub mod align;
-pub mod anchor;
 pub mod cache;
-pub mod cluster;
 pub mod config;
 pub mod corpus;
+pub mod detect;
 pub mod error;
-pub mod index;
-pub mod keymap;
-pub mod keys;
-pub mod listing;
-pub mod normalize;
-pub mod pairing;
-pub mod postings;
 pub mod project;
-pub mod refresh;
-pub mod reuse;
-pub mod segment;
 pub mod tags;
-pub mod text;
-pub mod theme;
-pub mod warning_summary;
-pub mod wrap;
+pub mod view;
 
-pub use anchor::{Resolution, TagAnchor};
 pub use config::{Config, DetectConfig};
+pub use corpus::segment::{Paragraph, Segmentation, Sentence};
+pub use corpus::text::DecodedText;
 pub use corpus::{Article, ArticleId, Corpus, Warning};
+pub use detect::reuse::{Cluster, ClusterId, Match, MatchKind, Reuse, Side, detect};
 pub use error::{Error, Result};
 pub use project::Project;
-pub use reuse::{Cluster, ClusterId, Match, MatchKind, Reuse, Side, detect};
-pub use segment::{Paragraph, Segmentation, Sentence};
+pub use tags::anchor::{Resolution, TagAnchor};
 pub use tags::{Label, SaveReport, Tag, TagId, TagStore};
-pub use text::DecodedText;

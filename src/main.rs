@@ -2,11 +2,6 @@
 //! subcommand. The only code that writes to stderr or chooses an exit code.
 
 mod cli;
-mod config_command;
-mod diagnostics;
-mod scan_output;
-mod scan_progress;
-mod tags_command;
 mod tui;
 
 use std::process::ExitCode;
@@ -15,8 +10,8 @@ use anyhow::Context as _;
 use clap::Parser as _;
 
 use crossread::cache::{self, CacheLocation};
-use crossread::reuse::detect_with_progress;
-use crossread::warning_summary::summarize;
+use crossread::corpus::warning_summary::summarize;
+use crossread::detect::reuse::detect_with_progress;
 use crossread::{Corpus, Project, Warning};
 
 fn main() -> ExitCode {
@@ -40,21 +35,22 @@ fn main() -> ExitCode {
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     if let Some(path) = &cli.log {
         let rust_log = std::env::var("RUST_LOG").ok();
-        diagnostics::init(path, rust_log.as_deref())?;
+        cli::diagnostics::init(path, rust_log.as_deref())?;
     }
     if let Some(command) = cli.command {
         return match command {
             cli::Command::Scan(args) => scan(args),
-            cli::Command::Tags(args) => tags_command::run(&args),
+            cli::Command::Tags(args) => cli::tags::run(&args),
             cli::Command::Compare(args) => compare(&args),
-            cli::Command::Config(_) => print_stdout(&config_command::default_toml()),
+            cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
         };
     }
     let project = open_project(cli.path.as_deref())?;
     let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
     // The reader shows the listing at once and loads the articles on a thread of its own.
-    let (listing, warnings) = crossread::listing::list(&project.corpus_dir, &project.config)
-        .context("cannot open the corpus")?;
+    let (listing, warnings) =
+        crossread::corpus::listing::list(&project.corpus_dir, &project.config)
+            .context("cannot open the corpus")?;
     tui::run(
         &project,
         tui::Articles::Listed(listing, warnings),
@@ -72,7 +68,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
     }
     let started = std::time::Instant::now();
-    let progress = scan_progress::ScanProgress::new();
+    let progress = cli::scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
     let (corpus, warnings, loaded) = if args.no_cache {
         let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
@@ -88,7 +84,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| "cannot open the corpus".to_string())?;
         (corpus, warnings, report)
     };
-    let (rss_mb, peak_mb) = diagnostics::memory_mb();
+    let (rss_mb, peak_mb) = cli::diagnostics::memory_mb();
     tracing::info!(
         articles = corpus.articles.len(),
         warnings = warnings.len(),
@@ -135,7 +131,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         reuse
     };
     progress.finish();
-    let (rss_mb, peak_mb) = diagnostics::memory_mb();
+    let (rss_mb, peak_mb) = cli::diagnostics::memory_mb();
     tracing::info!(
         matches = reuse.matches.len(),
         clusters = reuse.clusters.len(),
@@ -146,7 +142,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     );
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = scan_output::write(&mut out, args.format, &corpus, &reuse)
+    let written = cli::scan_output::write(&mut out, args.format, &corpus, &reuse)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -174,7 +170,7 @@ fn load_corpus(
     dir: &std::path::Path,
     config: &crossread::Config,
     cache: Option<&CacheLocation>,
-    progress: &(dyn Fn(crossread::reuse::Progress) + Sync),
+    progress: &(dyn Fn(crossread::detect::reuse::Progress) + Sync),
 ) -> anyhow::Result<(Corpus, Vec<Warning>)> {
     let started = std::time::Instant::now();
     let (corpus, warnings) = match cache {

@@ -14,9 +14,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crossread::segment::segment;
-use crossread::text::DecodedText;
-use crossread::wrap::{display_grapheme, display_text, wrap};
+use crossread::corpus::segment::segment;
+use crossread::corpus::text::DecodedText;
+use crossread::view::wrap::{display_grapheme, display_text, wrap};
 use crossread::{Config, Corpus, DetectConfig, TagStore, detect};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;

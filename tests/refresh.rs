@@ -8,9 +8,9 @@
 mod generator;
 
 use crossread::cache::hash64;
-use crossread::postings::{Postings, PostingsWriter};
-use crossread::refresh::{Outcome, Previous, refresh};
-use crossread::reuse::{Reuse, detect_with_postings};
+use crossread::detect::postings::{Postings, PostingsWriter};
+use crossread::detect::refresh::{Outcome, Previous, refresh};
+use crossread::detect::reuse::{Reuse, detect_with_postings};
 use crossread::{Corpus, DetectConfig, detect};
 
 type Texts = Vec<(String, String)>;
@@ -81,7 +81,7 @@ fn update(before: &Texts, after: &Texts, config: &DetectConfig) -> Outcome {
     outcome
 }
 
-fn updated(outcome: Outcome) -> crossread::refresh::Refreshed {
+fn updated(outcome: Outcome) -> crossread::detect::refresh::Refreshed {
     match outcome {
         Outcome::Updated(r) => r,
         Outcome::Rerun(why) => panic!("expected an update, got a rerun: {why}"),

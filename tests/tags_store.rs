@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crossread::anchor::TagAnchor;
+use crossread::tags::anchor::TagAnchor;
 use crossread::tags::{MergeEvent, Timestamp};
 use crossread::{Corpus, Error, Label, Resolution, Tag, TagId, TagStore};
 use proptest::prelude::*;

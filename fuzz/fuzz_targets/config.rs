@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use crossread::keymap::{Keymap, Vocabulary};
-use crossread::keys::{KeyChord, parse_key_sequence};
+use crossread::config::keymap::{Keymap, Vocabulary};
+use crossread::config::keys::{KeyChord, parse_key_sequence};
 use crossread::{Config, Error};
 use libfuzzer_sys::fuzz_target;
 

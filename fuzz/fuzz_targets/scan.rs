@@ -11,7 +11,7 @@
 use arbitrary::Arbitrary;
 use crossread::config::{Config, DetectConfig};
 use crossread::corpus::{Article, ArticleId, Corpus};
-use crossread::reuse::{Reuse, Side, detect};
+use crossread::detect::reuse::{Reuse, Side, detect};
 use libfuzzer_sys::fuzz_target;
 
 const WORDS: &[&str] = &[

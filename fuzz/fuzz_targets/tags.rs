@@ -13,10 +13,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arbitrary::{Arbitrary, Unstructured};
-use crossread::anchor::{Resolution, TagAnchor};
+use crossread::tags::anchor::{Resolution, TagAnchor};
 use crossread::config::Config;
 use crossread::corpus::{Article, ArticleId};
-use crossread::text::DecodedText;
+use crossread::corpus::text::DecodedText;
 use crossread::{Error, TagStore};
 use libfuzzer_sys::fuzz_target;
 

@@ -6,10 +6,10 @@
 
 use std::ops::Range;
 
-use crossread::normalize::{tokenize, words};
-use crossread::segment::segment;
-use crossread::text::DecodedText;
-use crossread::wrap::{display_grapheme, display_text, grapheme_width, wrap};
+use crossread::detect::normalize::{tokenize, words};
+use crossread::corpus::segment::segment;
+use crossread::corpus::text::DecodedText;
+use crossread::view::wrap::{display_grapheme, display_text, grapheme_width, wrap};
 use libfuzzer_sys::fuzz_target;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;

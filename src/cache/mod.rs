@@ -11,7 +11,7 @@
 //!   analysis, a different one analyses it again.
 //! - The matches are reused as they are when the detection settings and every article (name and
 //!   text hash, in order) are what they were. When articles were added, changed or removed, the
-//!   saved posting list (`scan.postings`, see [`crate::postings`]) lets [`crate::refresh`] align
+//!   saved posting list (`scan.postings`, see [`crate::detect::postings`]) lets [`crate::detect::refresh`] align
 //!   again only what the change touches, with the result a full run would give; it asks for a
 //!   full run when that cannot be promised cheaply. The posting list is written before the
 //!   cache that names its checksum, so a crash between the two is caught on the next read.
@@ -31,14 +31,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use crate::config::{Config, DetectConfig};
+use crate::corpus::text::DecodedText;
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
+use crate::detect::postings::{Postings, PostingsWriter};
+use crate::detect::refresh::{Outcome, Previous, refresh};
+use crate::detect::reuse::{Progress, Reuse, Stage, detect_with_postings};
 use crate::error::{Error, Result};
-use crate::postings::{Postings, PostingsWriter};
-use crate::refresh::{Outcome, Previous, refresh};
-use crate::reuse::{Progress, Reuse, Stage, detect_with_postings};
-use crate::text::DecodedText;
 
-pub use format::hash64;
+pub use format::{ANALYSIS_VERSION, hash64};
 use format::{ArticleEntry, CacheFile, CachedArticle, CachedReuse, Parts, ReuseEntry};
 
 /// The cache file's name inside `.crossread/`.
@@ -434,9 +434,9 @@ fn entry_of_reuse(cached: &CachedReuse) -> ReuseEntry<'_> {
 }
 
 /// Finds the passages the articles of `corpus` share, like
-/// [`crate::reuse::detect_with_progress`], starting from the cached result: returned as it is
+/// [`crate::detect::reuse::detect_with_progress`], starting from the cached result: returned as it is
 /// when neither the articles nor the settings changed since it was saved, brought up to date
-/// ([`crate::refresh`]) when a few articles were added, changed or removed, and computed anew
+/// ([`crate::detect::refresh`]) when a few articles were added, changed or removed, and computed anew
 /// otherwise. Saves what it computed. Meant for a background thread: it touches nothing but
 /// the cache files.
 ///

@@ -11,9 +11,9 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::anchor::Resolution;
 use crate::corpus::{Article, Corpus};
 use crate::error::line_column;
+use crate::tags::anchor::Resolution;
 
 use super::{Tag, TagStore};
 
@@ -150,7 +150,7 @@ fn write_text(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
 fn clean(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() || crate::wrap::is_invisible(c) {
+            if c.is_control() || crate::view::wrap::is_invisible(c) {
                 c.escape_debug().to_string()
             } else {
                 c.to_string()

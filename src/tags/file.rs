@@ -10,8 +10,8 @@ use std::path::Path;
 
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
-use crate::anchor::TagAnchor;
 use crate::error::{Error, Result, line_column};
+use crate::tags::anchor::TagAnchor;
 
 use super::{Label, Tag, TagId, Timestamp};
 

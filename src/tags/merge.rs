@@ -288,8 +288,8 @@ fn merge_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::TagAnchor;
     use crate::tags::Timestamp;
+    use crate::tags::anchor::TagAnchor;
 
     fn tag(id: &str, note: &str, labels: &[&str], updated: i64) -> Tag {
         Tag {

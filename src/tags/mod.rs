@@ -5,9 +5,10 @@
 //! [`TagStore::save`] (the reader does after each change). A save first checks whether someone
 //! else changed the file since we last read or wrote it, merges their changes with ours
 //! (`merge.rs`), renders the document (`file.rs`) and writes it atomically (`atomic.rs`). A
-//! file that does not load makes the store read-only for that file. Finding a tag's passage in the current text is [`crate::anchor`]'s
+//! file that does not load makes the store read-only for that file. Finding a tag's passage in the current text is [`crate::tags::anchor`]'s
 //! job; writing tags out for scripts is [`export`]'s.
 
+pub mod anchor;
 mod atomic;
 pub mod export;
 mod file;
@@ -19,9 +20,9 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::anchor::{Resolution, TagAnchor};
 use crate::corpus::{Article, Corpus};
 use crate::error::{Error, Result};
+use crate::tags::anchor::{Resolution, TagAnchor};
 
 pub use merge::MergeEvent;
 pub use timestamp::Timestamp;

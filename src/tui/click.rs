@@ -7,7 +7,7 @@ use ratatui::layout::Position;
 use unicode_segmentation::UnicodeSegmentation as _;
 use unicode_width::UnicodeWidthStr as _;
 
-use crossread::wrap::display_grapheme;
+use crossread::view::wrap::display_grapheme;
 
 use super::state::{Overlay, Pane, State};
 use super::tags_ui::PANEL_HEADER_ROWS;

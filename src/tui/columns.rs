@@ -3,8 +3,8 @@
 //! the current passage (a cluster), which every column that carries it shows and lights.
 
 use crossread::ArticleId;
-use crossread::reuse::ClusterId;
-use crossread::wrap::{self, Line};
+use crossread::detect::reuse::ClusterId;
+use crossread::view::wrap::{self, Line};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Effect};

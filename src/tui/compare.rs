@@ -3,8 +3,8 @@
 //! shared passage is current. The rows are laid out here, in `settle`, never in `render`.
 
 use crossread::ArticleId;
-use crossread::pairing::{PairRow, Pairing};
-use crossread::reuse::Reuse;
+use crossread::detect::reuse::Reuse;
+use crossread::view::pairing::{PairRow, Pairing};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Effect};

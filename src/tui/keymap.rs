@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crossread::Config;
-use crossread::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection};
-use crossread::keys::{KeyChord, KeyCode, Modifiers};
+use crossread::config::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection};
+use crossread::config::keys::{KeyChord, KeyCode, Modifiers};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::{Action, MOUSE, NAMED, NamedAction};

@@ -69,7 +69,7 @@ impl State {
             return None;
         }
         let name = &self.corpus.articles.get(index)?.name;
-        let name = crossread::wrap::display_text(name);
+        let name = crossread::view::wrap::display_text(name);
         Some(match (loading.failed.get(&index), loading.reading) {
             (Some(why), _) => format!("(cannot read {name}: {why})"),
             (None, Some(reading)) if reading == index => format!("(reading {name}…)"),
@@ -312,7 +312,7 @@ outlet = "Alpha"
 
     /// The reader as it opens on the folder: the listing, the articles still loading.
     fn listing_state(dir: &Path, config: &Config) -> State {
-        let (listing, warnings) = crossread::listing::list(dir, config).unwrap();
+        let (listing, warnings) = crossread::corpus::listing::list(dir, config).unwrap();
         let store = TagStore::open(&dir.join("tags.toml"));
         let mut state = state_with_tags(listing, warnings, store, 100, 30);
         state.loading = Some(Loading::default());

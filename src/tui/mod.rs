@@ -71,7 +71,7 @@ const READ_WAIT: Duration = Duration::from_millis(150);
 pub enum Articles {
     /// Loaded already (the compare command needs its two articles before the reader opens).
     Loaded(Corpus, Vec<Warning>),
-    /// The folder's listing (`crossread::listing::list`): the reader shows it at once and loads
+    /// The folder's listing (`crossread::corpus::listing::list`): the reader shows it at once and loads
     /// the articles on a thread of their own.
     Listed(Corpus, Vec<Warning>),
 }

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crossread::theme::Theme;
+use crossread::config::theme::Theme;
 use crossread::{Config, Error};
 
 use super::keymap::Keymap;
@@ -72,7 +72,7 @@ pub fn is_no_color(value: Option<&std::ffi::OsStr>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossread::theme::Colour;
+    use crossread::config::theme::Colour;
 
     #[test]
     fn user_config_lives_in_the_xdg_config_folder() {
@@ -114,7 +114,7 @@ mod tests {
         let at = |key: &str| {
             keymap.action(
                 super::super::state::Screen::List,
-                crossread::keys::KeyChord::parse(key).unwrap(),
+                crossread::config::keys::KeyChord::parse(key).unwrap(),
             )
         };
         assert_eq!(at("e"), Some(super::super::action::Action::Down));
@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(
             keymap.action(
                 super::super::state::Screen::List,
-                crossread::keys::KeyChord::parse("n").unwrap()
+                crossread::config::keys::KeyChord::parse("n").unwrap()
             ),
             Some(super::super::action::Action::Down)
         );

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crossread::reuse::{ClusterId, MatchKind, Progress, Reuse};
+use crossread::detect::reuse::{ClusterId, MatchKind, Progress, Reuse};
 use crossread::{ArticleId, Corpus};
 
 use super::state::{Overlay, State};

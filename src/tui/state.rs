@@ -5,7 +5,7 @@
 use crossread::tags::TagStore;
 use std::sync::Arc;
 
-use crossread::wrap::{self, Line};
+use crossread::view::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
 use super::columns::ColumnsView;

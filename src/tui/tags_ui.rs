@@ -9,7 +9,7 @@ use std::ops::Range;
 use ratatui::style::Color;
 
 use crossread::tags::{Label, TagId, TagStore};
-use crossread::wrap::display_text;
+use crossread::view::wrap::display_text;
 use crossread::{ArticleId, Corpus};
 
 use super::fuzzy;

@@ -6,7 +6,7 @@ use std::path::Path;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crossread::keys::parse_key_sequence;
+use crossread::config::keys::parse_key_sequence;
 use crossread::tags::TagStore;
 use crossread::{Config, Corpus, Warning};
 
@@ -55,11 +55,11 @@ pub fn loading_seeds_state(width: u16, height: u16, done: usize) -> State {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(&root.join("config.toml")).expect("shipped config");
     let (listing, warnings) =
-        crossread::listing::list(&root.join("seeds"), &config).expect("seeds list");
+        crossread::corpus::listing::list(&root.join("seeds"), &config).expect("seeds list");
     let mut state = state_for(listing, warnings, width, height);
     state.loading = Some(super::loading::Loading::default());
-    let progress = crossread::reuse::Progress {
-        stage: crossread::reuse::Stage::Load,
+    let progress = crossread::detect::reuse::Progress {
+        stage: crossread::detect::reuse::Stage::Load,
         done,
         total: 5,
     };

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Style};
 
 use crossread::ArticleId;
-use crossread::theme::{Colour, Theme};
+use crossread::config::theme::{Colour, Theme};
 
 /// The theme in the reader's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl Styles {
     }
 }
 
-/// ratatui's colours in the order of [`crossread::theme::NAMED_COLOURS`].
+/// ratatui's colours in the order of [`crossread::config::theme::NAMED_COLOURS`].
 const NAMED: [Color; 16] = [
     Color::Black,
     Color::Red,
@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn named_colours_map_in_order() {
         let styles = Styles::default();
-        for (name, color) in crossread::theme::NAMED_COLOURS.iter().zip(NAMED) {
+        for (name, color) in crossread::config::theme::NAMED_COLOURS.iter().zip(NAMED) {
             let colour = Colour::named(name).unwrap();
             assert_eq!(styles.color(colour), Some(color), "{name}");
         }

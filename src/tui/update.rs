@@ -313,7 +313,7 @@ mod tests {
         );
         for line in &state.reader.lines {
             let text = state.selected_article().unwrap().text();
-            let shown = crossread::wrap::display_text(&text[line.byte_span.clone()]);
+            let shown = crossread::view::wrap::display_text(&text[line.byte_span.clone()]);
             assert!(
                 unicode_width::UnicodeWidthStr::width(shown.as_str())
                     <= usize::from(state.layout.reader_text.width)

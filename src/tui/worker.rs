@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
-use crossread::reuse::{Progress, detect_with_progress};
+use crossread::detect::reuse::{Progress, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use super::loading::{ArticleRead, ReadRequest};

@@ -1,4 +1,4 @@
-//! The compare view: two panes whose rows were lined up by the library ([`crossread::pairing`])
+//! The compare view: two panes whose rows were lined up by the library ([`crossread::view::pairing`])
 //! and laid out in `settle`; this only draws the rows on screen. Text only one side has is
 //! dimmed; inside a shared passage, words only on one side, changed, or respelled are marked
 //! with colour and a text style, and each row's gutter says what kind of row it is, so the
@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crossread::pairing::{Block, WordChange, WordMark};
+use crossread::view::pairing::{Block, WordChange, WordMark};
 
 use super::reader::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, title_of};

@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, BorderType};
 use unicode_segmentation::UnicodeSegmentation as _;
 use unicode_width::UnicodeWidthStr as _;
 
-use crossread::wrap::display_grapheme;
+use crossread::view::wrap::display_grapheme;
 
 use super::state::{Overlay, State};
 use super::views::View;

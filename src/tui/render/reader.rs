@@ -15,7 +15,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crossread::wrap::display_text;
+use crossread::view::wrap::display_text;
 
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
 use crate::tui::state::{Pane, State};

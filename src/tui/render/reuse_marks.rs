@@ -5,7 +5,7 @@
 use ratatui::style::{Modifier, Style};
 
 use crossread::ArticleId;
-use crossread::reuse::Stage;
+use crossread::detect::reuse::Stage;
 
 use super::reader::Highlight;
 use crate::tui::reuse_view::SharedSpan;
@@ -124,7 +124,7 @@ pub fn gauge(state: &State) -> Option<String> {
 /// warning says why.
 fn load_gauge(
     loading: &crate::tui::loading::Loading,
-    progress: Option<crossread::reuse::Progress>,
+    progress: Option<crossread::detect::reuse::Progress>,
 ) -> Option<String> {
     if loading.error.is_some() {
         return None;
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn colours_are_stable_per_article_and_come_from_the_theme() {
-        use crossread::theme::{Colour, Theme};
+        use crossread::config::theme::{Colour, Theme};
         use ratatui::style::Color;
         let styles = Styles::default();
         assert_eq!(

@@ -120,8 +120,8 @@ fn a_gauge_shows_while_detection_runs() {
     let mut state = seeds_state(100, 30);
     crate::tui::reuse_view::receive(
         &mut state,
-        crate::tui::reuse_view::Background::Progress(crossread::reuse::Progress {
-            stage: crossread::reuse::Stage::Align,
+        crate::tui::reuse_view::Background::Progress(crossread::detect::reuse::Progress {
+            stage: crossread::detect::reuse::Stage::Align,
             done: 3,
             total: 6,
         }),

@@ -128,7 +128,7 @@ fn form(state: &State, frame: &mut Frame) {
 /// `prefix` then the typed text and the caret, showing the end of a long text.
 fn field_line(prefix: &str, typed: &str, width: usize) -> Line<'static> {
     let room = width.saturating_sub(prefix.width() + 1);
-    let shown = crossread::wrap::display_text(typed);
+    let shown = crossread::view::wrap::display_text(typed);
     let mut tail: Vec<char> = Vec::new();
     let mut used = 0;
     for c in shown.chars().rev() {
@@ -331,7 +331,7 @@ fn confirm_quit(state: &State, frame: &mut Frame) {
         format!("{problem}\n\nctrl-s: save them to a new file · y: quit and lose them · esc: stay");
     let lines: Vec<Line> = message
         .split('\n')
-        .map(|l| Line::raw(crossread::wrap::display_text(l)))
+        .map(|l| Line::raw(crossread::view::wrap::display_text(l)))
         .collect();
     frame.render_widget(
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),

@@ -84,7 +84,7 @@ fn tagged_seeds(width: u16, height: u16) -> State {
     state.tags.store.insert(crossread::tags::Tag {
         id: crossread::tags::TagId("orphan01".into()),
         article: "000_e16856ae05da38e2.txt".into(),
-        anchor: crossread::anchor::TagAnchor {
+        anchor: crossread::tags::anchor::TagAnchor {
             quote: "A sentence the outlet has since removed.".into(),
             prefix: String::new(),
             suffix: String::new(),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crossread::Corpus;
-use crossread::anchor::TagAnchor;
+use crossread::tags::anchor::TagAnchor;
 use crossread::tags::{Tag, TagId, TagStore};
 
 use crate::tui::action::Effect;

@@ -11,12 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::align::{AlignSide, AlignedPassage, align_pair};
-use crate::cluster::{DisjointSets, Members};
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
-use crate::index::{ArticleTokens, Candidate, Index, PostingSink, Scope, runs_by};
-use crate::normalize::{Token, tokenize};
+use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
+use crate::detect::cluster::{DisjointSets, Members};
+use crate::detect::index::{ArticleTokens, Candidate, Index, PostingSink, Scope, runs_by};
+use crate::detect::normalize::{Token, tokenize};
 
 /// One side of a match or one member of a cluster: a passage of one article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,7 +57,7 @@ pub struct Match {
     pub a: Side,
     /// The passage in the other article.
     pub b: Side,
-    /// Similarity of the two passages, in [0, 1] ([`crate::align::similarity`]).
+    /// Similarity of the two passages, in [0, 1] ([`crate::detect::align::similarity`]).
     pub similarity: f64,
     /// Verbatim copy or rewrite.
     pub kind: MatchKind,
@@ -193,7 +193,7 @@ pub struct Progress {
 ///
 /// # Examples
 /// ```
-/// use crossread::{Corpus, config::DetectConfig, reuse::{detect, MatchKind}};
+/// use crossread::{Corpus, config::DetectConfig, detect::reuse::{detect, MatchKind}};
 /// let wire = "Putin has repeatedly raised doubts about Zelenskiy's legitimacy as his term in \
 ///     office was due to expire in May 2024 but the war means no new presidential election \
 ///     has yet been held.";
@@ -217,11 +217,11 @@ pub fn detect(corpus: &Corpus, config: &DetectConfig) -> Reuse {
 /// Finds the passages articles of `corpus` share, calling `progress` as work gets done (from
 /// several threads; it should be cheap).
 ///
-/// Pipeline: every article is folded into tokens ([`crate::normalize`]); hashed n-grams of
+/// Pipeline: every article is folded into tokens ([`crate::detect::normalize`]); hashed n-grams of
 /// content words found in a few articles (not in too many: those are stock phrases) pair
-/// articles up at candidate regions ([`crate::index`]); each region is aligned with `similar`
-/// and cut into passages ([`crate::align`]); passages long and similar enough become matches,
-/// grouped into clusters ([`crate::cluster`]).
+/// articles up at candidate regions ([`crate::detect::index`]); each region is aligned with `similar`
+/// and cut into passages ([`crate::detect::align`]); passages long and similar enough become matches,
+/// grouped into clusters ([`crate::detect::cluster`]).
 pub fn detect_with_progress(
     corpus: &Corpus,
     config: &DetectConfig,
@@ -231,7 +231,7 @@ pub fn detect_with_progress(
 }
 
 /// Like [`detect_with_progress`], handing the corpus's posting list to `postings` as it is
-/// built (see [`crate::postings`]), so that a later update can start from it.
+/// built (see [`crate::detect::postings`]), so that a later update can start from it.
 pub fn detect_with_postings(
     corpus: &Corpus,
     config: &DetectConfig,

@@ -6,7 +6,7 @@
 //!
 //! Passage ends are then snapped to sentence boundaries when the passage covers most of a
 //! sentence; a quote shared inside two otherwise different sentences keeps the quote's own span.
-//! Which regions to align is [`crate::index`]'s choice; grouping passages is [`crate::reuse`]'s.
+//! Which regions to align is [`crate::detect::index`]'s choice; grouping passages is [`crate::detect::reuse`]'s.
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::config::DetectConfig;
-use crate::index::{ArticleTokens, Candidate};
-use crate::normalize::folded_hashes;
-use crate::segment::Segmentation;
+use crate::corpus::segment::Segmentation;
+use crate::detect::index::{ArticleTokens, Candidate};
+use crate::detect::normalize::folded_hashes;
 
 /// Tokens of context aligned around a candidate region; doubled while a passage reaches the
 /// edge of the window.
@@ -431,7 +431,7 @@ fn equal_pairs(ops: &[DiffOp]) -> Vec<(usize, usize)> {
 }
 
 /// Token range of `tokens` whose words start inside `bytes`.
-fn tokens_in(tokens: &[crate::normalize::Token], bytes: &Range<usize>) -> Range<usize> {
+fn tokens_in(tokens: &[crate::detect::normalize::Token], bytes: &Range<usize>) -> Range<usize> {
     let start = tokens.partition_point(|t| (t.byte_start as usize) < bytes.start);
     let end = tokens.partition_point(|t| (t.byte_start as usize) < bytes.end);
     start..end
@@ -509,7 +509,7 @@ fn holds_a_sentence(side: AlignSide<'_>, matched: &[usize], min_words: usize) ->
 ///
 /// # Examples
 /// ```
-/// use crossread::align::similarity;
+/// use crossread::detect::align::similarity;
 /// // Four words each side, three shared (all content words): 2·3 / (4 + 4).
 /// let content = [true; 4];
 /// assert_eq!(similarity(&content, &content, &[(0, 0), (1, 1), (3, 3)]), 0.75);

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
-use crate::segment::Paragraph;
+use crate::corpus::segment::Paragraph;
 
 /// One screen line of wrapped text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub fn display_grapheme(grapheme: &str) -> &str {
 ///
 /// # Examples
 /// ```
-/// assert_eq!(crossread::wrap::display_text("\u{FEFF}a\tb\r\nc\u{1b}[2J"), "a b c�[2J");
+/// assert_eq!(crossread::view::wrap::display_text("\u{FEFF}a\tb\r\nc\u{1b}[2J"), "a b c�[2J");
 /// ```
 pub fn display_text(text: &str) -> String {
     text.graphemes(true).map(display_grapheme).collect()
@@ -88,8 +88,8 @@ pub fn grapheme_width(grapheme: &str) -> usize {
 ///
 /// # Examples
 /// ```
-/// use crossread::segment::segment;
-/// use crossread::wrap::wrap;
+/// use crossread::corpus::segment::segment;
+/// use crossread::view::wrap::wrap;
 /// let text = "One two three.\nFour.";
 /// let lines = wrap(text, &segment(text).paragraphs, 9);
 /// let shown: Vec<&str> = lines.iter().map(|l| &text[l.byte_span.clone()]).collect();
@@ -316,7 +316,7 @@ impl Iterator for FastGraphemes<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
+    use crate::corpus::segment::segment;
     use proptest::prelude::*;
 
     fn shown(text: &str, width: usize) -> Vec<String> {

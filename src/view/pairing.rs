@@ -2,7 +2,7 @@
 //! other, the word-level differences inside each shared passage, and the rows a two-pane view
 //! draws so that shared passages sit on the same rows. Terminal-free: views only draw the rows.
 //!
-//! The passages come from reuse detection ([`crate::reuse`]); this module never searches for
+//! The passages come from reuse detection ([`crate::detect::reuse`]); this module never searches for
 //! them. Of the matches between the two articles it keeps the heaviest chain that runs forward
 //! in both (a passage moved to another place cannot line up with its copy without breaking the
 //! reading order on one side); the text between two kept passages forms a block of its own,
@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
+use crate::corpus::segment::Paragraph;
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::normalize::{Word, words};
-use crate::reuse::{ClusterId, MatchKind, Reuse};
-use crate::segment::Paragraph;
-use crate::wrap::{self, Line};
+use crate::detect::normalize::{Word, words};
+use crate::detect::reuse::{ClusterId, MatchKind, Reuse};
+use crate::view::wrap::{self, Line};
 
 /// How long one passage's word diff may take before it settles for a coarser answer.
 pub const WORD_DIFF_DEADLINE: Duration = Duration::from_millis(50);
@@ -95,7 +95,7 @@ impl Pairing {
     ///
     /// # Examples
     /// ```
-    /// use crossread::{Corpus, config::DetectConfig, reuse::detect, pairing::Pairing};
+    /// use crossread::{Corpus, config::DetectConfig, detect::reuse::detect, view::pairing::Pairing};
     /// let wire = "Putin has repeatedly raised doubts about Zelenskiy's legitimacy as his term \
     ///     in office was due to expire in May 2024 but the war means no new presidential \
     ///     election has yet been held.";
@@ -414,7 +414,7 @@ fn word_diff(
 mod tests {
     use super::*;
     use crate::config::DetectConfig;
-    use crate::reuse::detect;
+    use crate::detect::reuse::detect;
 
     const WIRE: &str = "Putin has repeatedly raised doubts about Zelenskiy's legitimacy as his \
         term in office was due to expire in May 2024 but the war means no new presidential \

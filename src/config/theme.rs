@@ -55,7 +55,7 @@ impl Colour {
     ///
     /// # Examples
     /// ```
-    /// use crossread::theme::Colour;
+    /// use crossread::config::theme::Colour;
     /// assert_eq!(Colour::parse("#ff8800"), Ok(Colour::Rgb(0xff, 0x88, 0)));
     /// assert_eq!(Colour::parse("cyan"), Ok(Colour::named("cyan").unwrap()));
     /// assert!(Colour::parse("cyna").unwrap_err().contains("light_cyan"));

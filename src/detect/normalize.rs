@@ -6,8 +6,8 @@
 //! Two layers: [`fold_word`] only folds (what a reader would call "the same word, written
 //! differently"), [`word_key`] also applies the spelling-tolerant skeleton to long words. The
 //! skeleton is what detection hashes and aligns; the folded form tells verbatim copies from
-//! rewrites. Finding which tokens match across articles is left to [`crate::index`] and
-//! [`crate::reuse`].
+//! rewrites. Finding which tokens match across articles is left to [`crate::detect::index`] and
+//! [`crate::detect::reuse`].
 //!
 //! The hot path, [`tokenize`], allocates nothing per word: ASCII words are folded into one reused
 //! buffer and hashed to a `u32`; only non-ASCII characters go through Unicode decomposition.
@@ -535,10 +535,10 @@ fn hash_bytes(bytes: &[u8]) -> u32 {
 ///
 /// # Examples
 /// ```
-/// use crossread::normalize::tokenize;
+/// use crossread::detect::normalize::tokenize;
 /// let a = tokenize("Mr. Zelenskyy’s U.N. speech");
 /// let b = tokenize("Zelenskiy's UN speeches");
-/// let keys = |t: &[crossread::normalize::Token]| t.iter().map(|t| t.key()).collect::<Vec<_>>();
+/// let keys = |t: &[crossread::detect::normalize::Token]| t.iter().map(|t| t.key()).collect::<Vec<_>>();
 /// assert_eq!(keys(&a), keys(&b));
 /// // The honorific is not a token; spans point at the words as written.
 /// assert_eq!(a[0].byte_span(), 4..13);
@@ -572,7 +572,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 ///
 /// # Examples
 /// ```
-/// use crossread::normalize::words;
+/// use crossread::detect::normalize::words;
 /// let keys: Vec<String> = words("Sergei Lavrov’s “honour”, the U.S.-led centre")
 ///     .into_iter()
 ///     .map(|w| w.key)
@@ -601,7 +601,7 @@ pub fn words(text: &str) -> Vec<Word> {
 ///
 /// # Examples
 /// ```
-/// use crossread::normalize::fold_word;
+/// use crossread::detect::normalize::fold_word;
 /// assert_eq!(fold_word("Zelenskyy’s"), "zelenskyy");
 /// assert_eq!(fold_word("U.N."), "un");
 /// assert_eq!(fold_word("Ａｌｌｅ́"), "alle");
@@ -621,7 +621,7 @@ pub fn fold_word(word: &str) -> String {
 ///
 /// # Examples
 /// ```
-/// use crossread::normalize::word_key;
+/// use crossread::detect::normalize::word_key;
 /// assert_eq!(word_key("Zelensky"), word_key("Zelenskyy"));
 /// assert_eq!(word_key("Zelenskiy"), "zelenski");
 /// assert_eq!(word_key("Sergey"), word_key("Sergei"));

@@ -2,7 +2,7 @@
 //! aligning, and where. Near-linear in the corpus: every article contributes its hashed
 //! n-grams of content words once, one sort groups equal n-grams, and only n-grams found in a
 //! few articles pair those articles up. Nothing here compares two articles word by word; that
-//! is [`crate::align`]'s job on the candidates found here.
+//! is [`crate::detect::align`]'s job on the candidates found here.
 //!
 //! An n-gram found in too many articles is a stock phrase ("security guarantees for Ukraine")
 //! or boilerplate (a newsletter footer): it seeds nothing, and its words are marked so that
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::DetectConfig;
 use crate::corpus::ArticleId;
-use crate::normalize::Token;
+use crate::detect::normalize::Token;
 
 /// Content words per shingle. Three is long enough that a chance match is rare in news text and
 /// short enough that a lightly edited passage of a dozen words still keeps a few intact.
@@ -169,7 +169,7 @@ fn for_each_shingle(tokens: &[Token], mut f: impl FnMut(u64, u32)) {
 /// # Examples
 /// ```
 /// use crossread::config::DetectConfig;
-/// use crossread::index::stock_threshold;
+/// use crossread::detect::index::stock_threshold;
 /// let config = DetectConfig::default();
 /// // Five articles: a paragraph in all five still seeds a match.
 /// assert!(stock_threshold(5, &config) >= 5);
@@ -233,7 +233,7 @@ impl Scope<'_> {
 
 /// Receives the posting list of the corpus while it is indexed: every `(n-gram hash, posting)`
 /// once, sorted (a posting is an article's rank and the n-gram's occurrences in it:
-/// [`crate::postings::pack`]).
+/// [`crate::detect::postings::pack`]).
 pub type PostingSink<'a> = &'a mut dyn FnMut(u64, u32);
 
 impl Index {
@@ -578,7 +578,10 @@ fn write_postings(shingles: &[Shingle], rank: &[u32], sink: PostingSink<'_>) {
                 occurrences += 1;
                 end += 1;
             }
-            postings.push(crate::postings::pack(rank_of(rank, article), occurrences));
+            postings.push(crate::detect::postings::pack(
+                rank_of(rank, article),
+                occurrences,
+            ));
         }
         start = end;
         postings.sort_unstable();
@@ -771,7 +774,7 @@ fn longest_chain(hits: &[Hit]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::tokenize;
+    use crate::detect::normalize::tokenize;
 
     fn index(texts: &[&str], config: &DetectConfig) -> (Index, Vec<ArticleTokens>) {
         let mut articles: Vec<ArticleTokens> = texts

@@ -55,7 +55,7 @@ impl DecodedText {
     ///
     /// # Examples
     /// ```
-    /// use crossread::text::DecodedText;
+    /// use crossread::corpus::text::DecodedText;
     /// let decoded = DecodedText::decode(b"caf\xe9 \x93ok\x94");
     /// assert_eq!(decoded.text, "café “ok”");
     /// assert!(!decoded.is_utf8());

@@ -310,7 +310,7 @@ fn sentences_in(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
 ///
 /// # Examples
 /// ```
-/// use crossread::segment::segment;
+/// use crossread::corpus::segment::segment;
 /// let text = "Mr. Lavrov met U.S. envoys. They talked.\nA second paragraph.";
 /// let seg = segment(text);
 /// assert_eq!(seg.paragraphs.len(), 2);
@@ -438,7 +438,7 @@ fn count_ascii_words(run: &[u8]) -> usize {
 ///
 /// # Examples
 /// ```
-/// use crossread::segment::count_words;
+/// use crossread::corpus::segment::count_words;
 /// assert_eq!(count_words("The U.N. said 3,000.5 people can't go_on: café!"), 8);
 /// ```
 pub fn count_words(text: &str) -> usize {

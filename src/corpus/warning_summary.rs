@@ -60,7 +60,7 @@ fn thousands(n: usize) -> String {
 /// ```
 /// use std::path::{Path, PathBuf};
 /// use crossread::Warning;
-/// use crossread::warning_summary::summarize;
+/// use crossread::corpus::warning_summary::summarize;
 /// let warnings: Vec<Warning> = (0..1000)
 ///     .map(|i| Warning { path: PathBuf::from(format!("c/{i}.txt")), message: "empty".into() })
 ///     .collect();

@@ -1,12 +1,12 @@
 //! Bringing a detection result up to date after articles were added, changed or removed,
 //! without detecting again on the whole corpus. Only the new texts, the articles they share
 //! n-grams with, and the articles joined by an n-gram whose weight changed are read again; every
-//! other pair keeps its matches. The result is the one [`crate::reuse::detect`] gives on the new
+//! other pair keeps its matches. The result is the one [`crate::detect::reuse::detect`] gives on the new
 //! corpus, exactly: where that cannot be promised cheaply, [`refresh`] says so and the caller
 //! detects again.
 //!
 //! Why the rest can be kept: two unchanged articles are aligned from the n-grams they share,
-//! each weighed by how many articles hold it ([`crate::index::weight`]), and from their stock
+//! each weighed by how many articles hold it ([`crate::detect::index::weight`]), and from their stock
 //! marks. Adding or removing an article changes the count of its own n-grams only. A count
 //! that stays on the same weight step changes nothing for other pairs; one that changes step
 //! changes the pairs of the articles holding that n-gram, which are recomputed; one that
@@ -18,16 +18,16 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::align::AlignSide;
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
-use crate::index::{
+use crate::detect::align::AlignSide;
+use crate::detect::index::{
     ArticleTokens, Index, MAX_REPEATS_PER_ARTICLE, MIN_EVIDENCE, PostingSink, Scope,
     shingle_counts, stock_threshold, weight, weight_step,
 };
-use crate::normalize::tokenize;
-use crate::postings::{Postings, pack, unpack};
-use crate::reuse::{
+use crate::detect::normalize::tokenize;
+use crate::detect::postings::{Postings, pack, unpack};
+use crate::detect::reuse::{
     ArticleReuse, Match, Progress, Reuse, Side, Stage, align_candidates, figures, group, name_ranks,
 };
 

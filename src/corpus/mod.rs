@@ -5,15 +5,20 @@
 //! Broken input is not fatal: a binary file is skipped and an undecodable one is loaded, each
 //! with a [`Warning`]; only a corpus folder that cannot be read at all is an error.
 
+pub mod listing;
+pub mod segment;
+pub mod text;
+pub mod warning_summary;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::corpus::segment::{Segmentation, count_words, segment};
+use crate::corpus::text::DecodedText;
 use crate::error::{Error, Result};
-use crate::segment::{Segmentation, count_words, segment};
-use crate::text::DecodedText;
 
 /// An article's index in its [`Corpus`], stable for one load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,5 +1,11 @@
 //! The command line: what `crossread --help` shows, as clap types. Parsing only; `main.rs` acts.
 
+pub mod config;
+pub mod diagnostics;
+pub mod scan_output;
+pub mod scan_progress;
+pub mod tags;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

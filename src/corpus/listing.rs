@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use crate::config::Config;
+use crate::corpus::segment::Segmentation;
+use crate::corpus::text::DecodedText;
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
 use crate::error::Result;
-use crate::segment::Segmentation;
-use crate::text::DecodedText;
 
 /// The article files under `dir`, in the order [`Corpus::load`] gives them, each an
 /// [`Article`] with no text yet (no paragraphs, no words): its name, its title, outlet and date
@@ -22,7 +22,7 @@ use crate::text::DecodedText;
 /// let dir = tempfile::tempdir().unwrap();
 /// std::fs::write(dir.path().join("b.txt"), "Second.").unwrap();
 /// std::fs::write(dir.path().join("a.md"), "First.").unwrap();
-/// let (corpus, warnings) = crossread::listing::list(dir.path(), &Default::default()).unwrap();
+/// let (corpus, warnings) = crossread::corpus::listing::list(dir.path(), &Default::default()).unwrap();
 /// let names: Vec<&str> = corpus.articles.iter().map(|a| a.name.as_str()).collect();
 /// assert_eq!(names, ["a.md", "b.txt"]);
 /// assert!(corpus.articles[0].text().is_empty());

@@ -2,7 +2,7 @@
 //! [`KeyChord`], and typed sequences such as `jj<enter>`.
 //!
 //! Keeping the notation in the library lets the config file's `[keys]` section, the default
-//! keymap ([`crate::keymap`]) and the tests share one parser whose errors say what was wrong and
+//! keymap ([`crate::config::keymap`]) and the tests share one parser whose errors say what was wrong and
 //! where. Mapping chords to the terminal's events and to actions is the reader's business.
 
 use std::fmt;
@@ -159,7 +159,7 @@ impl KeyChord {
     ///
     /// # Examples
     /// ```
-    /// use crossread::keys::{KeyChord, KeyCode};
+    /// use crossread::config::keys::{KeyChord, KeyCode};
     /// let chord = KeyChord::parse("ctrl-c").unwrap();
     /// assert!(chord.modifiers.ctrl);
     /// assert_eq!(chord.code, KeyCode::Char('c'));
@@ -297,7 +297,7 @@ impl std::str::FromStr for KeyChord {
 ///
 /// # Examples
 /// ```
-/// use crossread::keys::{KeyChord, KeyCode, parse_key_sequence};
+/// use crossread::config::keys::{KeyChord, KeyCode, parse_key_sequence};
 /// let keys = parse_key_sequence("gG<pgdn>").unwrap();
 /// assert_eq!(keys.len(), 3);
 /// assert_eq!(keys[2].code, KeyCode::PageDown);

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::text::DecodedText;
+use crate::corpus::text::DecodedText;
 
 /// How many characters of context a new anchor keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -86,8 +86,8 @@ impl TagAnchor {
     ///
     /// # Examples
     /// ```
-    /// use crossread::anchor::TagAnchor;
-    /// use crossread::text::DecodedText;
+    /// use crossread::tags::anchor::TagAnchor;
+    /// use crossread::corpus::text::DecodedText;
     /// let text = DecodedText::decode("Talks stalled. Lavrov said no. Kyiv waits.".as_bytes());
     /// let anchor = TagAnchor::new(&text, 15..30).unwrap();
     /// assert_eq!(anchor.quote, "Lavrov said no.");
@@ -120,8 +120,8 @@ impl TagAnchor {
     ///
     /// # Examples
     /// ```
-    /// use crossread::anchor::{Resolution, TagAnchor};
-    /// use crossread::text::DecodedText;
+    /// use crossread::tags::anchor::{Resolution, TagAnchor};
+    /// use crossread::corpus::text::DecodedText;
     /// let before = DecodedText::decode(b"Talks stalled. Lavrov said no. Kyiv waits.");
     /// let anchor = TagAnchor::new(&before, 15..30).unwrap();
     ///

@@ -4,13 +4,17 @@
 //! key is an error that names it. Resolving paths against the file's folder is left to
 //! [`crate::project`].
 
+pub mod keymap;
+pub mod keys;
+pub mod theme;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::config::keymap::KeysSection;
+use crate::config::theme::ThemeSection;
 use crate::error::{Error, Result};
-use crate::keymap::KeysSection;
-use crate::theme::ThemeSection;
 
 /// The whole configuration, as read from `config.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -246,14 +250,14 @@ mod tests {
         // The shipped keymap, written out in full, equals the default.
         let full = format!(
             "[keys]\n{}",
-            crate::keymap::DEFAULT_KEYS.replace("\n[", "\n[keys.")
+            crate::config::keymap::DEFAULT_KEYS.replace("\n[", "\n[keys.")
         );
         assert_eq!(parse(&full).unwrap().keys, KeysSection::default());
     }
 
     #[test]
     fn theme_section_sets_colours_and_names_bad_ones() {
-        use crate::theme::{Colour, Theme};
+        use crate::config::theme::{Colour, Theme};
         let config =
             parse("[theme]\nadded = \"#00ff00\"\nshared = [\"red\", \"default\"]\n").unwrap();
         assert!(config.theme.is_written());

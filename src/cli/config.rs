@@ -3,7 +3,7 @@
 //! the shipped keymap, the default theme), so it cannot drift from them; a test reads it back.
 
 use crossread::Config;
-use crossread::theme::Theme;
+use crossread::config::theme::Theme;
 
 use crate::tui::{keys_toml, toml_string};
 

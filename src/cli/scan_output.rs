@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crossread::reuse::{MatchKind, Reuse, Side};
+use crossread::detect::reuse::{MatchKind, Reuse, Side};
 use crossread::{Article, Corpus};
 
 use crate::cli::ScanFormat;
@@ -114,7 +114,7 @@ fn write_csv(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result
 /// Invisible format characters (a right-to-left override, a BOM) are dropped.
 fn sanitize(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
-        .map(|w| w.replace(crossread::wrap::is_invisible, ""))
+        .map(|w| w.replace(crossread::view::wrap::is_invisible, ""))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

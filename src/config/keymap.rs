@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::config::keys::KeyChord;
 use crate::error::{Error, Result, line_column};
-use crate::keys::KeyChord;
 
 /// The shipped default keys as TOML (`[screen] action = ["key", …]`): what a config's `[keys]`
 /// section starts from, and what `crossread config --default` prints.
@@ -388,7 +388,7 @@ impl KeysSection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::canonical_names;
+    use crate::config::keys::canonical_names;
 
     fn key(text: &str) -> KeyChord {
         KeyChord::parse(text).unwrap()

@@ -1,0 +1,13 @@
+//! Reuse detection: from a corpus to the passages its articles share. Each step is a function
+//! of the one before: [`normalize`] folds spelling, [`index`] finds candidate pairs from shared
+//! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
+//! [`cluster`] groups matches into passages; [`postings`] and [`refresh`] keep what the index
+//! learned so a changed corpus is re-matched without a full run.
+
+pub mod align;
+pub mod cluster;
+pub mod index;
+pub mod normalize;
+pub mod postings;
+pub mod refresh;
+pub mod reuse;
