@@ -29,6 +29,7 @@ use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
+use crate::atomic_file::{Durability, Fill, replace_file};
 use crate::config::{Config, DetectConfig};
 use crate::corpus::read::{FileRead, Unreadable, nanos, read_article_file};
 use crate::corpus::text::DecodedText;
@@ -159,7 +160,7 @@ fn read(location: &CacheLocation, parts: Parts, report: &mut CacheReport) -> Opt
 fn write(location: &CacheLocation, fill: Fill<'_>, report: &mut CacheReport) {
     let mut last_err = None;
     for path in std::iter::once(&location.primary).chain(&location.fallback) {
-        match write_atomically(path, fill) {
+        match replace_file(path, Durability::Renamed, fill) {
             Ok(()) => {
                 report.path = Some(path.clone());
                 return;
@@ -174,21 +175,6 @@ fn write(location: &CacheLocation, fill: Fill<'_>, report: &mut CacheReport) {
             err.kind()
         ));
     }
-}
-
-/// Writes a cache file's content into the file it is given.
-type Fill<'a> = &'a dyn Fn(&mut std::fs::File) -> std::io::Result<()>;
-
-fn write_atomically(path: &Path, fill: Fill<'_>) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    fill(temp.as_file_mut())?;
-    // No fsync: the rename keeps readers from seeing half a file, and a file torn by a crash
-    // fails its checksum and is rebuilt. Syncing 20 MB cost a cold scan of 10,000 articles
-    // a tenth of a second or more, for a file that can always be made again.
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// What loading one article gave: the article and its cache entry without the segmentation
@@ -579,7 +565,7 @@ fn detect_cached_hashed(
         |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, Some(saved));
     match target {
         Some(path) => {
-            if let Err(err) = write_atomically(&path, &fill) {
+            if let Err(err) = replace_file(&path, Durability::Renamed, &fill) {
                 report.notes.push(format!(
                     "cache not saved: cannot write {} ({})",
                     path.display(),
