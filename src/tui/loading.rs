@@ -446,11 +446,11 @@ outlet = "Alpha"
         read_selected(&mut state, dir.path(), &config);
         assert_eq!(
             state.message.as_deref(),
-            Some("Cannot read b.txt: not text (NUL bytes)")
+            Some("Cannot read b.txt: binary file (NUL bytes)")
         );
         assert_eq!(
             state.unread_note(1).as_deref(),
-            Some("(cannot read b.txt: not text (NUL bytes))")
+            Some("(cannot read b.txt: binary file (NUL bytes))")
         );
         assert_eq!(state.wanted_read(), None, "not tried again and again");
         // A read that lands after the corpus is dropped: the corpus has the text.
