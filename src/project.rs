@@ -28,7 +28,8 @@ impl Project {
     /// Resolves what the user named on the command line.
     ///
     /// # Errors
-    /// [`Error::NotFound`] for a path that does not exist; the errors of [`Config::load`] for a
+    /// [`Error::NotFound`] for a path that does not exist; [`Error::ArticleNotConfig`] for an
+    /// article file (`.txt`, `.md`), which is not read as TOML; the errors of [`Config::load`] for a
     /// config file that cannot be read or parsed.
     pub fn open(path: Option<&Path>) -> Result<Project> {
         match path {
@@ -42,6 +43,13 @@ impl Project {
             }
             Some(path) => match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => Ok(Project::from_corpus_dir(path)),
+                Ok(_) if crate::corpus::is_article_file(path) => Err(Error::ArticleNotConfig {
+                    path: path.to_path_buf(),
+                    folder: match path.parent() {
+                        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                        _ => PathBuf::from("."),
+                    },
+                }),
                 Ok(_) => Project::from_config_file(path),
                 Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
                     Err(Error::NotFound {
@@ -103,6 +111,21 @@ mod tests {
         assert_eq!(project.corpus_dir, root.join("seeds"));
         assert_eq!(project.tags_path, root.join("seeds").join("tags.toml"));
         assert_eq!(project.config, Config::default());
+    }
+
+    #[test]
+    fn an_article_named_as_a_config_says_so() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let article = root.join("seeds/001_0d4e60a693cd02cb.txt");
+        let err = Project::open(Some(&article)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is an article, not a config file: give its folder ({}) or a config.toml",
+                article.display(),
+                root.join("seeds").display()
+            )
+        );
     }
 
     #[test]
