@@ -143,7 +143,7 @@ fn output_does_not_depend_on_where_the_corpus_is_named_from() {
 
 #[test]
 fn bad_input_is_one_sentence_and_exit_2() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["scan", "no/such/folder"],
             "crossread: no/such/folder does not exist\n",
@@ -154,7 +154,11 @@ fn bad_input_is_one_sentence_and_exit_2() {
         ),
         (
             &["scan", "seeds", "--min-words", "0"],
-            "crossread: invalid value '0' for '--min-words <N>': 0 is not in 1..18446744073709551615\n",
+            "crossread: invalid value '0' for '--min-words <N>': a passage needs at least 1 word in common\n",
+        ),
+        (
+            &["scan", "seeds", "--min-words", "many"],
+            "crossread: invalid value 'many' for '--min-words <N>': expected a whole number of words, 1 or more\n",
         ),
         (
             &["scan", "seeds", "--bogus"],
