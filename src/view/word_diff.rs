@@ -29,8 +29,8 @@ pub enum WordOp {
         /// The word in the right copy.
         right: Range<usize>,
     },
-    /// Words only the left copy has; `at` is where they would stand in the right copy (the end
-    /// of the right word before them, or the start of the right copy).
+    /// Words only the left copy has; `at` is where they would stand in the right copy: the
+    /// start of the right word after them, or the end of the right copy when none follows.
     LeftOnly {
         /// The words in the left copy.
         left: Range<usize>,
@@ -76,7 +76,7 @@ fn words_in(text: &str, range: &Range<usize>) -> Vec<Word> {
 /// let found = ops(a, &(0..a.len()), b, &(0..b.len()));
 /// assert_eq!(found[0], WordOp::RightOnly { right: 0..8 });
 /// assert!(matches!(found[1], WordOp::Respelled { .. }));
-/// // "now" is only on the left; it would stand after "legitimacy" on the right.
+/// // "now" is only on the left; it would stand at the end of the right copy.
 /// assert_eq!(found[2], WordOp::LeftOnly { left: 36..39, at: b.len() });
 /// ```
 pub fn ops(
@@ -117,10 +117,9 @@ pub fn ops(
                 old_len,
                 new_index,
             } => {
-                let at = match new_index.checked_sub(1).and_then(|i| b.get(i)) {
-                    Some(before) => before.byte_span.end,
-                    None => right.start,
-                };
+                let at = b
+                    .get(new_index)
+                    .map_or(right.end, |after| after.byte_span.start);
                 out.push(WordOp::LeftOnly {
                     left: run(&a[old_index..old_index + old_len]),
                     at,
@@ -213,6 +212,7 @@ mod tests {
             .map(|op| show(text, op))
             .collect();
         let said_end = text.len();
+        // "so" ends the left copy: its place is the end of the right one.
         assert_eq!(
             found,
             [
@@ -221,6 +221,15 @@ mod tests {
                 format!("-so@{said_end}"),
             ]
         );
+    }
+
+    #[test]
+    fn a_removed_word_stands_before_the_next_word_after_any_punctuation() {
+        let a = "a utopia, it is a road";
+        let b = "a utopia, a road";
+        let found = ops(a, &(0..a.len()), b, &(0..b.len()));
+        let at = b.find(", a").unwrap() + 2;
+        assert_eq!(found, [WordOp::LeftOnly { left: 10..15, at }]);
     }
 
     #[test]

@@ -1,0 +1,3 @@
+use super::*;
+use crate::config::DetectConfig;
+use crate::detect::reuse::detect;
