@@ -68,8 +68,11 @@ fn summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "- **Dates:** {dates}{undated}")?;
     writeln!(
         out,
-        "- **Shared passages:** {} passages, {} copies in all; {} of {} articles share at least one",
-        s.shared_passages, s.copies, s.articles_sharing, s.articles
+        "- **Shared passages:** {}, {} copies in all; {} of {} articles share at least one",
+        passages(s.shared_passages),
+        s.copies,
+        s.articles_sharing,
+        s.articles
     )?;
     if s.borrowers.is_empty() {
         writeln!(

@@ -14,6 +14,10 @@ use crate::report::{Report, excerpt, line_of, passages, percent};
 /// How many characters of a passage its closed section shows.
 const FIRST_WORDS: usize = 110;
 
+/// Up to this many shared passages are shown open; more start closed, so a report of a large
+/// corpus opens as an index.
+const OPEN_PASSAGES: usize = 12;
+
 pub(super) fn summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     writeln!(
@@ -35,8 +39,11 @@ pub(super) fn summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()
     writeln!(out, "<dt>Dates</dt><dd>{dates}{undated}</dd>")?;
     writeln!(
         out,
-        "<dt>Shared passages</dt><dd>{} passages, {} copies in all; {} of {} articles share at least one</dd>",
-        s.shared_passages, s.copies, s.articles_sharing, s.articles
+        "<dt>Shared passages</dt><dd>{}, {} copies in all; {} of {} articles share at least one</dd>",
+        passages(s.shared_passages),
+        s.copies,
+        s.articles_sharing,
+        s.articles
     )?;
     write!(out, "<dt>Biggest borrowers</dt><dd>")?;
     if s.borrowers.is_empty() {
@@ -110,7 +117,7 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
     let first = c
         .carriers
         .get(c.reference)
-        .and_then(|k| Some(report.article(k.article)?.text().get(k.byte_span.clone())?))
+        .and_then(|k| report.article(k.article)?.text().get(k.byte_span.clone()))
         .map(|t| excerpt(t, FIRST_WORDS))
         .unwrap_or_default();
     let (low, high) = c.similarity;
@@ -121,8 +128,9 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
     };
     writeln!(
         out,
-        "<details class=\"cluster\" id=\"p-{n}\" data-o=\"{}\"><summary>Passage {n} · {} copies · {} · similarity {similarity} <span class=\"first\">{}</span></summary>",
+        "<details class=\"cluster\" id=\"p-{n}\" data-o=\"{}\"{}><summary>Passage {n} · {} copies · {} · similarity {similarity} <span class=\"first\">{}</span></summary>",
         outlets.join(" "),
+        open_if(report.clusters.len() <= OPEN_PASSAGES),
         c.carriers.len(),
         kind(c.kind),
         esc(&first)
@@ -261,11 +269,13 @@ fn one_article(
         .collect();
     writeln!(
         out,
-        "<details class=\"article\" id=\"a-{}\" data-o=\"{outlet}\" data-l=\"{}\"><summary>\
+        "<details class=\"article\" id=\"a-{}\" data-o=\"{outlet}\" data-l=\"{}\"{}><summary>\
          <span class=\"swatch o{outlet}\"></span><strong>{}</strong> · {}{date} · <code>{}</code> · \
          {} shared ({}){labels}</summary>",
         article.id.0,
         esc(&section.labels.join("|")),
+        // A report of one article shows it at once.
+        open_if(report.articles.len() == 1),
         esc(&article.title),
         esc(&article.outlet),
         esc(&article.name),
@@ -430,6 +440,10 @@ fn label_chip(report: &Report<'_>, name: &str) -> String {
         .map(|c| format!(" style=\"--t:{c}\""))
         .unwrap_or_default();
     format!("<span class=\"label\"{colour}>◆{}</span>", esc(name))
+}
+
+fn open_if(open: bool) -> &'static str {
+    if open { " open" } else { "" }
 }
 
 fn kind(kind: MatchKind) -> &'static str {
