@@ -11,13 +11,15 @@
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
 //! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
 //! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
-//! - [`project`] and [`error`]: where a corpus lives; the one error type.
+//! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
+//!   one way a file is replaced whole (tags, cache).
 //!
 //! Data flows one way: files → [`Corpus`] → [`Segmentation`] → index → matches → view state →
 //! frame.
 
 #![deny(missing_docs)]
 
+mod atomic_file;
 pub mod cache;
 pub mod config;
 pub mod corpus;
