@@ -118,12 +118,22 @@ pub struct ScanArgs {
     pub format: ScanFormat,
 
     /// Words two passages must share to count (overrides [detect] min_words).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_min_words)]
     pub min_words: Option<u64>,
 
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// `--min-words N`: a whole number, 1 or more. clap's own range check would say
+/// `0 is not in 1..18446744073709551615`.
+fn parse_min_words(given: &str) -> Result<u64, String> {
+    match given.trim().parse::<u64>() {
+        Ok(0) => Err("a passage needs at least 1 word in common".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of words, 1 or more".to_owned()),
+    }
 }
 
 /// What `crossread scan` prints.
