@@ -139,12 +139,13 @@ impl OutletMatrix {
     ///     has yet been held.";
     /// let a = format!("{wire} Officials in Kyiv rejected the claim on Friday and said talks would go on.");
     /// let b = format!("The talks stalled. {wire}");
-    /// let corpus = Corpus::from_texts([("wire.txt", a.as_str()), ("paper.txt", b.as_str())]);
+    /// let corpus = Corpus::from_texts([("reuters.txt", a.as_str()), ("paper.txt", b.as_str())]);
     /// let reuse = detect(&corpus, &Config::default().detect);
     /// let matrix = OutletMatrix::build(&corpus, &reuse, &source_hints(&corpus, &reuse, &Default::default()));
     /// let paper = matrix.index_of("paper").unwrap();
-    /// let wire = matrix.index_of("wire").unwrap();
-    /// // The paper's row: most of its words are shared with the wire, taken from it.
+    /// let wire = matrix.index_of("reuters").unwrap();
+    /// // The paper's row: most of its words are shared with the wire service and taken from
+    /// // it (the passages are the same words, so the wire-service rule decides).
     /// let cell = matrix.cell(paper, wire);
     /// assert!(cell.share > 0.8);
     /// assert_eq!(cell.direction(), crossread::view::matrix::Direction::Took);
