@@ -185,6 +185,25 @@ fn empty_corpus_says_so() {
     assert!(text.contains("crossread PATH"), "{text}");
 }
 
+/// Regression: a warning about the whole corpus (the scan cache was rebuilt) carries the
+/// corpus folder as its path, which read `⚠ : cache …` with an empty file name.
+#[test]
+fn a_warning_about_the_whole_corpus_names_no_empty_file() {
+    let corpus = Corpus::from_texts([("a.txt", "Some text here.")]);
+    let warnings = vec![crossread::Warning {
+        path: corpus.dir.clone(),
+        message: "cache x/.crossread/scan.cache is not used: it is truncated; rebuilding it"
+            .into(),
+    }];
+    let state = state_for(corpus, warnings, 120, 12);
+    let status = screen_text(&state).last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("⚠ cache x/.crossread/scan.cache is not used"),
+        "{status}"
+    );
+    assert!(!status.contains(": cache"), "{status}");
+}
+
 #[test]
 fn empty_articles_and_warnings_are_marked() {
     let corpus = Corpus::from_texts([("a.txt", "Some text here."), ("b.txt", "")]);
