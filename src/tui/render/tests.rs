@@ -150,6 +150,25 @@ fn the_tag_list_shows_every_tag_and_the_orphan_120x40() {
     );
 }
 
+/// Regression: a sentence that opens with a quotation mark was shown as `““Our President`.
+#[test]
+fn the_tag_form_quotes_a_quotation_once() {
+    let mut state = seeds_state(100, 30);
+    press(&mut state, "j<enter>");
+    let sentence = |s: &State| {
+        let article = s.selected_article().unwrap();
+        article.text()[article.segmentation.sentences[s.reader.cursor].byte_span.clone()]
+            .to_owned()
+    };
+    while !sentence(&state).starts_with("“Our President") {
+        press(&mut state, "j");
+    }
+    press(&mut state, "t");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("“Our President"), "{screen}");
+    assert!(!screen.contains("““"), "{screen}");
+}
+
 #[test]
 fn quitting_with_unsaved_tags_asks_80x24() {
     let mut state = tagged_seeds(80, 24);

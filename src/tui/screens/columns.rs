@@ -207,6 +207,8 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             let article = state.columns.columns.get(focus).map(|c| c.article);
             state.back_to_reader(article);
         }
+        // Saving works on every screen (the tag screens' share of `update` does it).
+        Action::SaveTags => return None,
         _ => {}
     }
     Some(None)

@@ -134,9 +134,12 @@ pub fn rebuild(state: &mut State) {
     };
     let (left, right) = (compare.pairing.left, compare.pairing.right);
     let top = compare.scroll[0];
+    // A view still at its top stays there (as one opened after detection does); one the user
+    // scrolled keeps its text in view.
     let at = compare
         .rows
         .get(top)
+        .filter(|_| top > 0)
         .and_then(|r| r.left.as_ref())
         .map(|l| l.byte_span.start);
     let view = state.view;
@@ -303,6 +306,8 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             let left = compare.pairing.left;
             state.back_to_reader(Some(left));
         }
+        // Saving works on every screen (the tag screens' share of `update` does it).
+        Action::SaveTags => return None,
         _ => {}
     }
     Some(None)
@@ -381,7 +386,7 @@ mod tests {
         assert!(!state.compare.as_ref().unwrap().sync);
         press(&mut state, "jj<tab>j");
         assert_eq!(state.compare.as_ref().unwrap().scroll, [5, 4]);
-        press(&mut state, "<ctrl-s>");
+        press(&mut state, "S");
         let compare = state.compare.as_ref().unwrap();
         assert!(compare.sync);
         assert_eq!(
