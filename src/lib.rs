@@ -9,7 +9,8 @@
 //! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
 //! - [`cache`]: what a scan learned, kept between runs.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
-//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows.
+//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
+//! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
 //!   one way a file is replaced whole (tags, cache).
 //!
@@ -25,6 +26,7 @@ pub mod corpus;
 pub mod detect;
 pub mod error;
 pub mod project;
+pub mod report;
 pub mod tags;
 pub mod view;
 

@@ -43,6 +43,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Tags(args) => cli::tags::run(&args),
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
+            cli::Command::Report(args) => cli::report::run(&args),
         };
     }
     let project = open_project(cli.path.as_deref())?;
