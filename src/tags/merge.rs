@@ -352,7 +352,11 @@ mod tests {
             tags: Vec::new(),
             labels: l,
         };
-        let base = with(labels(&[("kept", None), ("recoloured", None), ("gone", None)]));
+        let base = with(labels(&[
+            ("kept", None),
+            ("recoloured", None),
+            ("gone", None),
+        ]));
         let theirs = with(labels(&[
             ("kept", None),
             ("recoloured", Some("red")),

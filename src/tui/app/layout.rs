@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(layout.reader, Rect::new(56, 0, 144, 59));
         assert_eq!(layout.reader_text, Rect::new(78, 1, 100, 57));
         let layout = Layout::compute(150, 40, Pane::Reader);
-        assert_eq!(layout.reader_text.width, 94, "narrower panes keep their width");
+        assert_eq!(
+            layout.reader_text.width, 94,
+            "narrower panes keep their width"
+        );
     }
 
     #[test]

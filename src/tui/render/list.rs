@@ -146,7 +146,14 @@ fn second_row(outlet: &str, size: &str, share: Option<(f64, usize)>, width: usiz
     let outlet = fit_text(outlet, usize::MAX);
     let Some((share, passages)) = share else {
         let full = format!("{outlet} · {size}");
-        return fit_text(if full.width() <= width { &full } else { &outlet }, width);
+        return fit_text(
+            if full.width() <= width {
+                &full
+            } else {
+                &outlet
+            },
+            width,
+        );
     };
     let percent = format!("{:>3.0}%", share * 100.0);
     let counted = format!("{percent} {passages}⇄");
@@ -193,7 +200,13 @@ mod tests {
             second_row("Daily8 (AFP, with Reuters)", "1 word", Some((0.03, 3)), 24),
             "Daily8 (AFP, with Re… 3%"
         );
-        assert_eq!(second_row("New York Post", "…", None, 24), "New York Post · …");
-        assert_eq!(second_row("New York Post", "812 words", None, 16), "New York Post");
+        assert_eq!(
+            second_row("New York Post", "…", None, 24),
+            "New York Post · …"
+        );
+        assert_eq!(
+            second_row("New York Post", "812 words", None, 16),
+            "New York Post"
+        );
     }
 }

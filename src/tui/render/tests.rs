@@ -157,8 +157,10 @@ fn the_tag_form_quotes_a_quotation_once() {
     press(&mut state, "j<enter>");
     let sentence = |s: &State| {
         let article = s.selected_article().unwrap();
-        article.text()[article.segmentation.sentences[s.reader.cursor].byte_span.clone()]
-            .to_owned()
+        article.text()[article.segmentation.sentences[s.reader.cursor]
+            .byte_span
+            .clone()]
+        .to_owned()
     };
     while !sentence(&state).starts_with("“Our President") {
         press(&mut state, "j");
@@ -211,8 +213,7 @@ fn a_warning_about_the_whole_corpus_names_no_empty_file() {
     let corpus = Corpus::from_texts([("a.txt", "Some text here.")]);
     let warnings = vec![crossread::Warning {
         path: corpus.dir.clone(),
-        message: "cache x/.crossread/scan.cache is not used: it is truncated; rebuilding it"
-            .into(),
+        message: "cache x/.crossread/scan.cache is not used: it is truncated; rebuilding it".into(),
     }];
     let state = state_for(corpus, warnings, 120, 12);
     let status = screen_text(&state).last().cloned().unwrap_or_default();
