@@ -425,3 +425,25 @@ mod tests {
         assert!(left.starts_with("permanent neutrality"), "{left}");
     }
 }
+
+#[cfg(test)]
+mod opening_tests {
+    use crate::tui::testing::{press, seeds_state, with_reuse};
+
+    /// Regression: compare opened at the top from `m m c` (detection done) but at the first
+    /// passage from the command line and the picker (opened before detection finished).
+    #[test]
+    fn compare_opens_at_the_top_before_and_after_detection() {
+        let mut after = with_reuse(seeds_state(160, 40));
+        press(&mut after, "jmjjmc");
+        let mut before = seeds_state(160, 40);
+        press(&mut before, "jmjjmc");
+        assert_eq!(before.compare.as_ref().unwrap().scroll, [0, 0]);
+        let before = with_reuse(before);
+        for state in [&after, &before] {
+            let compare = state.compare.as_ref().unwrap();
+            assert_eq!(compare.scroll, [0, 0]);
+            assert!(compare.pairing.shared_blocks().count() > 0);
+        }
+    }
+}
