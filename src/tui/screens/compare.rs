@@ -384,7 +384,7 @@ mod tests {
         assert!(!state.compare.as_ref().unwrap().sync);
         press(&mut state, "jj<tab>j");
         assert_eq!(state.compare.as_ref().unwrap().scroll, [5, 4]);
-        press(&mut state, "<ctrl-s>");
+        press(&mut state, "S");
         let compare = state.compare.as_ref().unwrap();
         assert!(compare.sync);
         assert_eq!(
