@@ -290,7 +290,10 @@ mod tests {
         assert_eq!(state.overlay, None);
         press(&mut state, "??");
         assert_eq!(state.overlay, None);
-        assert!(matches!(state.help[0], HelpLine::Heading("Everywhere")));
+        assert!(matches!(
+            state.help[0],
+            HelpLine::Heading("What the marks mean")
+        ));
     }
 
     #[test]
