@@ -368,6 +368,8 @@ impl NamedAction {
             ("compare", Action::Bottom) => "To the end",
             ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
             ("compare", Action::Close) => "Back to the reader",
+            ("compare", Action::NextShared) => "Next shared passage",
+            ("compare", Action::PrevShared) => "Previous shared passage",
             ("columns", Action::Down) => "Scroll the column down a row",
             ("columns", Action::Up) => "Scroll the column up a row",
             ("columns", Action::FocusNext) => "Next column",

@@ -59,6 +59,8 @@ pub enum Msg {
     BackToReader(Option<ArticleId>),
     /// Put the reader's cursor on the sentence holding this byte of its article.
     CursorTo(usize),
+    /// The same, saying this in the status bar.
+    CursorToSaying(usize, String),
 }
 
 /// What the picked article is for.

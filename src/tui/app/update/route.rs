@@ -49,7 +49,7 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
         (Screen::Columns, action) => state.columns.update(action, &ctx),
         (Screen::Reader, Action::NextShared | Action::PrevShared) => {
             let forward = action == Action::NextShared;
-            match &state.search {
+            match state.search.as_mut() {
                 Some(search) => search.jump(forward, &ctx),
                 None => jump_shared(state, forward),
             }
@@ -114,6 +114,10 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
         Msg::Columns => open_columns(state),
         Msg::BackToReader(article) => back_to_reader(state, article),
         Msg::CursorTo(byte) => state.cursor_to_byte(byte),
+        Msg::CursorToSaying(byte, status) => {
+            state.cursor_to_byte(byte);
+            state.message = Some(status);
+        }
     }
 }
 
