@@ -23,6 +23,39 @@ fn centred(state: &State, max_width: u16, rows: usize) -> Rect {
     )
 }
 
+/// A box over the reading pane, `rows` of content high at most, below the lines showing
+/// `byte_span` when they leave room there, else above them, else on the larger side: the
+/// passage the box is about stays in sight.
+fn beside_passage(state: &State, byte_span: &std::ops::Range<usize>, rows: usize) -> Rect {
+    let pane = if state.layout.reader.is_empty() {
+        Rect::new(0, 0, state.width, state.height.saturating_sub(1))
+    } else {
+        state.layout.reader
+    };
+    let text = state.layout.reader_text;
+    let lines = state.reader.lines_of(byte_span);
+    let on_screen = |line: usize| {
+        let row = line.saturating_sub(state.reader.scroll).min(usize::from(text.height));
+        text.y + u16::try_from(row).unwrap_or(text.height)
+    };
+    let (top, bottom) = if lines.is_empty() {
+        (text.y, text.y)
+    } else {
+        (on_screen(lines.start), on_screen(lines.end))
+    };
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let below = pane.bottom().saturating_sub(bottom);
+    let above = top.saturating_sub(pane.y);
+    let (y, height) = if below >= wanted || below >= above {
+        (bottom, wanted.min(below))
+    } else {
+        (top - wanted.min(above), wanted.min(above))
+    };
+    let height = height.max(3.min(pane.height));
+    let y = y.min(pane.bottom().saturating_sub(height));
+    Rect::new(pane.x, y, pane.width, height)
+}
+
 /// Draws `lines` in a bordered box titled `title`; the line at `selected` reversed.
 fn list_box(
     frame: &mut Frame,
@@ -76,18 +109,25 @@ pub fn render_passages(state: &State, frame: &mut Frame) {
         .iter()
         .filter_map(|c| {
             let article = state.corpus.article(c.article)?;
-            let similarity = c.similarity.map_or_else(
-                || "via another copy".to_owned(),
-                |s| format!("{:.0}% similar", s * 100.0),
-            );
+            // The figure first, so a narrow box cuts the headline, never the similarity.
+            let similarity = c
+                .similarity
+                .map_or_else(|| "via a copy".to_owned(), |s| format!("{:>3.0}%", s * 100.0));
             Some(format!(
-                "{} · {} · {similarity}",
+                "{similarity}  {} · {}",
                 article.outlet,
                 title_of(article)
             ))
         })
         .collect();
-    let area = centred(state, 100, lines.len() + 1);
+    // The passage and the cursor's sentence (which may run past it) both stay in sight.
+    let keep = match state.cursor_span() {
+        Some(cursor) => {
+            panel.byte_span.start.min(cursor.start)..panel.byte_span.end.max(cursor.end)
+        }
+        None => panel.byte_span.clone(),
+    };
+    let area = beside_passage(state, &keep, lines.len() + 1);
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let first = panel.selected.saturating_sub(rows - 1);
     let count = lines.len();
