@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossread::detect::reuse::{Progress, Reuse};
+use crossread::detect::reuse::Progress;
 use crossread::{Article, Corpus};
 
 /// One thing the user asked for.
@@ -138,8 +138,8 @@ pub enum Background {
     LoadFailed(String),
     /// Detection has come this far.
     Progress(Progress),
-    /// Detection is done.
-    Ready(Arc<Reuse>),
+    /// Detection is done, its shared passages prepared.
+    Ready(crate::tui::app::reuse::Detected),
 }
 
 /// A file to read on its own, for the reader.

@@ -387,10 +387,16 @@ mod tests {
             .collect();
         assert_eq!(
             headings[..4],
-            ["What the marks mean", "Everywhere", "Article list", "Reader"]
+            [
+                "What the marks mean",
+                "Everywhere",
+                "Article list",
+                "Reader"
+            ]
         );
         // Every mark the screens draw is in the legend.
-        for mark in ["▰", "⇄", "≡", "≈", "±", "~", "◆", "⚠", "■", "▶", "●", "⟳"] {
+        for mark in ["▰", "⇄", "≡", "≈", "±", "~", "◆", "⚠", "■", "▶", "●", "⟳"]
+        {
             assert!(
                 LEGEND.iter().any(|(keys, _)| keys.contains(mark)),
                 "{mark} is not explained"

@@ -35,7 +35,9 @@ fn beside_passage(state: &State, byte_span: &std::ops::Range<usize>, rows: usize
     let text = state.layout.reader_text;
     let lines = state.reader.lines_of(byte_span);
     let on_screen = |line: usize| {
-        let row = line.saturating_sub(state.reader.scroll).min(usize::from(text.height));
+        let row = line
+            .saturating_sub(state.reader.scroll)
+            .min(usize::from(text.height));
         text.y + u16::try_from(row).unwrap_or(text.height)
     };
     let (top, bottom) = if lines.is_empty() {
@@ -110,9 +112,10 @@ pub fn render_passages(state: &State, frame: &mut Frame) {
         .filter_map(|c| {
             let article = state.corpus.article(c.article)?;
             // The figure first, so a narrow box cuts the headline, never the similarity.
-            let similarity = c
-                .similarity
-                .map_or_else(|| "via a copy".to_owned(), |s| format!("{:>3.0}%", s * 100.0));
+            let similarity = c.similarity.map_or_else(
+                || "via a copy".to_owned(),
+                |s| format!("{:>3.0}%", s * 100.0),
+            );
             Some(format!(
                 "{similarity}  {} · {}",
                 article.outlet,

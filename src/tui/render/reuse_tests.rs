@@ -190,11 +190,18 @@ fn the_passages_box_leaves_its_passage_in_sight_and_keeps_the_figures() {
         press(&mut state, "j<enter>nn");
         let article = state.selected_article().unwrap();
         let sentence = article.text()[state.cursor_span().unwrap()].to_owned();
-        let start: String = sentence.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let start: String = sentence
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
         press(&mut state, "<enter>");
         assert_eq!(state.screen(), Screen::Passages);
         let text = screen_text(&state).join("\n");
-        assert!(text.contains(&start), "{width}x{height}: {start:?} hidden\n{text}");
+        assert!(
+            text.contains(&start),
+            "{width}x{height}: {start:?} hidden\n{text}"
+        );
         let panel = state.panel.as_ref().unwrap();
         for entry in &panel.entries {
             let figure = format!("{:>3.0}%", entry.similarity.unwrap() * 100.0);

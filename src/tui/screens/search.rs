@@ -191,12 +191,19 @@ mod tests {
         )]);
         let mut state = crate::tui::testing::state_for(corpus, Vec::new(), 100, 20);
         press(&mut state, "<enter>/kyiv");
-        let prompt = crate::tui::testing::screen_text(&state).last().cloned().unwrap();
+        let prompt = crate::tui::testing::screen_text(&state)
+            .last()
+            .cloned()
+            .unwrap();
         assert!(prompt.contains("/kyiv▏  1/4"), "{prompt}");
         press(&mut state, "<enter>n");
         assert_eq!(state.message.as_deref(), Some("/kyiv  2/4"));
         press(&mut state, "n");
-        assert_eq!(state.message.as_deref(), Some("/kyiv  3/4"), "same sentence");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("/kyiv  3/4"),
+            "same sentence"
+        );
         assert_eq!(state.reader.cursor, 1);
         press(&mut state, "n");
         assert_eq!(state.message.as_deref(), Some("/kyiv  4/4"));
