@@ -81,6 +81,8 @@ pub enum Action {
     Passages,
     /// Start typing a search in the open article.
     Search,
+    /// Search the text of every article.
+    SearchAll,
     /// Compare two articles: the two marked ones, else this one and one to pick.
     Compare,
     /// Mark or unmark the selected article for comparing.
@@ -285,6 +287,11 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::Search, "search", "Search this article"),
     named(
+        Action::SearchAll,
+        "search_all",
+        "Search every article's text (hits listed by article)",
+    ),
+    named(
         Action::Compare,
         "compare",
         "Compare the two marked, or this with another",
@@ -328,6 +335,7 @@ impl NamedAction {
             ("list", Action::PageUp) => "Up one page of articles",
             ("list", Action::Top) => "Select the first article",
             ("list", Action::Bottom) => "Select the last article",
+            ("list", Action::Search) => "Find an article by outlet, title or file",
             ("reader", Action::Down) => "Cursor to the next sentence",
             ("reader", Action::Up) => "Cursor to the previous sentence",
             ("help", Action::Down) => "Scroll down a line",

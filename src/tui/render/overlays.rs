@@ -7,7 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
+use crate::tui::app::outcome::PickerTarget;
 use crate::tui::app::state::State;
+use crate::tui::screens::picker::MIN_SEARCH_CHARS;
 
 /// A box centred on the screen, at most `max_width` wide and `rows` of content high.
 fn centred(state: &State, max_width: u16, rows: usize) -> Rect {
@@ -158,13 +160,28 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
     let Some(picker) = state.picker.as_ref() else {
         return;
     };
+    let searching = picker.target == PickerTarget::SearchAll;
     let mut lines = vec![format!("› {}▏", picker.query)];
-    lines.extend(picker.matches.iter().filter_map(|&i| {
+    lines.extend(picker.matches.iter().enumerate().filter_map(|(row, &i)| {
         let article = state.corpus.articles.get(i)?;
-        Some(format!("{} · {}", article.outlet, title_of(article)))
+        Some(if searching {
+            let hits = picker.hits.get(row).copied().unwrap_or(0);
+            let hits = if hits == 1 { "1 hit".to_owned() } else { format!("{hits} hits") };
+            format!("{hits:>8}  {} · {}", article.outlet, title_of(article))
+        } else {
+            format!("{} · {} · {}", article.outlet, title_of(article), article.name)
+        })
     }));
     if picker.matches.is_empty() {
-        lines.push("(no article matches)".to_owned());
+        lines.push(
+            if searching && picker.query.trim().chars().count() < MIN_SEARCH_CHARS {
+                format!("(type at least {MIN_SEARCH_CHARS} characters)")
+            } else if searching {
+                "(no article holds it)".to_owned()
+            } else {
+                "(no article matches)".to_owned()
+            },
+        );
     }
     let area = centred(state, 100, lines.len());
     let rows = usize::from(area.height.saturating_sub(2)).max(2);
@@ -179,12 +196,10 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
             .collect()
     };
     let selected = (!picker.matches.is_empty()).then_some(selected_line - first);
-    list_box(
-        frame,
-        area,
-        "Pick an article · type to filter · Enter: take it",
-        &shown,
-        selected,
-        0,
-    );
+    let title = match picker.target {
+        PickerTarget::Find => "Find an article · outlet, title or file · Enter: go to it",
+        PickerTarget::SearchAll => "Search every article · Enter: read it at the first hit",
+        _ => "Pick an article · type to filter · Enter: take it",
+    };
+    list_box(frame, area, title, &shown, selected, 0);
 }

@@ -113,26 +113,7 @@ impl Search {
     }
 }
 
-/// Every occurrence of `query` in `text`, ignoring ASCII case, not overlapping.
-pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
-    let needle = query.as_bytes();
-    let hay = text.as_bytes();
-    let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return out;
-    }
-    let mut at = 0;
-    while at + needle.len() <= hay.len() {
-        // The needle is a whole str, so a match starts and ends on char boundaries.
-        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
-            out.push(at..at + needle.len());
-            at += needle.len();
-        } else {
-            at += 1;
-        }
-    }
-    out
-}
+pub use crossread::view::find::find_all;
 
 #[cfg(test)]
 mod tests {

@@ -134,6 +134,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::PrevShared
         | Action::Passages
         | Action::Search
+        | Action::SearchAll
         | Action::Compare
         | Action::Mark
         | Action::Columns
