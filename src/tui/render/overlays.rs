@@ -166,10 +166,19 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
         let article = state.corpus.articles.get(i)?;
         Some(if searching {
             let hits = picker.hits.get(row).copied().unwrap_or(0);
-            let hits = if hits == 1 { "1 hit".to_owned() } else { format!("{hits} hits") };
+            let hits = if hits == 1 {
+                "1 hit".to_owned()
+            } else {
+                format!("{hits} hits")
+            };
             format!("{hits:>8}  {} · {}", article.outlet, title_of(article))
         } else {
-            format!("{} · {} · {}", article.outlet, title_of(article), article.name)
+            format!(
+                "{} · {} · {}",
+                article.outlet,
+                title_of(article),
+                article.name
+            )
         })
     }));
     if picker.matches.is_empty() {

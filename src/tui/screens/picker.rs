@@ -234,8 +234,14 @@ mod tests {
             .iter()
             .map(|a| crossread::view::find::find_all(a.text(), "lavrov").len())
             .collect();
-        assert_eq!(picker.matches.len(), expected.iter().filter(|&&n| n > 0).count());
-        assert!(picker.hits.windows(2).all(|w| w[0] >= w[1]), "most hits first");
+        assert_eq!(
+            picker.matches.len(),
+            expected.iter().filter(|&&n| n > 0).count()
+        );
+        assert!(
+            picker.hits.windows(2).all(|w| w[0] >= w[1]),
+            "most hits first"
+        );
         let top = picker.matches[0];
         assert_eq!(picker.hits[0], expected[top]);
         assert_eq!(picker.hits[0], *expected.iter().max().unwrap());
@@ -250,14 +256,8 @@ mod tests {
         let text = state.selected_article().unwrap().text().to_owned();
         let first = crossread::view::find::find_all(&text, "lavrov")[0].clone();
         assert!(state.cursor_span().unwrap().contains(&first.start));
-        assert_eq!(
-            state.message,
-            Some(format!("/lavrov  1/{}", expected[top]))
-        );
+        assert_eq!(state.message, Some(format!("/lavrov  1/{}", expected[top])));
         press(&mut state, "n");
-        assert_eq!(
-            state.message,
-            Some(format!("/lavrov  2/{}", expected[top]))
-        );
+        assert_eq!(state.message, Some(format!("/lavrov  2/{}", expected[top])));
     }
 }
