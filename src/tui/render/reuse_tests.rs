@@ -107,7 +107,7 @@ fn search_prompt_and_picker_draw() {
     press(&mut state, "j<enter>/lavrov");
     let status = screen_text(&state).pop().unwrap();
     assert!(status.starts_with("/lavrov▏"), "{status}");
-    assert!(status.contains(" hits"), "{status}");
+    assert!(status.contains("  1/"), "which hit of how many: {status}");
     let mut state = with_reuse(seeds_state(100, 30));
     press(&mut state, "cirish");
     let text = screen_text(&state).join("\n");
