@@ -118,7 +118,7 @@ pub use crossread::view::find::find_all;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state};
 
     #[test]
