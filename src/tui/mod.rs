@@ -135,6 +135,7 @@ pub fn run(
         if let Some(reader) = &reader {
             read_selected(&mut state, reader);
         }
+        watch.note(&state, &project.corpus_dir);
         guard
             .terminal
             .draw(|frame| render::render(&state, frame))

@@ -26,6 +26,25 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl Watch {
+    /// Notes how the open article's file is, when the open article is not the one last looked
+    /// at: called on every turn of the loop, so an edit made right after opening an article is
+    /// seen (a stat only when the article changes).
+    pub fn note(&mut self, state: &State, dir: &Path) {
+        let Some(article) = state.selected_article() else {
+            return;
+        };
+        if self
+            .looked_at
+            .as_ref()
+            .is_some_and(|(name, _)| *name == article.name)
+        {
+            return;
+        }
+        if let Some(now) = stamp(&dir.join(&article.rel_path)) {
+            self.looked_at = Some((article.name.clone(), now));
+        }
+    }
+
     /// The open article read again when its file changed since it was last looked at; `None`
     /// when it did not (or on the first look at an article, which only notes how it is).
     pub fn changed(&mut self, state: &State, dir: &Path, config: &Config) -> Option<ArticleRead> {
@@ -64,10 +83,7 @@ mod tests {
         let state = state_for(corpus, Vec::new(), 80, 24);
         let config = Config::default();
         let mut watch = Watch::default();
-        assert!(
-            watch.changed(&state, dir.path(), &config).is_none(),
-            "first look"
-        );
+        watch.note(&state, dir.path());
         assert!(
             watch.changed(&state, dir.path(), &config).is_none(),
             "unchanged"
@@ -81,5 +97,9 @@ mod tests {
             "Second text, longer than the first. Three. Four."
         );
         assert!(watch.changed(&state, dir.path(), &config).is_none(), "once");
+        // Noting the same article again keeps what was seen: an edit since is not missed.
+        std::fs::write(&path, "Third.").unwrap();
+        watch.note(&state, dir.path());
+        assert!(watch.changed(&state, dir.path(), &config).is_some());
     }
 }

@@ -135,10 +135,7 @@ pub fn article_reloaded(state: &mut State, read: ArticleRead) {
     state.reuse = Default::default();
     // Views built from the old text are built again from the new one.
     route::reuse_ready(state);
-    state.message = Some(format!(
-        "{} changed on disk: read again (finding its shared passages)",
-        read.name
-    ));
+    state.message = Some(format!("{} changed on disk: read again", read.name));
     settle(state);
 }
 
