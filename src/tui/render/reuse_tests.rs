@@ -5,7 +5,8 @@
 use insta::assert_snapshot;
 use ratatui::style::{Color, Modifier};
 
-use crate::tui::app::state::{Screen, State};
+use crate::tui::app::screen::Screen;
+use crate::tui::app::state::State;
 use crate::tui::testing::{draw, press, screen_text, seeds_state, with_reuse};
 
 /// The row and column where `needle` starts on screen.
