@@ -16,6 +16,7 @@ use crossread::view::explain::{DifferenceKind, Explanation, explain};
 use crossread::{Article, Corpus};
 
 use crate::cli::ScanFormat;
+use crate::cli::csv::csv_field;
 
 /// Writes `reuse` in `format`; `config` gives the wire services for the source hints and
 /// the thresholds the explanations in `jsonl` hold matches to.
@@ -176,15 +177,6 @@ fn write_jsonl(
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// A CSV field of an optional value: empty when absent.
@@ -394,13 +386,6 @@ fn title_of(article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("a.txt"), "a.txt");
-        assert_eq!(csv_field("a,b.txt"), "\"a,b.txt\"");
-        assert_eq!(csv_field("say \"hi\".txt"), "\"say \"\"hi\"\".txt\"");
-    }
 
     #[test]
     fn sanitize_removes_control_characters_and_wrap_keeps_words() {
