@@ -1,4 +1,4 @@
-//! CSV fields as `scan` writes them (RFC 4180), shared by the match rows and the matrix.
+//! CSV fields, shared by the scan's CSV output and its outlet matrix, so both quote alike.
 
 /// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
 pub fn csv_field(text: &str) -> String {
