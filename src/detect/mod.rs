@@ -11,3 +11,4 @@ pub mod normalize;
 pub mod postings;
 pub mod refresh;
 pub mod reuse;
+pub mod wide;
