@@ -6,6 +6,8 @@
 //! with a [`Warning`]; only a corpus folder that cannot be read at all is an error.
 
 pub mod listing;
+pub mod lookup;
+pub mod read;
 pub mod segment;
 pub mod text;
 pub mod warning_summary;
@@ -166,7 +168,8 @@ pub struct Corpus {
 /// File extensions (lower case) that hold articles.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
 
-fn is_article_file(path: &Path) -> bool {
+/// True for a file named like an article (`.txt`, `.md`, in any case).
+pub(crate) fn is_article_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -176,30 +179,8 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// What reading one file gave.
-enum Loaded {
-    Article(Vec<u8>),
-    Skipped(String),
-}
-
 /// Why a FIFO, socket or device named like an article is not read.
 pub(crate) const NOT_A_FILE: &str = "skipped: not a regular file (a pipe, socket or device)";
-
-fn read_file(path: &Path) -> Loaded {
-    // Listed as a file, but it may have been replaced since: opening a FIFO blocks.
-    match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return Loaded::Skipped(NOT_A_FILE.to_owned()),
-        Err(err) => return Loaded::Skipped(format!("skipped: {err}")),
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.contains(&0) => {
-            Loaded::Skipped("skipped: binary file (NUL bytes)".into())
-        }
-        Ok(bytes) => Loaded::Article(bytes),
-        Err(err) => Loaded::Skipped(format!("skipped: {err}")),
-    }
-}
 
 /// The article files under `dir` (relative paths, sorted), with warnings for what the walk
 /// could not enter (unreadable folders, symbolic link loops).
@@ -284,21 +265,24 @@ impl Corpus {
     /// folder.
     pub fn load(dir: &Path, config: &Config) -> Result<(Corpus, Vec<Warning>)> {
         let (files, mut warnings) = list_articles(dir)?;
-        let loaded: Vec<(PathBuf, Loaded)> = files
+        let loaded: Vec<(
+            PathBuf,
+            std::result::Result<read::FileRead, read::Unreadable>,
+        )> = files
             .into_par_iter()
             .map(|rel| {
-                let loaded = read_file(&dir.join(&rel));
-                (rel, loaded)
+                let read = read::read_article_file(&dir.join(&rel));
+                (rel, read)
             })
             .collect();
 
         let mut pending = Vec::new();
         for (rel, loaded) in loaded {
             match loaded {
-                Loaded::Article(bytes) => pending.push((rel, bytes)),
-                Loaded::Skipped(message) => warnings.push(Warning {
+                Ok(file) => pending.push((rel, file.bytes)),
+                Err(why) => warnings.push(Warning {
                     path: dir.join(&rel),
-                    message,
+                    message: why.warning_message(),
                 }),
             }
         }
