@@ -1,7 +1,9 @@
 //! Reuse detection: from a corpus to the passages its articles share. Each step is a function
 //! of the one before: [`normalize`] folds spelling, [`index`] finds candidate pairs from shared
 //! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
-//! [`cluster`] groups matches into passages; [`postings`] and [`refresh`] keep what the index
+//! [`cluster`] groups matches into passages; [`wide`] tells stock phrases from passages too
+//! widely carried to pair all their copies; [`source`] guesses which member of each passage
+//! came first; [`postings`] and [`refresh`] keep what the index
 //! learned so a changed corpus is re-matched without a full run.
 
 pub mod align;
@@ -11,4 +13,5 @@ pub mod normalize;
 pub mod postings;
 pub mod refresh;
 pub mod reuse;
+pub mod source;
 pub mod wide;
