@@ -376,7 +376,18 @@ pub(crate) fn assemble<'t>(
         .into_par_iter()
         .map(|i| figures(tokens(i), &grouped.members[i]))
         .collect();
-    let mut set_aside = found.stock;
+    let mut set_aside: Vec<SetAside> = found
+        .stock
+        .into_iter()
+        .map(|s| SetAside {
+            side: Side {
+                article: s.place.0,
+                byte_span: s.place.1,
+            },
+            reason: SetAsideReason::Stock,
+            phrase: s.phrase,
+        })
+        .collect();
     set_aside.extend(grouped.boilerplate);
     let key = |s: &SetAside| {
         (
@@ -519,9 +530,17 @@ pub(crate) fn group(
     let mut drafts = pure_clusters(&nodes, &matches, &key);
     for w in wide {
         let first = matches.len();
-        matches.extend(w.matches);
+        matches.extend(
+            w.matches
+                .into_iter()
+                .flat_map(|(a, b, p)| to_matches(vec![(a, b, vec![p])])),
+        );
         drafts.push(Draft {
-            members: w.members,
+            members: w
+                .members
+                .into_iter()
+                .map(|(article, byte_span)| Side { article, byte_span })
+                .collect(),
             is_wide: true,
             matches: (first..matches.len()).collect(),
         });

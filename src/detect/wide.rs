@@ -26,7 +26,6 @@ use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
 use crate::detect::index::{ArticleTokens, Candidate, for_each_shingle, last_word, mix};
 use crate::detect::normalize::Token;
-use crate::detect::reuse::{ClusterId, Match, MatchKind, SetAside, SetAsideReason, Side};
 
 /// How many frequent n-grams ahead of one an article may hold the next of its run: an edit in
 /// one copy (a word dropped or swapped) breaks the three n-grams around it.
@@ -62,13 +61,25 @@ struct Run {
     distinct: Vec<u64>,
 }
 
+/// A passage of one article: the article and a byte span of its text.
+pub(crate) type Place = (ArticleId, Range<usize>);
+
 /// One widely carried passage: its representative first, then every copy aligned against it.
 #[derive(Debug, Clone)]
 pub(crate) struct WideCluster {
     /// The passage in each article (the representative first).
-    pub members: Vec<Side>,
-    /// Each copy against the representative.
-    pub matches: Vec<Match>,
+    pub members: Vec<Place>,
+    /// Each copy against the representative: `(a, b, passage)`, `a` ranked before `b`.
+    pub matches: Vec<(ArticleId, ArticleId, AlignedPassage)>,
+}
+
+/// One occurrence of a stock phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct StockPhrase {
+    /// Where it is.
+    pub place: Place,
+    /// The same number for every occurrence of one phrase.
+    pub phrase: u64,
 }
 
 /// What this stage finds.
@@ -77,7 +88,7 @@ pub(crate) struct Found {
     /// Widely carried passages.
     pub clusters: Vec<WideCluster>,
     /// Stock phrases, one entry per occurrence.
-    pub stock: Vec<SetAside>,
+    pub stock: Vec<StockPhrase>,
 }
 
 /// Finds the stock phrases and the widely carried passages of a corpus, given every article's
@@ -227,8 +238,8 @@ fn split_runs(
     occurrences: &[Vec<Occurrence>],
     joint: &HashMap<(u64, u64), u32>,
     config: &DetectConfig,
-) -> (Vec<Run>, Vec<SetAside>) {
-    let per_article: Vec<(Vec<Run>, Vec<SetAside>)> = occurrences
+) -> (Vec<Run>, Vec<StockPhrase>) {
+    let per_article: Vec<(Vec<Run>, Vec<StockPhrase>)> = occurrences
         .par_iter()
         .enumerate()
         .map(|(article, occ)| {
@@ -252,13 +263,12 @@ fn split_runs(
                         distinct,
                     });
                 } else {
-                    stock.push(SetAside {
-                        side: Side {
-                            article: id(article),
-                            byte_span: words[span.start].byte_start as usize
+                    stock.push(StockPhrase {
+                        place: (
+                            id(article),
+                            words[span.start].byte_start as usize
                                 ..words[span.end - 1].byte_end as usize,
-                        },
-                        reason: SetAsideReason::Stock,
+                        ),
                         phrase: phrase_key(run),
                     });
                 }
@@ -357,7 +367,7 @@ fn cluster_runs(
         }
         touched.clear();
         candidates.sort_unstable();
-        let aligned: Vec<(usize, Match, bool)> = candidates
+        let aligned: Vec<(usize, (ArticleId, ArticleId, AlignedPassage), bool)> = candidates
             .par_iter()
             .filter_map(|&c| {
                 align_runs(&runs[rep], &runs[c], &side, rank, config).map(|(m, a)| (c, m, a))
@@ -372,22 +382,20 @@ fn cluster_runs(
         let mut matches = Vec::with_capacity(aligned.len());
         for (c, m, rep_is_a) in aligned {
             taken[c] = true;
-            let (mine, theirs) = if rep_is_a { (&m.a, &m.b) } else { (&m.b, &m.a) };
+            let (mine, theirs) = if rep_is_a {
+                (&m.2.a_bytes, (m.1, m.2.b_bytes.clone()))
+            } else {
+                (&m.2.b_bytes, (m.0, m.2.a_bytes.clone()))
+            };
             rep_span = Some(match rep_span {
-                Some(s) => s.start.min(mine.byte_span.start)..s.end.max(mine.byte_span.end),
-                None => mine.byte_span.clone(),
+                Some(s) => s.start.min(mine.start)..s.end.max(mine.end),
+                None => mine.clone(),
             });
-            members.push(theirs.clone());
+            members.push(theirs);
             matches.push(m);
         }
         if let Some(span) = rep_span {
-            members.insert(
-                0,
-                Side {
-                    article: rep_article,
-                    byte_span: span,
-                },
-            );
+            members.insert(0, (rep_article, span));
         }
         out.push(WideCluster { members, matches });
     }
@@ -402,7 +410,7 @@ fn align_runs<'a>(
     side: &(dyn Fn(usize) -> AlignSide<'a> + Sync),
     rank: &[u32],
     config: &DetectConfig,
-) -> Option<(Match, bool)> {
+) -> Option<((ArticleId, ArticleId, AlignedPassage), bool)> {
     if rep.article == run.article
         && rep.tokens.start < run.tokens.end
         && run.tokens.start < rep.tokens.end
@@ -437,25 +445,7 @@ fn align_runs<'a>(
     };
     let passages = align_pair(side(a.article), side(b.article), &[candidate], config);
     let best: AlignedPassage = passages.into_iter().max_by_key(|p| p.matched_words)?;
-    let m = Match {
-        a: Side {
-            article: id(a.article),
-            byte_span: best.a_bytes,
-        },
-        b: Side {
-            article: id(b.article),
-            byte_span: best.b_bytes,
-        },
-        similarity: best.similarity,
-        kind: if best.is_verbatim {
-            MatchKind::Verbatim
-        } else {
-            MatchKind::Rewrite
-        },
-        words: best.matched_words,
-        cluster: ClusterId(0),
-    };
-    Some((m, rep_is_a))
+    Some(((id(a.article), id(b.article), best), rep_is_a))
 }
 
 #[cfg(test)]
