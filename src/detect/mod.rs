@@ -3,8 +3,9 @@
 //! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
 //! [`cluster`] groups matches into passages; [`wide`] tells stock phrases from passages too
 //! widely carried to pair all their copies; [`source`] guesses which member of each passage
-//! came first; [`postings`] and [`refresh`] keep what the index
-//! learned so a changed corpus is re-matched without a full run.
+//! came first; [`stock`] says which stretches of a passage are stock phrases; [`postings`]
+//! and [`refresh`] keep what the index learned so a changed corpus is re-matched without a
+//! full run.
 
 pub mod align;
 pub mod cluster;
@@ -14,4 +15,5 @@ pub mod postings;
 pub mod refresh;
 pub mod reuse;
 pub mod source;
+pub mod stock;
 pub mod wide;
