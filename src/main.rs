@@ -154,6 +154,9 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         reuse
     };
     progress.finish();
+    if let Some(note) = cli::scan_output::set_aside_note(&reuse) {
+        eprintln!("crossread: {note}");
+    }
     let (rss_mb, peak_mb) = cli::diagnostics::memory_mb();
     tracing::info!(
         matches = reuse.matches.len(),

@@ -138,9 +138,15 @@ fn no_matches_is_success_with_empty_output() {
     let empty = tempfile::tempdir().unwrap();
     let output = crossread(&["scan", empty.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "No shared passages in 0 articles.\n");
+    assert_eq!(
+        stdout(&output),
+        "No shared passages in 0 articles: no passage long enough is shared.\n"
+    );
     let output = crossread(&["scan", path]);
-    assert_eq!(stdout(&output), "No shared passages in 2 articles.\n");
+    assert_eq!(
+        stdout(&output),
+        "No shared passages in 2 articles: no passage long enough is shared.\n"
+    );
 }
 
 #[test]
@@ -167,7 +173,7 @@ fn bad_input_is_one_sentence_and_exit_2() {
         ),
         (
             &["scan", "seeds", "--format", "xml"],
-            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, matrix]\n",
+            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, clusters, matrix]\n",
         ),
         (
             &["scan", "seeds", "--min-words", "0"],

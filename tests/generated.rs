@@ -11,12 +11,15 @@ use generator::Span;
 #[test]
 fn planted_copies_are_found_and_traps_are_not() {
     let generated = generator::generate(300, 7);
-    let corpus = Corpus::from_texts(
+    let mut corpus = Corpus::from_texts(
         generated
             .articles
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     );
+    for (article, outlet) in corpus.articles.iter_mut().zip(&generated.outlets) {
+        article.outlet = outlet.clone();
+    }
     let reuse = detect(&corpus, &DetectConfig::default());
     let span = |side: &crossread::Side| Span {
         doc: corpus.articles[side.article.index()].name.clone(),

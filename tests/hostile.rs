@@ -448,7 +448,15 @@ fn a_hostile_corpus_loads_scans_and_wraps() {
         assert!(marks[0].is_some() && marks[0] == marks[1], "{line}");
         written.insert((a.0, a.1, a.2, b.0, b.1, b.2));
     }
-    assert_eq!(written, library);
+    // Each copy is listed with its closest copy: the pairs written are matches the library
+    // found, and every passage of a match is in one of them.
+    assert!(written.is_subset(&library), "{written:?}\n{library:?}");
+    let passages = |set: &BTreeSet<(String, usize, usize, String, usize, usize)>| {
+        set.iter()
+            .flat_map(|p| [(p.0.clone(), p.1, p.2), (p.3.clone(), p.4, p.5)])
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(passages(&written), passages(&library));
 
     // The text report never passes a control character through to the terminal.
     let output = run(&["scan".as_ref(), dir.path().as_os_str()]);

@@ -202,6 +202,38 @@ const STOCK_PHRASES: &[&str] = &[
     "on condition of anonymity",
 ];
 
+/// Short stock phrases (three or four words, shorter than the index's n-grams with their
+/// function words), strung two or three in a row at the end of some sentences.
+const SHORT_STOCK: &[&str] = &[
+    "on Thursday evening",
+    "the prime minister said",
+    "in recent weeks",
+    "officials told reporters",
+    "according to a statement",
+    "as talks continued",
+];
+
+/// Shares of the corpus that carry each viral wire copy (with `Options::viral`).
+const VIRAL_SHARES: &[f64] = &[0.005, 0.015, 0.03, 0.08, 0.15];
+
+/// Edits a viral copy may go through: light ones, a word or a sentence.
+const VIRAL_EDITS: &[&str] = &[
+    "drop_word",
+    "swap_words",
+    "respell",
+    "quotes",
+    "cut_sentence",
+];
+
+/// What to generate besides the base corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Add viral wire copies: passages reprinted by 0.5 % to 15 % of the articles.
+    pub viral: bool,
+    /// End some sentences with two or three stock phrases in a row, some of three or four words.
+    pub stock_chains: bool,
+}
+
 /// A line carried by every article of the corpus (page clutter).
 const EVERY_ARTICLE_LINE: &str = "Solve the daily Crossword";
 
@@ -548,6 +580,10 @@ pub struct Generated {
     pub truth: Vec<TruthPair>,
     /// Near-miss passages: reported matches here are false positives.
     pub near_misses: Vec<TruthPair>,
+    /// The outlet of each article (its footer is that outlet's boilerplate).
+    pub outlets: Vec<String>,
+    /// Each viral wire: every carrier's copy (the source first).
+    pub wires: Vec<Vec<Span>>,
 }
 
 const EDITS: &[&str] = &[
@@ -574,6 +610,15 @@ struct Plant {
 
 /// Generates `n` articles from `seed`.
 pub fn generate(n: usize, seed: u64) -> Generated {
+    generate_with(n, seed, Options::default())
+}
+
+/// Planted ids of viral copies start here (plants count up from 0, near misses down from the top).
+const WIRE_BASE: usize = usize::MAX / 2;
+
+/// Generates `n` articles from `seed`, with `options`. The extras draw from their own random
+/// stream, so the base corpus is the same with or without them.
+pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
     let vocabulary = Vocabulary::new();
     let mut w = Writer {
         v: &vocabulary,
@@ -732,6 +777,79 @@ pub fn generate(n: usize, seed: u64) -> Generated {
         near.push((source, run, target));
     }
 
+    // Stock phrases two or three in a row at the end of some original sentences.
+    let mut extra = Rng::new(seed ^ 0x0005_70c4_0a11);
+    let all_stock: Vec<&str> = STOCK_PHRASES.iter().chain(SHORT_STOCK).copied().collect();
+    for article in &mut articles {
+        for sent in article.paragraphs.iter_mut().flatten() {
+            if !options.stock_chains
+                || sent.planted.is_some()
+                || sent.is_source
+                || !extra.chance(0.06)
+            {
+                continue;
+            }
+            let count = extra.range(2, 3);
+            let chain: Vec<&str> = (0..count).map(|_| *extra.pick(&all_stock)).collect();
+            if let Some(body) = sent.text.strip_suffix('.') {
+                sent.text = format!("{body}, {}.", chain.join(" "));
+            }
+        }
+    }
+
+    // Viral wire copies: a passage of one article reprinted, lightly edited, by many.
+    let mut wire_runs: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    if options.viral && n >= 4 {
+        for (k, share) in VIRAL_SHARES.iter().enumerate() {
+            let carriers = ((share * n as f64).round() as usize).clamp(2, n - 1);
+            let source = extra.below(n);
+            let Some(run) = original_run(&articles[source], &mut extra) else {
+                continue;
+            };
+            let run: Vec<usize> = run.into_iter().take(3).collect();
+            mark_source(&mut articles[source], &run);
+            let source_sents: Vec<String> = run
+                .iter()
+                .filter_map(|&id| sentence_text(&articles[source], id))
+                .collect();
+            let mut targets: Vec<usize> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            seen.insert(source);
+            while targets.len() + 1 < carriers && seen.len() < n {
+                let t = extra.below(n);
+                if seen.insert(t) {
+                    targets.push(t);
+                }
+            }
+            for &t in &targets {
+                let edit_count = extra.range(0, 2);
+                let edits: Vec<String> = (0..edit_count)
+                    .map(|_| extra.pick(VIRAL_EDITS).to_string())
+                    .collect();
+                let style = Style {
+                    curly: articles[t].outlet % 3 != 0,
+                };
+                let mut wx = Writer {
+                    v: &vocabulary,
+                    rng: Rng::new(extra.next_u64()),
+                };
+                let edited = edit_passage(&mut wx, &source_sents, &edits, style);
+                let sents: Vec<Sent> = edited
+                    .into_iter()
+                    .map(|text| Sent {
+                        text,
+                        id: extra.next_u64() as usize,
+                        planted: Some(WIRE_BASE + k),
+                        is_source: false,
+                    })
+                    .collect();
+                let at = insertion_point(&articles[t], &mut extra);
+                articles[t].paragraphs.insert(at, sents);
+            }
+            wire_runs.push((source, run, targets));
+        }
+    }
+
     // Traps in the text itself: the line every article carries and the outlet footers.
     let texts: Vec<(String, Vec<Vec<Range<usize>>>)> = articles
         .iter_mut()
@@ -821,7 +939,24 @@ pub fn generate(n: usize, seed: u64) -> Generated {
             })
         })
         .collect();
+    let wires = wire_runs
+        .iter()
+        .enumerate()
+        .map(|(k, (source, run, targets))| {
+            let mut carriers = vec![span_of(*source, run)];
+            carriers.extend(
+                targets
+                    .iter()
+                    .filter_map(|&t| planted_span(t, WIRE_BASE + k)),
+            );
+            carriers
+        })
+        .collect();
     Generated {
+        outlets: articles
+            .iter()
+            .map(|a| format!("Outlet {}", a.outlet + 1))
+            .collect(),
         articles: articles
             .iter()
             .zip(texts)
@@ -829,6 +964,7 @@ pub fn generate(n: usize, seed: u64) -> Generated {
             .collect(),
         truth,
         near_misses,
+        wires,
     }
 }
 

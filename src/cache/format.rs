@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use crate::corpus::segment::{Paragraph, Segmentation, Sentence};
-use crate::detect::reuse::{ArticleReuse, Cluster, ClusterId, Match, MatchKind, Reuse, Side};
+use crate::detect::reuse::{
+    ArticleReuse, Cluster, ClusterId, Match, MatchKind, Reuse, SetAside, SetAsideReason, Side,
+};
 use crate::{ArticleId, corpus};
 
 /// The first bytes of every cache file.
@@ -23,7 +25,7 @@ const FORMAT_VERSION: u32 = 2;
 /// `tests/analysis_version.rs` fingerprints detection output on the fixtures and fails when that
 /// output changes while this number stays the same. (An earlier build hashed the source files
 /// instead: a moved file silently dropped out of the hash, and a comment edit threw caches away.)
-pub const ANALYSIS_VERSION: u32 = 3;
+pub const ANALYSIS_VERSION: u32 = 4;
 
 /// Why a cache file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,12 +229,14 @@ mod min_size {
     pub const CORPUS_ENTRY: usize = STR + WORD;
     /// A match: two sides, similarity, kind (`u8`), words, cluster id (`u32`).
     pub const MATCH: usize = 2 * SIDE + WORD + 1 + WORD + 4;
-    /// A cluster: its member count.
-    pub const CLUSTER: usize = WORD;
+    /// A cluster: its flags (`u8`) and member count.
+    pub const CLUSTER: usize = 1 + WORD;
     /// A cluster member.
     pub const MEMBER: usize = SIDE;
     /// An article's reuse figures: share, copied words, words, shared passages.
     pub const ARTICLE_REUSE: usize = 4 * WORD;
+    /// A passage set aside: its side, the reason (`u8`) and the phrase number.
+    pub const SET_ASIDE: usize = SIDE + 1 + WORD;
 }
 
 struct Reader<'a> {
@@ -418,6 +422,47 @@ fn encode_side<W: std::io::Write>(w: &mut Writer<W>, side: &Side) {
     w.span(&side.byte_span);
 }
 
+fn encode_matches<W: std::io::Write>(w: &mut Writer<W>, matches: &[Match]) {
+    w.len(matches.len());
+    for m in matches {
+        encode_side(w, &m.a);
+        encode_side(w, &m.b);
+        w.f64(m.similarity);
+        w.u8(match m.kind {
+            MatchKind::Verbatim => 0,
+            MatchKind::Rewrite => 1,
+        });
+        w.len(m.words);
+        w.u32(m.cluster.0);
+    }
+}
+
+fn decode_matches(r: &mut Reader<'_>) -> Decoded<Vec<Match>> {
+    let n = r.count(min_size::MATCH)?;
+    let mut matches = Vec::with_capacity(n);
+    for _ in 0..n {
+        let a = decode_side(r)?;
+        let b = decode_side(r)?;
+        let similarity = r.f64()?;
+        let kind = match r.u8()? {
+            0 => MatchKind::Verbatim,
+            1 => MatchKind::Rewrite,
+            _ => return Err(corrupt("an unknown kind of match")),
+        };
+        let words = r.usize()?;
+        let cluster = ClusterId(r.u32()?);
+        matches.push(Match {
+            a,
+            b,
+            similarity,
+            kind,
+            words,
+            cluster,
+        });
+    }
+    Ok(matches)
+}
+
 fn encode_reuse<W: std::io::Write>(w: &mut Writer<W>, cached: ReuseEntry<'_>) {
     w.u64(cached.config_hash);
     match cached.postings {
@@ -433,24 +478,24 @@ fn encode_reuse<W: std::io::Write>(w: &mut Writer<W>, cached: ReuseEntry<'_>) {
         w.u64(*hash);
     }
     let reuse = cached.reuse;
-    w.len(reuse.matches.len());
-    for m in &reuse.matches {
-        encode_side(w, &m.a);
-        encode_side(w, &m.b);
-        w.f64(m.similarity);
-        w.u8(match m.kind {
-            MatchKind::Verbatim => 0,
-            MatchKind::Rewrite => 1,
-        });
-        w.len(m.words);
-        w.u32(m.cluster.0);
-    }
+    encode_matches(w, &reuse.matches);
+    encode_matches(w, &reuse.boilerplate_matches);
     w.len(reuse.clusters.len());
     for c in &reuse.clusters {
+        w.u8(u8::from(c.is_wide) | (u8::from(c.is_likely_boilerplate) << 1));
         w.len(c.members.len());
         for s in &c.members {
             encode_side(w, s);
         }
+    }
+    w.len(reuse.set_aside.len());
+    for s in &reuse.set_aside {
+        encode_side(w, &s.side);
+        w.u8(match s.reason {
+            SetAsideReason::Stock => 0,
+            SetAsideReason::Boilerplate => 1,
+        });
+        w.u64(s.phrase);
     }
     w.len(reuse.articles.len());
     for a in &reuse.articles {
@@ -592,31 +637,15 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
         let name = r.str()?;
         corpus.push((name, r.u64()?));
     }
-    let n = r.count(min_size::MATCH)?;
-    let mut matches = Vec::with_capacity(n);
-    for _ in 0..n {
-        let a = decode_side(r)?;
-        let b = decode_side(r)?;
-        let similarity = r.f64()?;
-        let kind = match r.u8()? {
-            0 => MatchKind::Verbatim,
-            1 => MatchKind::Rewrite,
-            _ => return Err(corrupt("an unknown kind of match")),
-        };
-        let words = r.usize()?;
-        let cluster = ClusterId(r.u32()?);
-        matches.push(Match {
-            a,
-            b,
-            similarity,
-            kind,
-            words,
-            cluster,
-        });
-    }
+    let matches = decode_matches(r)?;
+    let boilerplate_matches = decode_matches(r)?;
     let n = r.count(min_size::CLUSTER)?;
     let mut clusters = Vec::with_capacity(n);
     for i in 0..n {
+        let flags = r.u8()?;
+        if flags > 3 {
+            return Err(corrupt("cluster flags"));
+        }
         let members_len = r.count(min_size::MEMBER)?;
         let mut members = Vec::with_capacity(members_len);
         for _ in 0..members_len {
@@ -625,6 +654,23 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
         clusters.push(Cluster {
             id: ClusterId(u32::try_from(i).map_err(|_| corrupt("too many clusters"))?),
             members,
+            is_wide: flags & 1 != 0,
+            is_likely_boilerplate: flags & 2 != 0,
+        });
+    }
+    let n = r.count(min_size::SET_ASIDE)?;
+    let mut set_aside = Vec::with_capacity(n);
+    for _ in 0..n {
+        let side = decode_side(r)?;
+        let reason = match r.u8()? {
+            0 => SetAsideReason::Stock,
+            1 => SetAsideReason::Boilerplate,
+            _ => return Err(corrupt("an unknown reason to set text aside")),
+        };
+        set_aside.push(SetAside {
+            side,
+            reason,
+            phrase: r.u64()?,
         });
     }
     let n = r.count(min_size::ARTICLE_REUSE)?;
@@ -645,6 +691,8 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
             matches,
             clusters,
             articles,
+            set_aside,
+            boilerplate_matches,
         },
     })
 }
@@ -691,6 +739,11 @@ pub(crate) fn reuse_fits(reuse: &Reuse, corpus: &corpus::Corpus) -> bool {
             side_ok(&m.a) && side_ok(&m.b) && (m.cluster.0 as usize) < reuse.clusters.len()
         })
         && reuse.clusters.iter().all(|c| c.members.iter().all(side_ok))
+        && reuse.set_aside.iter().all(|s| side_ok(&s.side))
+        && reuse
+            .boilerplate_matches
+            .iter()
+            .all(|m| side_ok(&m.a) && side_ok(&m.b))
 }
 
 #[cfg(test)]

@@ -170,7 +170,8 @@ pub struct ScanArgs {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
-    /// Output format: a readable report, one JSON object per match, or CSV.
+    /// Output format: a readable report, one JSON object per match, CSV, or one JSON object
+    /// per cluster.
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     pub format: ScanFormat,
 
@@ -207,6 +208,8 @@ pub enum ScanFormat {
     Jsonl,
     /// One row per match, with a header row.
     Csv,
+    /// One JSON object per cluster, listing every copy.
+    Clusters,
     /// The outlet × outlet matrix as CSV: the share of the row outlet's words it shares with
     /// each column outlet.
     Matrix,

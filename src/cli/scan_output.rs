@@ -1,6 +1,9 @@
-//! What `crossread scan` prints: a readable report, JSON lines, or CSV, from a [`Reuse`].
-//! Every offset written out counts the bytes of the file as stored, not of the decoded text.
+//! What `crossread scan` prints: a readable report, JSON lines, CSV, or one JSON object per
+//! cluster, from a [`Reuse`]. Every offset written out counts the bytes of the file as stored,
+//! not of the decoded text. Pairs are listed linearly in a cluster's size: each copy with its
+//! closest copy, not every pair of copies (a wire in 1,500 articles would be 1.1 million).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -9,7 +12,7 @@ use rayon::prelude::*;
 
 use crossread::Config;
 use crossread::config::DetectConfig;
-use crossread::detect::reuse::{ClusterId, MatchKind, Reuse, Side};
+use crossread::detect::reuse::{Cluster, ClusterId, Match, MatchKind, Reuse, Side};
 use crossread::detect::source::{SourceHint, SourceRule, source_hints};
 use crossread::detect::stock::stock_stretches;
 use crossread::view::explain::{DifferenceKind, Explanation, explain};
@@ -33,6 +36,147 @@ pub fn write(
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
         ScanFormat::Text => write_text(out, corpus, reuse, &hints),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
+        ScanFormat::Clusters => write_clusters(out, corpus, reuse),
+    }
+}
+
+/// One line for stderr saying what was set aside, or `None` when nothing was.
+pub fn set_aside_note(reuse: &Reuse) -> Option<String> {
+    let (stock, boilerplate) = reuse.set_aside_counts();
+    if stock == 0 && boilerplate == 0 {
+        return None;
+    }
+    Some(format!(
+        "set aside {} and {} (not reported as shared passages)",
+        plural(stock, "stock phrase", "stock phrases"),
+        plural(boilerplate, "boilerplate passage", "boilerplate passages"),
+    ))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The matches to list: in each cluster, each copy with its closest copy (a spanning set of
+/// pairs, linear in the cluster's size), in the order of `reuse.matches`.
+fn closest_pairs(reuse: &Reuse) -> Vec<&Match> {
+    let mut best: HashMap<(u32, u32, usize), usize> = HashMap::new();
+    for (i, m) in reuse.matches.iter().enumerate() {
+        for side in [&m.a, &m.b] {
+            let slot = best
+                .entry((m.cluster.0, side.article.0, side.byte_span.start))
+                .or_insert(i);
+            if reuse.matches[*slot].similarity < m.similarity {
+                *slot = i;
+            }
+        }
+    }
+    let mut keep: Vec<usize> = best.into_values().collect();
+    keep.sort_unstable();
+    keep.dedup();
+    keep.into_iter().map(|i| &reuse.matches[i]).collect()
+}
+
+#[derive(Serialize)]
+struct Member<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    similarity: f64,
+}
+
+#[derive(Serialize)]
+struct ClusterRecord<'a> {
+    cluster: u32,
+    size: usize,
+    kind: &'static str,
+    likely_boilerplate: bool,
+    members: Vec<Member<'a>>,
+}
+
+/// Verbatim when every pair of the cluster is.
+fn cluster_kind(matches: &[&Match]) -> &'static str {
+    if matches.iter().all(|m| m.kind == MatchKind::Verbatim) {
+        "verbatim"
+    } else {
+        "rewrite"
+    }
+}
+
+/// The matches of each cluster, by cluster id.
+fn matches_by_cluster(reuse: &Reuse) -> Vec<Vec<&Match>> {
+    let mut out: Vec<Vec<&Match>> = vec![Vec::new(); reuse.clusters.len()];
+    for m in &reuse.matches {
+        if let Some(list) = out.get_mut(m.cluster.0 as usize) {
+            list.push(m);
+        }
+    }
+    out
+}
+
+/// A member's similarity: that of its closest copy in the cluster.
+fn member_similarity(member: &Side, matches: &[&Match]) -> f64 {
+    let touches = |s: &Side| {
+        s.article == member.article
+            && s.byte_span.start < member.byte_span.end
+            && member.byte_span.start < s.byte_span.end
+    };
+    matches
+        .iter()
+        .filter(|m| touches(&m.a) || touches(&m.b))
+        .map(|m| m.similarity)
+        .fold(0.0, f64::max)
+}
+
+fn write_clusters(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+    let by_cluster = matches_by_cluster(reuse);
+    for (cluster, matches) in reuse.clusters.iter().zip(&by_cluster) {
+        let record = cluster_record(corpus, cluster, matches);
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn cluster_record<'a>(
+    corpus: &'a Corpus,
+    cluster: &Cluster,
+    matches: &[&Match],
+) -> ClusterRecord<'a> {
+    // Index the matches by article so that a member finds its own in a moment.
+    let mut of_article: HashMap<u32, Vec<&Match>> = HashMap::new();
+    for m in matches {
+        of_article.entry(m.a.article.0).or_default().push(m);
+        if m.b.article != m.a.article {
+            of_article.entry(m.b.article.0).or_default().push(m);
+        }
+    }
+    let members = cluster
+        .members
+        .iter()
+        .filter_map(|member| {
+            let loc = location(corpus, member)?;
+            let own = of_article
+                .get(&member.article.0)
+                .map_or(&[][..], Vec::as_slice);
+            Some(Member {
+                doc: loc.doc,
+                start: loc.start,
+                end: loc.end,
+                similarity: rounded(member_similarity(member, own)),
+            })
+        })
+        .collect::<Vec<_>>();
+    ClusterRecord {
+        cluster: passage_number(cluster.id),
+        size: members.len(),
+        kind: cluster_kind(matches),
+        likely_boilerplate: cluster.is_likely_boilerplate,
+        members,
     }
 }
 
@@ -138,11 +282,11 @@ fn rounded(similarity: f64) -> f64 {
 
 fn records<'a>(
     corpus: &'a Corpus,
-    reuse: &'a Reuse,
+    pairs: &'a [&'a Match],
     hints: &'a [SourceHint],
     whys: &'a [Why],
 ) -> impl Iterator<Item = Record<'a>> {
-    reuse.matches.iter().enumerate().filter_map(|(i, m)| {
+    pairs.iter().enumerate().filter_map(|(i, m)| {
         Some(Record {
             a: location(corpus, &m.a)?,
             b: location(corpus, &m.b)?,
@@ -164,15 +308,15 @@ fn write_jsonl(
     detect: &DetectConfig,
 ) -> io::Result<()> {
     // One pass over the corpus finds the stock phrases inside every match's first copy.
-    let sides: Vec<Side> = reuse.matches.iter().map(|m| m.a.clone()).collect();
+    let pairs = closest_pairs(reuse);
+    let sides: Vec<Side> = pairs.iter().map(|m| m.a.clone()).collect();
     let stock = stock_stretches(corpus, detect, &sides);
-    let whys = reuse
-        .matches
+    let whys = pairs
         .par_iter()
         .zip(&stock)
         .map(|(m, stock)| Why::of(&explain(corpus, m, detect, stock)))
         .collect::<Vec<_>>();
-    for record in records(corpus, reuse, hints, &whys) {
+    for record in records(corpus, &pairs, hints, &whys) {
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
     }
@@ -195,7 +339,8 @@ fn write_csv(
         "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words,\
          a_outlet,a_date,b_outlet,b_date,source_doc,source_outlet,source_rule"
     )?;
-    for r in records(corpus, reuse, hints, &[]) {
+    let pairs = closest_pairs(reuse);
+    for r in records(corpus, &pairs, hints, &[]) {
         writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
@@ -270,21 +415,26 @@ fn write_text(
     reuse: &Reuse,
     hints: &[SourceHint],
 ) -> io::Result<()> {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("{n} {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let (stock, boilerplate) = reuse.set_aside_counts();
     if reuse.clusters.is_empty() {
         writeln!(
             out,
-            "No shared passages in {}.",
-            plural(corpus.articles.len(), "article", "articles")
+            "No shared passages in {}: no passage long enough is shared{}.",
+            plural(corpus.articles.len(), "article", "articles"),
+            if stock + boilerplate > 0 {
+                format!(
+                    "; {} and {} were set aside",
+                    plural(stock, "stock phrase", "stock phrases"),
+                    plural(boilerplate, "boilerplate passage", "boilerplate passages")
+                )
+            } else {
+                String::new()
+            }
         )?;
         return Ok(());
     }
+    let pairs = closest_pairs(reuse).len();
+    let by_cluster = matches_by_cluster(reuse);
     writeln!(
         out,
         "{} of {} share {} ({}).",
@@ -299,32 +449,30 @@ fn write_text(
         ),
         corpus.articles.len(),
         plural(reuse.clusters.len(), "passage", "passages"),
-        plural(reuse.matches.len(), "matching pair", "matching pairs"),
+        plural(pairs, "matching pair", "matching pairs"),
     )?;
-    for cluster in &reuse.clusters {
-        let matches: Vec<_> = reuse
-            .matches
-            .iter()
-            .filter(|m| m.cluster == cluster.id)
-            .collect();
-        let kind = if matches.iter().all(|m| m.kind == MatchKind::Verbatim) {
-            "verbatim"
-        } else {
-            "rewrite"
-        };
+    for (cluster, matches) in reuse.clusters.iter().zip(&by_cluster) {
+        let kind = cluster_kind(matches);
         let lowest = matches.iter().map(|m| m.similarity).fold(1.0, f64::min);
         let highest = matches.iter().map(|m| m.similarity).fold(0.0, f64::max);
-        let similarity = if (highest - lowest).abs() < 0.005 {
-            format!("{lowest:.2}")
+        let similarity = if kind == "verbatim" {
+            String::new()
+        } else if (highest - lowest).abs() < 0.005 {
+            format!(" · similarity {lowest:.2}")
         } else {
-            format!("{lowest:.2}–{highest:.2}")
+            format!(" · similarity {lowest:.2}–{highest:.2}")
         };
         writeln!(out)?;
         writeln!(
             out,
-            "Passage {} · {} · {kind} · similarity {similarity}",
+            "Passage {} · {} · {kind}{similarity}{}",
             passage_number(cluster.id),
             plural(cluster.members.len(), "copy", "copies"),
+            if cluster.is_likely_boilerplate {
+                " · in every article: likely boilerplate"
+            } else {
+                ""
+            }
         )?;
         if let Some(hint) = hints.get(cluster.id.0 as usize) {
             writeln!(out, "  Source: {}", sanitize(&hint.describe(corpus)))?;
@@ -349,6 +497,20 @@ fn write_text(
             let text = article.text().get(member.byte_span.clone()).unwrap_or("");
             write!(out, "{}", wrap(&sanitize(text), "    │ ", 92))?;
         }
+    }
+    if stock + boilerplate > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Set aside: {} ({} occurrences) and {} (text shared only by one outlet's articles).",
+            plural(stock, "stock phrase", "stock phrases"),
+            reuse
+                .set_aside
+                .iter()
+                .filter(|s| s.reason == crossread::detect::reuse::SetAsideReason::Stock)
+                .count(),
+            plural(boilerplate, "boilerplate passage", "boilerplate passages"),
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "Copied share by article:")?;

@@ -66,6 +66,10 @@ pub struct Index {
     pub candidates: Vec<Candidate>,
     /// How many distinct articles an n-gram may be found in and still seed a candidate.
     pub max_articles_per_ngram: usize,
+    /// The n-grams found in more articles than that, with how many: `(hash, articles)`,
+    /// sorted by hash. Whether their words are a stock phrase or a widely reprinted passage
+    /// is [`crate::detect::wide`]'s question.
+    pub frequent: Vec<(u64, u32)>,
 }
 
 /// One n-gram occurrence.
@@ -417,6 +421,7 @@ impl Index {
         Index {
             candidates: per_article.into_iter().flatten().collect(),
             max_articles_per_ngram: max_articles,
+            frequent: std::mem::take(&mut groups.frequent),
         }
     }
 }
@@ -446,6 +451,8 @@ struct Groups {
     article_start: Vec<u32>,
     /// Occurrences of stock n-grams: `(article, first token)`.
     stock: Vec<(u32, u32)>,
+    /// The stock n-grams: `(hash, articles)`, in hash order.
+    frequent: Vec<(u64, u32)>,
 }
 
 impl Groups {
@@ -493,6 +500,9 @@ fn group_ngrams(
             groups
                 .stock
                 .extend(all.iter().map(|s| (s.article, s.first)));
+            groups
+                .frequent
+                .push((hash, u32::try_from(distinct).unwrap_or(u32::MAX)));
             continue;
         }
         if here < 2 {
@@ -526,6 +536,7 @@ impl Groups {
             by_article: Vec::new(),
             article_start: Vec::new(),
             stock: Vec::new(),
+            frequent: Vec::new(),
         }
     }
 

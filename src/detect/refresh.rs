@@ -14,7 +14,6 @@
 //! the size of small corpora: both are left to a full run.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -28,8 +27,9 @@ use crate::detect::index::{
 use crate::detect::normalize::tokenize;
 use crate::detect::postings::{Postings, pack, unpack};
 use crate::detect::reuse::{
-    ArticleReuse, Match, Progress, Reuse, Side, Stage, align_candidates, figures, group, name_ranks,
+    Match, Progress, Reuse, Side, Stage, align_candidates, assemble, name_ranks,
 };
+use crate::detect::wide;
 
 /// What a detection result was computed from.
 #[derive(Debug, Clone, Copy)]
@@ -329,61 +329,21 @@ pub fn refresh(
         done: 0,
         total: 1,
     });
-    let new_id = |old: ArticleId| new_of_old.get(old.index()).copied().flatten();
-    let mut matches: Vec<Match> = previous
-        .reuse
-        .matches
-        .iter()
-        .filter_map(|m| {
-            let (a, b) = (new_id(m.a.article)?, new_id(m.b.article)?);
-            let (x, y) = (a.index(), b.index());
-            if focus[x] || focus[y] || (rejoined[x] && rejoined[y]) {
-                return None;
-            }
-            let side = |s: &Side, article| Side {
-                article,
-                byte_span: s.byte_span.clone(),
-            };
-            Some(Match {
-                a: side(&m.a, a),
-                b: side(&m.b, b),
-                ..m.clone()
-            })
-        })
-        .collect();
+    let mut matches = kept_matches(previous.reuse, &|old| {
+        let id = new_of_old.get(old.index()).copied().flatten()?;
+        let i = id.index();
+        (!focus[i]).then_some((id, rejoined[i]))
+    });
     matches.extend(fresh);
-    let grouped = group(n, &new_rank, matches);
 
-    // Per-article figures: kept where an article's shared spans did not move.
-    let mut old_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); old_n];
-    for cluster in &previous.reuse.clusters {
-        for m in &cluster.members {
-            if let Some(spans) = old_spans.get_mut(m.article.index()) {
-                spans.push(m.byte_span.clone());
-            }
-        }
+    // Widely carried passages and stock phrases depend on the whole corpus: found again.
+    let frequent = frequent_ngrams(previous.postings, &added_df, &removed_df, threshold);
+    let mut all = every_article_tokens(corpus, tokens, &scope_ids);
+    for t in &mut all {
+        t.is_stock = Vec::new();
     }
-    for spans in &mut old_spans {
-        spans.sort_by_key(|s| (s.start, s.end));
-    }
-    let mut kept: Vec<Option<ArticleReuse>> = vec![None; n];
-    for (o, target) in new_of_old.iter().enumerate() {
-        if let Some(id) = target {
-            if old_spans[o] == grouped.members[id.index()].spans {
-                kept[id.index()] = Some(previous.reuse.articles[o].clone());
-            }
-        }
-    }
-    let articles: Vec<ArticleReuse> = (0..n)
-        .into_par_iter()
-        .map(|i| match &kept[i] {
-            Some(figures) => figures.clone(),
-            None => match local_of.get(&ArticleId(u32::try_from(i).unwrap_or(u32::MAX))) {
-                Some(&k) => figures(&tokens[k].tokens, &grouped.members[i]),
-                None => figures(&tokenize(corpus.articles[i].text()), &grouped.members[i]),
-            },
-        })
-        .collect();
+    let found = wide::find(corpus, &all, &frequent, &new_rank, config);
+    let reuse = assemble(corpus, &new_rank, matches, found, &|i| &all[i].tokens);
     progress(Progress {
         stage: Stage::Cluster,
         done: 1,
@@ -417,15 +377,100 @@ pub fn refresh(
     }
 
     Outcome::Updated(Refreshed {
-        reuse: Reuse {
-            matches: grouped.matches,
-            clusters: grouped.clusters,
-            articles,
-        },
+        reuse,
         added: added.len(),
         removed,
         reread: scope_ids.len(),
     })
+}
+
+/// The pairwise matches of a previous result to keep, under new ids: `keep(old id)` gives an
+/// article's new id and whether it was rejoined, or `None` when its matches are found again.
+/// A match between two rejoined articles is found again too. Matches of widely carried
+/// passages are always found again ([`wide::find`]); boilerplate matches are kept like others.
+fn kept_matches(
+    previous: &Reuse,
+    keep: &dyn Fn(ArticleId) -> Option<(ArticleId, bool)>,
+) -> Vec<Match> {
+    let is_wide = |m: &Match| {
+        previous
+            .clusters
+            .get(m.cluster.0 as usize)
+            .is_some_and(|c| c.is_wide)
+    };
+    let pairwise = previous.matches.iter().filter(|m| !is_wide(m));
+    pairwise
+        .chain(&previous.boilerplate_matches)
+        .filter_map(|m| {
+            let (a, a_rejoined) = keep(m.a.article)?;
+            let (b, b_rejoined) = keep(m.b.article)?;
+            if a_rejoined && b_rejoined {
+                return None;
+            }
+            let side = |s: &Side, article| Side {
+                article,
+                byte_span: s.byte_span.clone(),
+            };
+            Some(Match {
+                a: side(&m.a, a),
+                b: side(&m.b, b),
+                ..m.clone()
+            })
+        })
+        .collect()
+}
+
+/// The n-grams of the new corpus found in more than `threshold` articles, with how many:
+/// the previous posting list's counts, plus the new texts', minus the gone ones'.
+fn frequent_ngrams(
+    postings: &Postings,
+    added_df: &HashMap<u64, u32>,
+    removed_df: &HashMap<u64, u32>,
+    threshold: usize,
+) -> HashMap<u64, u32> {
+    let mut out = HashMap::new();
+    let df_of = |h: u64, old: u32| {
+        (old + added_df.get(&h).copied().unwrap_or(0))
+            .saturating_sub(removed_df.get(&h).copied().unwrap_or(0))
+    };
+    let mut i = 0;
+    while i < postings.len() {
+        let (h, _) = postings.entry(i);
+        let run = postings.range(h);
+        let df = df_of(h, u32::try_from(run.len()).unwrap_or(u32::MAX));
+        if df as usize > threshold {
+            out.insert(h, df);
+        }
+        i = run.end.max(i + 1);
+    }
+    for (&h, &n) in added_df {
+        if postings.range(h).is_empty() && n as usize > threshold {
+            out.insert(h, n);
+        }
+    }
+    out
+}
+
+/// The tokens of every article by id: those read again already (`scope_ids[k]` has
+/// `tokens[k]`), the rest read now.
+fn every_article_tokens(
+    corpus: &Corpus,
+    tokens: Vec<ArticleTokens>,
+    scope_ids: &[ArticleId],
+) -> Vec<ArticleTokens> {
+    let mut have: Vec<Option<ArticleTokens>> = vec![None; corpus.articles.len()];
+    for (id, t) in scope_ids.iter().zip(tokens) {
+        have[id.index()] = Some(t);
+    }
+    have.into_par_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.unwrap_or_else(|| ArticleTokens {
+                tokens: tokenize(corpus.articles[i].text()),
+                is_stock: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 /// Each article's rank when `(name, hash)` entries are sorted by name.

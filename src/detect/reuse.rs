@@ -6,6 +6,7 @@
 //! name, and matches and clusters are sorted by name and position. Turning spans into stored
 //! byte offsets, and printing, is left to the callers.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,9 +15,10 @@ use rayon::prelude::*;
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
-use crate::detect::cluster::{DisjointSets, Members};
+use crate::detect::cluster::Members;
 use crate::detect::index::{ArticleTokens, Candidate, Index, PostingSink, Scope, runs_by};
 use crate::detect::normalize::{Token, tokenize};
+use crate::detect::wide::{self, WideCluster};
 
 /// One side of a match or one member of a cluster: a passage of one article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -81,7 +83,9 @@ impl Match {
     }
 }
 
-/// One passage and every article that carries it.
+/// One passage and every article that carries it. Every member is a copy of one
+/// representative (aligned with it above `min_similarity`): two passages of one article are
+/// never in one cluster because their spans touch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
     /// Its number; `reuse.clusters[id.0]` is this cluster.
@@ -89,6 +93,43 @@ pub struct Cluster {
     /// The passage in each article, sorted by article name then position. An article appears
     /// more than once when it carries the passage more than once.
     pub members: Vec<Side>,
+    /// True for a passage carried by too many articles to pair them all: its members were each
+    /// aligned against one representative ([`crate::detect::wide`]).
+    pub is_wide: bool,
+    /// True when every article of the corpus (three or more) carries it: page clutter more
+    /// likely than reuse, reported but marked.
+    pub is_likely_boilerplate: bool,
+}
+
+/// Why text found in several articles is not reported as a shared passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetAsideReason {
+    /// A short phrase found in many articles, each time in other surroundings.
+    Stock,
+    /// Text shared only by articles of one outlet (a footer, a standing line).
+    Boilerplate,
+}
+
+impl SetAsideReason {
+    /// `"stock"` or `"boilerplate"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetAsideReason::Stock => "stock",
+            SetAsideReason::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// A passage detection saw in several articles and chose not to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where it is.
+    pub side: Side,
+    /// Why it was set aside.
+    pub reason: SetAsideReason,
+    /// The same number for every occurrence of one phrase (for counting phrases, not
+    /// occurrences; 0 for boilerplate, counted by passage).
+    pub phrase: u64,
 }
 
 /// What reuse detection says about one article.
@@ -113,6 +154,12 @@ pub struct Reuse {
     pub clusters: Vec<Cluster>,
     /// Per article, indexed by [`ArticleId`].
     pub articles: Vec<ArticleReuse>,
+    /// Stock phrases and boilerplate: seen in several articles, not reported. Sorted by
+    /// article name and position.
+    pub set_aside: Vec<SetAside>,
+    /// The matches between copies of boilerplate, kept so that an update can tell when an
+    /// article of another outlet makes them reuse.
+    pub boilerplate_matches: Vec<Match>,
 }
 
 impl Reuse {
@@ -138,6 +185,38 @@ impl Reuse {
     /// The cluster with this id.
     pub fn cluster(&self, id: ClusterId) -> Option<&Cluster> {
         self.clusters.get(id.0 as usize)
+    }
+
+    /// The passages of `article` that were set aside (stock phrases, boilerplate), in text
+    /// order.
+    pub fn set_aside_of(&self, article: ArticleId) -> Vec<&SetAside> {
+        let mut out: Vec<&SetAside> = self
+            .set_aside
+            .iter()
+            .filter(|s| s.side.article == article)
+            .collect();
+        out.sort_by_key(|s| (s.side.byte_span.start, s.side.byte_span.end));
+        out
+    }
+
+    /// How many distinct stock phrases were set aside, and how many boilerplate passages.
+    pub fn set_aside_counts(&self) -> (usize, usize) {
+        let mut phrases: Vec<u64> = self
+            .set_aside
+            .iter()
+            .filter(|s| s.reason == SetAsideReason::Stock)
+            .map(|s| s.phrase)
+            .collect();
+        phrases.sort_unstable();
+        phrases.dedup();
+        let boilerplate = self
+            .set_aside
+            .iter()
+            .filter(|s| s.reason == SetAsideReason::Boilerplate)
+            .map(|s| s.phrase)
+            .collect::<std::collections::HashSet<u64>>()
+            .len();
+        (phrases.len(), boilerplate)
     }
 
     /// What detection says about `article` (all zero for an unknown id).
@@ -273,15 +352,60 @@ pub fn detect_with_postings(
     });
 
     report(Stage::Cluster, 0, 1);
-    let grouped = group(n, &rank, matches);
-    let articles = (0..n)
-        .map(|i| figures(&tokens[i].tokens, &grouped.members[i]))
-        .collect();
+    let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
+    let found = wide::find(corpus, &tokens, &frequent, &rank, config);
+    let reuse = assemble(corpus, &rank, matches, found, &|i| &tokens[i].tokens);
     report(Stage::Cluster, 1, 1);
+    reuse
+}
+
+/// The result of detection from the pairwise matches and what [`wide::find`] found.
+pub(crate) fn assemble<'t>(
+    corpus: &Corpus,
+    rank: &[u32],
+    matches: Vec<Match>,
+    found: wide::Found,
+    tokens: &(dyn Fn(usize) -> &'t [Token] + Sync),
+) -> Reuse {
+    let n = corpus.articles.len();
+    let same_source = |x: ArticleId, y: ArticleId| {
+        corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
+    };
+    let grouped = group(n, rank, matches, found.clusters, &same_source);
+    let articles = (0..n)
+        .into_par_iter()
+        .map(|i| figures(tokens(i), &grouped.members[i]))
+        .collect();
+    let mut set_aside: Vec<SetAside> = found
+        .stock
+        .into_iter()
+        .map(|s| SetAside {
+            side: Side {
+                article: s.place.0,
+                byte_span: s.place.1,
+            },
+            reason: SetAsideReason::Stock,
+            phrase: s.phrase,
+        })
+        .collect();
+    set_aside.extend(grouped.boilerplate);
+    let key = |s: &SetAside| {
+        (
+            rank.get(s.side.article.index())
+                .copied()
+                .unwrap_or(u32::MAX),
+            s.side.byte_span.start,
+            s.side.byte_span.end,
+            s.reason == SetAsideReason::Boilerplate,
+        )
+    };
+    set_aside.sort_by_key(key);
     Reuse {
         matches: grouped.matches,
         clusters: grouped.clusters,
         articles,
+        set_aside,
+        boilerplate_matches: grouped.boilerplate_matches,
     }
 }
 
@@ -360,77 +484,274 @@ pub(crate) struct Grouped {
     pub clusters: Vec<Cluster>,
     /// Per article (by id): the disjoint union of its matched spans.
     pub members: Vec<Members>,
+    /// The members of clusters found in one outlet only.
+    pub boilerplate: Vec<SetAside>,
+    /// The pairwise matches of those clusters.
+    pub boilerplate_matches: Vec<Match>,
+}
+
+/// Articles of one outlet (and none of another) that must carry a passage before it is taken
+/// for that outlet's boilerplate.
+const MIN_BOILERPLATE_ARTICLES: usize = 3;
+
+/// A cluster before numbering.
+struct Draft {
+    members: Vec<Side>,
+    is_wide: bool,
+    /// Indices into the matches of the cluster.
+    matches: Vec<usize>,
 }
 
 /// Sorts the matches of a corpus of `n` articles (ranked by name in `rank`) and groups them
-/// into clusters. The result depends only on the set of matches, not on their order.
-pub(crate) fn group(n: usize, rank: &[u32], mut matches: Vec<Match>) -> Grouped {
-    let key = |s: &Side| (rank[s.article.index()], s.byte_span.start, s.byte_span.end);
-    matches.sort_by_key(|m| (key(&m.a), key(&m.b)));
-
-    // Members: the disjoint union of each article's matched spans.
-    let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
-    for m in &matches {
-        spans[m.a.article.index()].push(m.a.byte_span.clone());
-        spans[m.b.article.index()].push(m.b.byte_span.clone());
-    }
-    let members: Vec<Members> = spans.into_iter().map(Members::from_spans).collect();
-    let mut offset = Vec::with_capacity(n + 1);
-    offset.push(0);
-    for m in &members {
-        offset.push(offset.last().copied().unwrap_or(0) + m.spans.len());
-    }
-    let node = |s: &Side| {
-        members[s.article.index()]
-            .position(&s.byte_span)
-            .map(|i| offset[s.article.index()] + i)
+/// into clusters, with the widely carried passages found apart (`wide`). Clusters whose
+/// members all come from one outlet (`same_source`) are boilerplate and set aside. The result
+/// depends only on the set of matches, not on their order.
+pub(crate) fn group(
+    n: usize,
+    rank: &[u32],
+    mut matches: Vec<Match>,
+    wide: Vec<WideCluster>,
+    same_source: &dyn Fn(ArticleId, ArticleId) -> bool,
+) -> Grouped {
+    let key = |s: &Side| {
+        (
+            rank.get(s.article.index()).copied().unwrap_or(u32::MAX),
+            s.byte_span.start,
+            s.byte_span.end,
+        )
     };
-    let mut sets = DisjointSets::new(offset[n]);
-    for m in &matches {
-        if let (Some(x), Some(y)) = (node(&m.a), node(&m.b)) {
-            sets.union(x, y);
-        }
+    matches.sort_by(|x, y| {
+        (key(&x.a), key(&x.b))
+            .cmp(&(key(&y.a), key(&y.b)))
+            .then(x.similarity.total_cmp(&y.similarity))
+    });
+    let pairwise = matches.len();
+    let nodes = Nodes::of(n, &matches);
+    let mut drafts = pure_clusters(&nodes, &matches, &key);
+    for w in wide {
+        let first = matches.len();
+        matches.extend(
+            w.matches
+                .into_iter()
+                .flat_map(|(a, b, p)| to_matches(vec![(a, b, vec![p])])),
+        );
+        drafts.push(Draft {
+            members: w
+                .members
+                .into_iter()
+                .map(|(article, byte_span)| Side { article, byte_span })
+                .collect(),
+            is_wide: true,
+            matches: (first..matches.len()).collect(),
+        });
     }
+    for d in &mut drafts {
+        d.members.sort_by_key(|m| key(m));
+        d.members.dedup();
+    }
+    drafts.sort_by(|x, y| {
+        let first = |d: &Draft| d.members.first().map(&key);
+        first(x).cmp(&first(y)).then(x.is_wide.cmp(&y.is_wide))
+    });
 
-    // Clusters in order of their first member (by article name, then position).
-    let mut all_nodes: Vec<(u32, usize, usize, usize)> = Vec::with_capacity(offset[n]);
-    for (article, m) in members.iter().enumerate() {
-        for (i, span) in m.spans.iter().enumerate() {
-            all_nodes.push((rank[article], span.start, article, offset[article] + i));
-        }
-    }
-    all_nodes.sort_unstable();
-    let mut cluster_of_root = std::collections::HashMap::new();
+    let mut cluster_of_match: Vec<Option<ClusterId>> = vec![None; matches.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut node_cluster = vec![ClusterId(0); offset[n]];
-    for &(_, _, article, id) in &all_nodes {
-        let root = sets.find(id);
-        let cluster = *cluster_of_root.entry(root).or_insert_with(|| {
-            let id = ClusterId(u32::try_from(clusters.len()).unwrap_or(u32::MAX));
-            clusters.push(Cluster {
-                id,
-                members: Vec::new(),
-            });
-            id
-        });
-        node_cluster[id] = cluster;
-        let local = id - offset[article];
-        clusters[cluster.0 as usize].members.push(Side {
-            article: ArticleId(u32::try_from(article).unwrap_or(u32::MAX)),
-            byte_span: members[article].spans[local].clone(),
+    let mut boilerplate = Vec::new();
+    let mut boilerplate_passages = 0u64;
+    for d in drafts {
+        let Some(first) = d.members.first() else {
+            continue;
+        };
+        let mut articles: Vec<ArticleId> = d.members.iter().map(|m| m.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        // Two articles of one outlet sharing a passage may be a story and its update; three
+        // or more carrying it, and no other outlet, is that outlet's standing text.
+        if articles.len() >= MIN_BOILERPLATE_ARTICLES
+            && d.members
+                .iter()
+                .all(|m| same_source(first.article, m.article))
+        {
+            boilerplate_passages += 1;
+            boilerplate.extend(d.members.into_iter().map(|side| SetAside {
+                side,
+                reason: SetAsideReason::Boilerplate,
+                phrase: boilerplate_passages,
+            }));
+            continue;
+        }
+        let id = ClusterId(u32::try_from(clusters.len()).unwrap_or(u32::MAX));
+        for &m in &d.matches {
+            cluster_of_match[m].get_or_insert(id);
+        }
+        clusters.push(Cluster {
+            id,
+            is_likely_boilerplate: n >= 3 && articles.len() == n,
+            members: d.members,
+            is_wide: d.is_wide,
         });
     }
-    for m in &mut matches {
-        if let Some(x) = node(&m.a) {
-            m.cluster = node_cluster[x];
+    let mut kept = Vec::with_capacity(matches.len());
+    let mut boilerplate_matches = Vec::new();
+    for (i, mut m) in matches.into_iter().enumerate() {
+        match cluster_of_match[i] {
+            Some(c) => {
+                m.cluster = c;
+                kept.push(m);
+            }
+            _ if i < pairwise => boilerplate_matches.push(m),
+            _ => {}
         }
     }
+    kept.sort_by(|x, y| {
+        (key(&x.a), key(&x.b))
+            .cmp(&(key(&y.a), key(&y.b)))
+            .then(x.cluster.cmp(&y.cluster))
+    });
+    boilerplate.sort_by_key(|b| key(&b.side));
 
+    let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
+    for c in &clusters {
+        for m in &c.members {
+            if let Some(s) = spans.get_mut(m.article.index()) {
+                s.push(m.byte_span.clone());
+            }
+        }
+    }
+    let members = spans.into_iter().map(Members::from_spans).collect();
     Grouped {
-        matches,
+        matches: kept,
         clusters,
         members,
+        boilerplate,
+        boilerplate_matches,
     }
+}
+
+/// The passages the matches found in each article: spans that overlap by at least half of the
+/// shorter one are one passage; spans that merely touch are two.
+struct Nodes {
+    /// Node of each match's side `a` and side `b`.
+    of_match: Vec<(usize, usize)>,
+    /// Article and hull span of each node.
+    sides: Vec<Side>,
+}
+
+impl Nodes {
+    fn of(n: usize, matches: &[Match]) -> Nodes {
+        let mut per_article: Vec<Vec<(Range<usize>, usize, bool)>> = vec![Vec::new(); n];
+        for (i, m) in matches.iter().enumerate() {
+            if let Some(v) = per_article.get_mut(m.a.article.index()) {
+                v.push((m.a.byte_span.clone(), i, true));
+            }
+            if let Some(v) = per_article.get_mut(m.b.article.index()) {
+                v.push((m.b.byte_span.clone(), i, false));
+            }
+        }
+        let mut of_match = vec![(0, 0); matches.len()];
+        let mut sides: Vec<Side> = Vec::new();
+        for (article, mut spans) in per_article.into_iter().enumerate() {
+            spans.sort_by_key(|(s, i, is_a)| (s.start, s.end, *i, *is_a));
+            // Open nodes of this article: (node, hull).
+            let mut open: Vec<usize> = Vec::new();
+            for (span, i, is_a) in spans {
+                let found = open.iter().copied().find(|&node| {
+                    let hull = &sides[node].byte_span;
+                    let overlap = hull
+                        .end
+                        .min(span.end)
+                        .saturating_sub(hull.start.max(span.start));
+                    2 * overlap >= hull.len().min(span.len()).max(1)
+                });
+                let node = match found {
+                    Some(node) => {
+                        let hull = &mut sides[node].byte_span;
+                        hull.end = hull.end.max(span.end);
+                        node
+                    }
+                    None => {
+                        sides.push(Side {
+                            article: ArticleId(u32::try_from(article).unwrap_or(u32::MAX)),
+                            byte_span: span.clone(),
+                        });
+                        open.push(sides.len() - 1);
+                        sides.len() - 1
+                    }
+                };
+                open.retain(|&o| sides[o].byte_span.end > span.start);
+                if is_a {
+                    of_match[i].0 = node;
+                } else {
+                    of_match[i].1 = node;
+                }
+            }
+        }
+        Nodes { of_match, sides }
+    }
+}
+
+/// Clusters of the pairwise matches, each a representative (the passage with the most copies
+/// still uncovered) and the passages matched with it: no cluster chains through a passage
+/// that resembles two others.
+fn pure_clusters(
+    nodes: &Nodes,
+    matches: &[Match],
+    key: &dyn Fn(&Side) -> (u32, usize, usize),
+) -> Vec<Draft> {
+    let count = nodes.sides.len();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for &(x, y) in &nodes.of_match {
+        if x != y {
+            neighbours[x].push(y);
+            neighbours[y].push(x);
+        }
+    }
+    for list in &mut neighbours {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut order: Vec<usize> = (0..count).filter(|&i| !neighbours[i].is_empty()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(neighbours[i].len()), key(&nodes.sides[i])));
+    let mut covered = vec![false; count];
+    let mut rep_cluster: Vec<Option<usize>> = vec![None; count];
+    let mut clusters_of: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut drafts: Vec<Draft> = Vec::new();
+    for &rep in &order {
+        if covered[rep] {
+            continue;
+        }
+        let c = drafts.len();
+        covered[rep] = true;
+        rep_cluster[rep] = Some(c);
+        clusters_of[rep].push(c);
+        let mut members = vec![nodes.sides[rep].clone()];
+        for &y in &neighbours[rep] {
+            covered[y] = true;
+            clusters_of[y].push(c);
+            members.push(nodes.sides[y].clone());
+        }
+        drafts.push(Draft {
+            members,
+            is_wide: false,
+            matches: Vec::new(),
+        });
+    }
+    for (i, &(x, y)) in nodes.of_match.iter().enumerate() {
+        let c = rep_cluster[x]
+            .or(rep_cluster[y])
+            .or_else(|| {
+                clusters_of[x]
+                    .iter()
+                    .copied()
+                    .find(|c| clusters_of[y].contains(c))
+            })
+            .or_else(|| clusters_of[x].first().copied());
+        if let Some(c) = c {
+            drafts[c].matches.push(i);
+        }
+    }
+    let _ = matches;
+    drafts
 }
 
 /// What detection says about an article with these tokens and shared spans.

@@ -355,6 +355,8 @@ mod tests {
             Cluster {
                 id: ClusterId(0),
                 members,
+                is_wide: false,
+                is_likely_boilerplate: false,
             },
         )
     }

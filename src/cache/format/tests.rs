@@ -66,6 +66,8 @@ fn sample() -> CacheFile {
                         article: ArticleId(0),
                         byte_span: 0..13,
                     }],
+                    is_wide: true,
+                    is_likely_boilerplate: false,
                 }],
                 articles: vec![ArticleReuse {
                     copied_share: 0.5,
@@ -73,6 +75,15 @@ fn sample() -> CacheFile {
                     words: 4,
                     shared_passages: 1,
                 }],
+                set_aside: vec![SetAside {
+                    side: Side {
+                        article: ArticleId(0),
+                        byte_span: 14..18,
+                    },
+                    reason: SetAsideReason::Boilerplate,
+                    phrase: 5,
+                }],
+                boilerplate_matches: Vec::new(),
             },
         }),
     }
@@ -242,6 +253,8 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
                 r.reuse.clusters.push(Cluster {
                     id: ClusterId(0),
                     members: Vec::new(),
+                    is_wide: false,
+                    is_likely_boilerplate: false,
                 })
             }),
         ),
@@ -252,12 +265,16 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
                 r.reuse.clusters.push(Cluster {
                     id: ClusterId(0),
                     members: Vec::new(),
+                    is_wide: false,
+                    is_likely_boilerplate: false,
                 })
             }),
             with_reuse(&|r| {
                 r.reuse.clusters.push(Cluster {
                     id: ClusterId(0),
                     members: vec![side(0, 0..1)],
+                    is_wide: false,
+                    is_likely_boilerplate: false,
                 })
             }),
         ),
@@ -266,6 +283,24 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
             min_size::ARTICLE_REUSE,
             with_reuse(&|_| {}),
             with_reuse(&|r| r.reuse.articles.push(ArticleReuse::default())),
+        ),
+        (
+            "set-aside passage",
+            min_size::SET_ASIDE,
+            with_reuse(&|_| {}),
+            with_reuse(&|r| {
+                r.reuse.set_aside.push(SetAside {
+                    side: side(0, 0..1),
+                    reason: SetAsideReason::Stock,
+                    phrase: 0,
+                })
+            }),
+        ),
+        (
+            "boilerplate match",
+            min_size::MATCH,
+            with_reuse(&|_| {}),
+            with_reuse(&|r| r.reuse.boilerplate_matches.push(a_match(0))),
         ),
     ];
     for (what, bound, shorter, longer) in cases {
@@ -287,6 +322,8 @@ fn a_long_match_list_is_not_taken_for_a_truncated_file() {
     reuse.reuse.clusters.push(Cluster {
         id: ClusterId(0),
         members: vec![side(0, 0..5)],
+        is_wide: false,
+        is_likely_boilerplate: false,
     });
     let file = CacheFile {
         reuse: Some(reuse),
@@ -384,34 +421,52 @@ mod round_trip_of_any_size {
             vec(vec(any_side(), 0..6), 0..12),
             vec((share(), any::<[usize; 3]>()), 0..10),
             proptest::option::of(any::<u64>()),
+            vec((any_side(), any::<bool>(), any::<u64>()), 0..20),
         )
             .prop_map(
-                |(config_hash, corpus, matches, clusters, articles, postings)| CachedReuse {
-                    config_hash,
-                    corpus,
-                    postings,
-                    reuse: Reuse {
-                        matches,
-                        clusters: clusters
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, members)| Cluster {
-                                id: ClusterId(i as u32),
-                                members,
-                            })
-                            .collect(),
-                        articles: articles
-                            .into_iter()
-                            .map(|(copied_share, [copied_words, words, shared_passages])| {
-                                ArticleReuse {
-                                    copied_share,
-                                    copied_words,
-                                    words,
-                                    shared_passages,
-                                }
-                            })
-                            .collect(),
-                    },
+                |(config_hash, corpus, matches, clusters, articles, postings, set_aside)| {
+                    CachedReuse {
+                        config_hash,
+                        corpus,
+                        postings,
+                        reuse: Reuse {
+                            matches,
+                            clusters: clusters
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, members)| Cluster {
+                                    id: ClusterId(i as u32),
+                                    members,
+                                    is_wide: i % 2 == 0,
+                                    is_likely_boilerplate: i % 3 == 0,
+                                })
+                                .collect(),
+                            articles: articles
+                                .into_iter()
+                                .map(|(copied_share, [copied_words, words, shared_passages])| {
+                                    ArticleReuse {
+                                        copied_share,
+                                        copied_words,
+                                        words,
+                                        shared_passages,
+                                    }
+                                })
+                                .collect(),
+                            set_aside: set_aside
+                                .into_iter()
+                                .map(|(side, stock, phrase)| SetAside {
+                                    side,
+                                    reason: if stock {
+                                        SetAsideReason::Stock
+                                    } else {
+                                        SetAsideReason::Boilerplate
+                                    },
+                                    phrase,
+                                })
+                                .collect(),
+                            boilerplate_matches: Vec::new(),
+                        },
+                    }
                 },
             )
     }

@@ -1,0 +1,507 @@
+//! Word sequences found in too many articles for the index to pair their carriers up: a stock
+//! phrase ("according to people familiar with the matter") or a passage many outlets reprinted
+//! (a wire paragraph carried by 1,500 articles). Frequency cannot tell them apart; length and
+//! context can. A stock phrase is short and stands in varying surroundings; a reprinted passage
+//! is long and its words come in the same order in every copy.
+//!
+//! So each article's frequent n-grams are strung into runs: two frequent n-grams a few words
+//! apart belong to one run when most articles that hold one hold the other after it (a wire's
+//! sentences follow each other in every copy; "said on Thursday" is followed by something else
+//! in each article). A run shorter than `min_words` is stock and set aside; two or three stock
+//! phrases in a row are still three runs, because their junctions vary. A long run is a copy of
+//! a widely carried passage: runs are grouped around a representative (the longest copy), and
+//! each member is aligned against it alone, so a passage in 1,500 articles costs 1,500
+//! alignments, not a million, and every member of a cluster is a copy of its representative.
+//!
+//! Pairing rarer n-grams is [`crate::detect::index`]'s job; merging these clusters with the
+//! pairwise ones is [`crate::detect::reuse`]'s.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::config::DetectConfig;
+use crate::corpus::{ArticleId, Corpus};
+use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
+use crate::detect::index::{ArticleTokens, Candidate, for_each_shingle, last_word, mix};
+use crate::detect::normalize::Token;
+
+/// How many frequent n-grams ahead of one an article may hold the next of its run: an edit in
+/// one copy (a word dropped or swapped) breaks the three n-grams around it.
+const LINK_AHEAD: usize = 5;
+
+/// Tokens between the starts of two frequent n-grams of one run, at most.
+const LINK_TOKENS: u32 = 16;
+
+/// Share of the articles holding the commoner of two n-grams that must hold both, in that
+/// order, for them to be one run.
+const LINK_SHARE: f64 = 0.5;
+
+/// Share of the shorter run's distinct n-grams two runs must share before they are aligned.
+const MIN_SHARED_SHARE: f64 = 0.3;
+
+/// One frequent n-gram in one article.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    first: u32,
+    last: u32,
+    hash: u64,
+    df: u32,
+}
+
+/// A long run of frequent n-grams in one article: a copy of a widely carried passage.
+#[derive(Debug, Clone)]
+struct Run {
+    article: usize,
+    tokens: Range<usize>,
+    /// `(first token, hash)` of each n-gram, in order.
+    ngrams: Vec<(usize, u64)>,
+    /// The distinct hashes, sorted.
+    distinct: Vec<u64>,
+}
+
+/// A passage of one article: the article and a byte span of its text.
+pub(crate) type Place = (ArticleId, Range<usize>);
+
+/// One widely carried passage: its representative first, then every copy aligned against it.
+#[derive(Debug, Clone)]
+pub(crate) struct WideCluster {
+    /// The passage in each article (the representative first).
+    pub members: Vec<Place>,
+    /// Each copy against the representative: `(a, b, passage)`, `a` ranked before `b`.
+    pub matches: Vec<(ArticleId, ArticleId, AlignedPassage)>,
+}
+
+/// One occurrence of a stock phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct StockPhrase {
+    /// Where it is.
+    pub place: Place,
+    /// The same number for every occurrence of one phrase.
+    pub phrase: u64,
+}
+
+/// What this stage finds.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Found {
+    /// Widely carried passages.
+    pub clusters: Vec<WideCluster>,
+    /// Stock phrases, one entry per occurrence.
+    pub stock: Vec<StockPhrase>,
+}
+
+/// Finds the stock phrases and the widely carried passages of a corpus, given every article's
+/// tokens (by id) and the n-grams found in too many articles to pair (`frequent`: hash →
+/// articles). `rank` orders articles by name.
+pub(crate) fn find(
+    corpus: &Corpus,
+    tokens: &[ArticleTokens],
+    frequent: &HashMap<u64, u32>,
+    rank: &[u32],
+    config: &DetectConfig,
+) -> Found {
+    if frequent.is_empty() {
+        return Found::default();
+    }
+    let occurrences: Vec<Vec<Occurrence>> = tokens
+        .par_iter()
+        .map(|t| occurrences_of(&t.tokens, frequent))
+        .collect();
+    let joint = link_counts(&occurrences);
+    let (runs, stock) = split_runs(tokens, &occurrences, &joint, config);
+    let clusters = cluster_runs(corpus, tokens, runs, rank, config);
+    Found { clusters, stock }
+}
+
+/// The frequent n-grams of one article, in order.
+fn occurrences_of(tokens: &[Token], frequent: &HashMap<u64, u32>) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for_each_shingle(tokens, |hash, first| {
+        if let Some(&df) = frequent.get(&hash) {
+            out.push(Occurrence {
+                first,
+                last: last_word(tokens, first),
+                hash,
+                df,
+            });
+        }
+    });
+    out
+}
+
+/// The frequent n-grams a little after the one at `p` ([`LINK_AHEAD`], [`LINK_TOKENS`]), each
+/// n-gram at its first place only: in a phrase printed twice in a row, the first copy's words
+/// are not followed by the second copy's.
+fn ahead(occurrences: &[Occurrence], p: usize) -> impl Iterator<Item = (usize, &Occurrence)> {
+    let x = occurrences[p];
+    occurrences[p + 1..]
+        .iter()
+        .take(LINK_AHEAD)
+        .enumerate()
+        .take_while(move |(_, y)| y.first - x.first <= LINK_TOKENS)
+        .filter(move |&(k, y)| {
+            y.hash != x.hash
+                && !occurrences[p + 1..p + 1 + k]
+                    .iter()
+                    .any(|z| z.hash == y.hash)
+        })
+        .map(move |(k, y)| (p + 1 + k, y))
+}
+
+/// The pairs `(x, y)` of frequent n-grams one article holds with `y` a little after `x`
+/// ([`ahead`]), each pair once.
+fn links_of(occurrences: &[Occurrence]) -> Vec<(u64, u64)> {
+    let mut out = Vec::new();
+    for (p, x) in occurrences.iter().enumerate() {
+        for (_, y) in ahead(occurrences, p) {
+            out.push((x.hash, y.hash));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// For each linked pair of frequent n-grams, the number of articles that hold it.
+fn link_counts(occurrences: &[Vec<Occurrence>]) -> HashMap<(u64, u64), u32> {
+    occurrences
+        .par_iter()
+        .fold(HashMap::new, |mut counts, occ| {
+            for pair in links_of(occ) {
+                *counts.entry(pair).or_insert(0u32) += 1;
+            }
+            counts
+        })
+        .reduce(HashMap::new, |mut x, y| {
+            if x.len() < y.len() {
+                return merge_counts(y, x);
+            }
+            for (k, v) in y {
+                *x.entry(k).or_insert(0) += v;
+            }
+            x
+        })
+}
+
+fn merge_counts(
+    mut into: HashMap<(u64, u64), u32>,
+    from: HashMap<(u64, u64), u32>,
+) -> HashMap<(u64, u64), u32> {
+    for (k, v) in from {
+        *into.entry(k).or_insert(0) += v;
+    }
+    into
+}
+
+/// True when two frequent n-grams of one article belong to one run: most articles holding the
+/// commoner one hold both, in this order.
+fn is_linked(x: &Occurrence, y: &Occurrence, joint: &HashMap<(u64, u64), u32>) -> bool {
+    let both = joint.get(&(x.hash, y.hash)).copied().unwrap_or(0);
+    f64::from(both) >= LINK_SHARE * f64::from(x.df.max(y.df))
+}
+
+/// The runs of one article's frequent n-grams: index ranges into `occurrences`.
+fn runs_of(occurrences: &[Occurrence], joint: &HashMap<(u64, u64), u32>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut reach = 0;
+    for (p, x) in occurrences.iter().enumerate() {
+        if p > reach {
+            out.push(start..p);
+            start = p;
+        }
+        for (q, y) in ahead(occurrences, p) {
+            if is_linked(x, y, joint) {
+                reach = reach.max(q);
+            }
+        }
+        reach = reach.max(p);
+    }
+    if start < occurrences.len() {
+        out.push(start..occurrences.len());
+    }
+    out
+}
+
+/// A stock phrase's identity: the hashes of its n-grams in order.
+fn phrase_key(occurrences: &[Occurrence]) -> u64 {
+    occurrences
+        .iter()
+        .fold(0u64, |h, o| mix(h ^ o.hash).rotate_left(7))
+}
+
+/// Sorts every article's runs into long ones (copies of a widely carried passage) and short ones
+/// (stock phrases, set aside).
+fn split_runs(
+    tokens: &[ArticleTokens],
+    occurrences: &[Vec<Occurrence>],
+    joint: &HashMap<(u64, u64), u32>,
+    config: &DetectConfig,
+) -> (Vec<Run>, Vec<StockPhrase>) {
+    let per_article: Vec<(Vec<Run>, Vec<StockPhrase>)> = occurrences
+        .par_iter()
+        .enumerate()
+        .map(|(article, occ)| {
+            let words = &tokens[article].tokens;
+            let mut long = Vec::new();
+            let mut stock = Vec::new();
+            for range in runs_of(occ, joint) {
+                let run = &occ[range];
+                let (Some(head), Some(tail)) = (run.first(), run.last()) else {
+                    continue;
+                };
+                let span = head.first as usize..tail.last as usize + 1;
+                if span.len() >= config.min_words {
+                    let mut distinct: Vec<u64> = run.iter().map(|o| o.hash).collect();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    long.push(Run {
+                        article,
+                        tokens: span,
+                        ngrams: run.iter().map(|o| (o.first as usize, o.hash)).collect(),
+                        distinct,
+                    });
+                } else {
+                    stock.push(StockPhrase {
+                        place: (
+                            id(article),
+                            words[span.start].byte_start as usize
+                                ..words[span.end - 1].byte_end as usize,
+                        ),
+                        phrase: phrase_key(run),
+                    });
+                }
+            }
+            (long, stock)
+        })
+        .collect();
+    let mut runs = Vec::new();
+    let mut stock = Vec::new();
+    for (r, s) in per_article {
+        runs.extend(r);
+        stock.extend(s);
+    }
+    (runs, stock)
+}
+
+fn id(article: usize) -> ArticleId {
+    ArticleId(u32::try_from(article).unwrap_or(u32::MAX))
+}
+
+/// Groups long runs around representatives: the longest run not yet taken is a representative,
+/// and the runs sharing enough of its n-grams are aligned against it; those that align are its
+/// copies.
+fn cluster_runs(
+    corpus: &Corpus,
+    tokens: &[ArticleTokens],
+    runs: Vec<Run>,
+    rank: &[u32],
+    config: &DetectConfig,
+) -> Vec<WideCluster> {
+    if runs.len() < 2 {
+        return Vec::new();
+    }
+    // Alignment here must see the frequent words the index marked as stock.
+    let mut plain: HashMap<usize, ArticleTokens> = HashMap::new();
+    for r in &runs {
+        plain.entry(r.article).or_insert_with(|| ArticleTokens {
+            tokens: tokens[r.article].tokens.clone(),
+            is_stock: Vec::new(),
+        });
+    }
+    let side = |article: usize| AlignSide {
+        text: corpus.articles[article].text(),
+        tokens: &plain[&article],
+        segmentation: &corpus.articles[article].segmentation,
+    };
+    let mut holders: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, r) in runs.iter().enumerate() {
+        for &h in &r.distinct {
+            holders
+                .entry(h)
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+    let rank_of = |r: &Run| rank.get(r.article).copied().unwrap_or(u32::MAX);
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| {
+        let r = &runs[i];
+        (
+            std::cmp::Reverse(r.ngrams.len()),
+            rank_of(r),
+            r.tokens.start,
+        )
+    });
+    let mut taken = vec![false; runs.len()];
+    let mut shared = vec![0u32; runs.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for &rep in &order {
+        if taken[rep] {
+            continue;
+        }
+        taken[rep] = true;
+        for h in &runs[rep].distinct {
+            for &c in &holders[h] {
+                let c = c as usize;
+                if !taken[c] {
+                    if shared[c] == 0 {
+                        touched.push(c);
+                    }
+                    shared[c] += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = touched
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let need = runs[rep].distinct.len().min(runs[c].distinct.len()) as f64;
+                shared[c] >= 2 && f64::from(shared[c]) >= MIN_SHARED_SHARE * need
+            })
+            .collect();
+        for &c in &touched {
+            shared[c] = 0;
+        }
+        touched.clear();
+        candidates.sort_unstable();
+        let aligned: Vec<(usize, (ArticleId, ArticleId, AlignedPassage), bool)> = candidates
+            .par_iter()
+            .filter_map(|&c| {
+                align_runs(&runs[rep], &runs[c], &side, rank, config).map(|(m, a)| (c, m, a))
+            })
+            .collect();
+        if aligned.is_empty() {
+            continue;
+        }
+        let rep_article = id(runs[rep].article);
+        let mut rep_span: Option<Range<usize>> = None;
+        let mut members = Vec::with_capacity(aligned.len() + 1);
+        let mut matches = Vec::with_capacity(aligned.len());
+        for (c, m, rep_is_a) in aligned {
+            taken[c] = true;
+            let (mine, theirs) = if rep_is_a {
+                (&m.2.a_bytes, (m.1, m.2.b_bytes.clone()))
+            } else {
+                (&m.2.b_bytes, (m.0, m.2.a_bytes.clone()))
+            };
+            rep_span = Some(match rep_span {
+                Some(s) => s.start.min(mine.start)..s.end.max(mine.end),
+                None => mine.clone(),
+            });
+            members.push(theirs);
+            matches.push(m);
+        }
+        if let Some(span) = rep_span {
+            members.insert(0, (rep_article, span));
+        }
+        out.push(WideCluster { members, matches });
+    }
+    out
+}
+
+/// Aligns a run against a representative; the match when they are copies of one passage, and
+/// whether the representative is its side `a`.
+fn align_runs<'a>(
+    rep: &Run,
+    run: &Run,
+    side: &(dyn Fn(usize) -> AlignSide<'a> + Sync),
+    rank: &[u32],
+    config: &DetectConfig,
+) -> Option<((ArticleId, ArticleId, AlignedPassage), bool)> {
+    if rep.article == run.article
+        && rep.tokens.start < run.tokens.end
+        && run.tokens.start < rep.tokens.end
+    {
+        return None;
+    }
+    let key = |r: &Run| (rank.get(r.article).copied(), r.tokens.start);
+    let rep_is_a = key(rep) <= key(run);
+    let (a, b) = if rep_is_a { (rep, run) } else { (run, rep) };
+    // Anchors: n-grams found in both, in the same order on both sides.
+    let mut at_b: HashMap<u64, usize> = HashMap::with_capacity(b.ngrams.len());
+    for &(pos, h) in b.ngrams.iter().rev() {
+        at_b.insert(h, pos);
+    }
+    let mut anchors = Vec::new();
+    let mut last_b = None;
+    for &(pos, h) in &a.ngrams {
+        if let Some(&pb) = at_b.get(&h) {
+            if last_b.is_none_or(|l| pb > l) {
+                anchors.push((pos, pb));
+                last_b = Some(pb);
+            }
+        }
+    }
+    let candidate = Candidate {
+        a: id(a.article),
+        b: id(b.article),
+        a_tokens: a.tokens.clone(),
+        b_tokens: b.tokens.clone(),
+        hits: u32::try_from(anchors.len()).unwrap_or(u32::MAX),
+        anchors,
+    };
+    let passages = align_pair(side(a.article), side(b.article), &[candidate], config);
+    let best: AlignedPassage = passages.into_iter().max_by_key(|p| p.matched_words)?;
+    Some(((id(a.article), id(b.article), best), rep_is_a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occ(first: u32, hash: u64, df: u32) -> Occurrence {
+        Occurrence {
+            first,
+            last: first + 2,
+            hash,
+            df,
+        }
+    }
+
+    #[test]
+    fn ngrams_that_follow_each_other_everywhere_make_one_run() {
+        let occurrences = [occ(0, 1, 100), occ(1, 2, 100), occ(2, 3, 100)];
+        let mut joint = HashMap::new();
+        joint.insert((1, 2), 95);
+        joint.insert((2, 3), 90);
+        assert_eq!(runs_of(&occurrences, &joint), vec![(0..3)]);
+    }
+
+    #[test]
+    fn stock_phrases_side_by_side_stay_apart() {
+        // "said on Thursday" then "according to a statement": each common, rarely together.
+        let occurrences = [
+            occ(0, 1, 300),
+            occ(1, 2, 300),
+            occ(4, 3, 250),
+            occ(5, 4, 250),
+        ];
+        let mut joint = HashMap::new();
+        joint.insert((1, 2), 300);
+        joint.insert((3, 4), 250);
+        joint.insert((2, 3), 7);
+        joint.insert((1, 3), 7);
+        joint.insert((2, 4), 7);
+        joint.insert((1, 4), 7);
+        assert_eq!(runs_of(&occurrences, &joint), [0..2, 2..4]);
+    }
+
+    #[test]
+    fn an_edit_in_one_copy_does_not_cut_its_run() {
+        // The copy lost the n-grams between 2 and 6; most copies still hold 2 then 6.
+        let occurrences = [
+            occ(0, 1, 100),
+            occ(1, 2, 100),
+            occ(6, 6, 100),
+            occ(7, 7, 100),
+        ];
+        let mut joint = HashMap::new();
+        joint.insert((1, 2), 100);
+        joint.insert((2, 6), 90);
+        joint.insert((6, 7), 100);
+        assert_eq!(runs_of(&occurrences, &joint), vec![(0..4)]);
+    }
+}
