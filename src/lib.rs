@@ -8,6 +8,8 @@
 //! - [`corpus`]: listing a folder, reading and decoding files, segmenting: files → [`Corpus`].
 //! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
 //! - [`cache`]: what a scan learned, kept between runs.
+//! - [`exchange`]: the corpus written out for passim, and results made elsewhere (passim, another
+//!   machine's `scan`) read back in place of detection.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
 //! - [`view`]: what the views draw, without a terminal: wrapping, compare rows.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
@@ -24,6 +26,7 @@ pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod error;
+pub mod exchange;
 pub mod project;
 pub mod tags;
 pub mod view;

@@ -43,6 +43,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Tags(args) => cli::tags::run(&args),
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
+            cli::Command::Export(args) => cli::export::run(&args),
         };
     }
     let project = open_project(cli.path.as_deref())?;
@@ -63,6 +64,22 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     let project = open_project(args.path.as_deref())?;
+    if let Some(matches) = &args.matches {
+        let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+        let (corpus, warnings) = load_corpus(
+            &project.corpus_dir,
+            &project.config,
+            cache.as_ref(),
+            &|_| {},
+        )?;
+        let mut warnings = warnings;
+        warnings.extend(corpus.empty_warnings());
+        for line in summarize(&warnings, &project.corpus_dir) {
+            eprintln!("crossread: {line}");
+        }
+        let reuse = import_matches(matches, &corpus)?;
+        return print_scan(args.format, &corpus, &reuse);
+    }
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
@@ -140,9 +157,44 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         peak_mb,
         "detection done"
     );
+    print_scan(args.format, &corpus, &reuse)
+}
+
+/// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,
+/// printing a warning for each record that could not be used.
+fn import_matches(
+    path: &std::path::Path,
+    corpus: &Corpus,
+) -> anyhow::Result<crossread::detect::reuse::Reuse> {
+    let started = std::time::Instant::now();
+    let imported =
+        crossread::exchange::load_matches(path, corpus).context("cannot read the matches")?;
+    for warning in &imported.warnings {
+        tracing::warn!("{warning}");
+    }
+    let folder = path.parent().unwrap_or(path);
+    for line in summarize(&imported.warnings, folder) {
+        eprintln!("crossread: {line}");
+    }
+    tracing::info!(
+        records = imported.records,
+        matches = imported.reuse.matches.len(),
+        clusters = imported.reuse.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "matches imported"
+    );
+    Ok(imported.reuse)
+}
+
+/// Prints `reuse` on stdout in `format`; `| head` closing the pipe early is not an error.
+fn print_scan(
+    format: cli::ScanFormat,
+    corpus: &Corpus,
+    reuse: &crossread::detect::reuse::Reuse,
+) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, args.format, &corpus, &reuse)
+    let written = cli::scan_output::write(&mut out, format, corpus, reuse)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),

@@ -88,21 +88,18 @@ impl Article {
         words: usize,
         config: &Config,
     ) -> Article {
-        let meta = config.source(name);
-        let stem = Path::new(name)
-            .file_stem()
-            .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
-        let title = meta
-            .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| first_line_title(&decoded.text));
-        let outlet = meta.and_then(|m| m.outlet.clone()).unwrap_or(stem);
+        let Described {
+            title,
+            outlet,
+            date,
+        } = describe(name, &decoded.text, config);
         Article {
             id,
             name: name.to_owned(),
             rel_path: PathBuf::from(name),
             title,
             outlet,
-            date: meta.and_then(|m| m.date.clone()),
+            date,
             decoded,
             segmentation,
             words,
@@ -117,6 +114,41 @@ impl Article {
     /// True when the file holds no text (only white space, or nothing).
     pub fn is_empty(&self) -> bool {
         self.segmentation.paragraphs.is_empty()
+    }
+}
+
+/// The load warning for a file that is not valid UTF-8.
+pub(crate) fn not_utf8_message(decoded: &DecodedText) -> String {
+    format!(
+        "not valid UTF-8: {} byte(s) read as Windows-1252",
+        decoded.replaced_bytes()
+    )
+}
+
+/// What the reader says about an article besides its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    /// Headline: from `[[source]]`, else the first non-empty line.
+    pub title: String,
+    /// Publisher: from `[[source]]`, else the file stem.
+    pub outlet: String,
+    /// Publication date from `[[source]]`, as written.
+    pub date: Option<String>,
+}
+
+/// The title, outlet and date of the article `name` (relative to the corpus folder) whose
+/// decoded text is `text`, as [`Article`] has them, without segmenting it.
+pub fn describe(name: &str, text: &str, config: &Config) -> Described {
+    let meta = config.source(name);
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    Described {
+        title: meta
+            .and_then(|m| m.title.clone())
+            .unwrap_or_else(|| first_line_title(text)),
+        outlet: meta.and_then(|m| m.outlet.clone()).unwrap_or(stem),
+        date: meta.and_then(|m| m.date.clone()),
     }
 }
 
@@ -310,10 +342,7 @@ impl Corpus {
             if !article.decoded.is_utf8() {
                 warnings.push(Warning {
                     path: dir.join(&article.rel_path),
-                    message: format!(
-                        "not valid UTF-8: {} byte(s) read as Windows-1252",
-                        article.decoded.replaced_bytes()
-                    ),
+                    message: not_utf8_message(&article.decoded),
                 });
             }
         }
