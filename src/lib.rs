@@ -11,7 +11,8 @@
 //! - [`exchange`]: the corpus written out for passim, and results made elsewhere (passim, another
 //!   machine's `scan`) read back in place of detection.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
-//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows.
+//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
+//! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
 //!   one way a file is replaced whole (tags, cache).
 //!
@@ -28,6 +29,7 @@ pub mod detect;
 pub mod error;
 pub mod exchange;
 pub mod project;
+pub mod report;
 pub mod tags;
 pub mod view;
 

@@ -44,6 +44,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
             cli::Command::Export(args) => cli::export::run(&args),
+            cli::Command::Report(args) => cli::report::run(&args),
         };
     }
     let project = open_project(cli.path.as_deref())?;
@@ -290,14 +291,14 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The article `given` names: its name in the corpus, or a path to a file inside the corpus.
+/// The article `given` names: a path to a file inside the corpus, or what
+/// [`crossread::corpus::lookup::find`] takes (its name or the start of it, its stem, outlet or
+/// title). A name that fits several articles, or none, is an error that lists the likely ones.
 fn find_article(corpus: &Corpus, given: &std::path::Path) -> anyhow::Result<crossread::ArticleId> {
-    let as_name = given.to_string_lossy().replace('\\', "/");
-    if let Some(article) = corpus.articles.iter().find(|a| a.name == as_name) {
-        return Ok(article.id);
-    }
+    use crossread::corpus::lookup::{Lookup, find};
     let dir = std::fs::canonicalize(&corpus.dir).unwrap_or_else(|_| corpus.dir.clone());
-    if let Ok(path) = std::fs::canonicalize(given)
+    if given.is_file()
+        && let Ok(path) = std::fs::canonicalize(given)
         && let Ok(relative) = path.strip_prefix(&dir)
     {
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -305,9 +306,52 @@ fn find_article(corpus: &Corpus, given: &std::path::Path) -> anyhow::Result<cros
             return Ok(article.id);
         }
     }
-    anyhow::bail!(
-        "no article {} in {} (give its name there, or a path to it)",
-        given.display(),
-        corpus.dir.display()
-    )
+    let query = given.to_string_lossy();
+    // `a (outlet), b (outlet) and 3 more` / `a (outlet) or b (outlet)`
+    let describe = |ids: &[crossread::ArticleId], or: bool| -> String {
+        let mut named: Vec<String> = ids
+            .iter()
+            .filter_map(|&id| corpus.article(id))
+            .take(5)
+            .map(|a| {
+                // The outlet defaults to the file's stem: no need to say it twice.
+                if a.name.starts_with(&a.outlet) {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.outlet)
+                }
+            })
+            .collect();
+        let more = ids.len().saturating_sub(named.len());
+        if more > 0 {
+            named.push(format!("{more} more"));
+        }
+        match named.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    if or { "or" } else { "and" }
+                )
+            }
+            _ => named.join(""),
+        }
+    };
+    match find(&corpus.articles, &query) {
+        Lookup::Found(id) => Ok(id),
+        Lookup::Ambiguous(ids) => anyhow::bail!(
+            "\"{query}\" could be {} articles: {}; give more of the name",
+            ids.len(),
+            describe(&ids, false)
+        ),
+        Lookup::Unknown(near) if near.is_empty() => anyhow::bail!(
+            "no article \"{query}\" in {} (give its file name or the start of it, its outlet or its title)",
+            corpus.dir.display()
+        ),
+        Lookup::Unknown(near) => anyhow::bail!(
+            "no article \"{query}\" in {}; did you mean {}?",
+            corpus.dir.display(),
+            describe(&near, true)
+        ),
+    }
 }

@@ -143,7 +143,7 @@ fn output_does_not_depend_on_where_the_corpus_is_named_from() {
 
 #[test]
 fn bad_input_is_one_sentence_and_exit_2() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["scan", "no/such/folder"],
             "crossread: no/such/folder does not exist\n",
@@ -154,7 +154,11 @@ fn bad_input_is_one_sentence_and_exit_2() {
         ),
         (
             &["scan", "seeds", "--min-words", "0"],
-            "crossread: invalid value '0' for '--min-words <N>': 0 is not in 1..18446744073709551615\n",
+            "crossread: invalid value '0' for '--min-words <N>': a passage needs at least 1 word in common\n",
+        ),
+        (
+            &["scan", "seeds", "--min-words", "many"],
+            "crossread: invalid value 'many' for '--min-words <N>': expected a whole number of words, 1 or more\n",
         ),
         (
             &["scan", "seeds", "--bogus"],
@@ -262,6 +266,64 @@ fn reader_refuses_bad_paths_and_configs_before_touching_the_terminal() {
         let output = crossread(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(stdout(&output), "", "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn an_article_given_as_the_corpus_is_named_as_such() {
+    let expected = "crossread: seeds/001_0d4e60a693cd02cb.txt is an article, not a config file: give its folder (seeds) or a config.toml\n";
+    for args in [
+        &["scan", "seeds/001_0d4e60a693cd02cb.txt"][..],
+        &["seeds/001_0d4e60a693cd02cb.txt"],
+        &["tags", "seeds/001_0d4e60a693cd02cb.txt"],
+    ] {
+        let output = crossread(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+/// `compare` names its articles as a person would; without a terminal, getting as far as
+/// opening it means both names were understood.
+#[test]
+fn compare_takes_a_start_of_a_name_a_stem_an_outlet_or_a_title() {
+    let opened = "crossread: cannot open the terminal: stdout is not a tty\n";
+    for (left, right) in [
+        ("001", "003"),
+        ("001_0d4e60a693cd02cb", "003_36cbbe6c1411a271.txt"),
+        ("The Irish Times", "seeds/003_36cbbe6c1411a271.txt"),
+        ("new york post", "irish"),
+    ] {
+        let output = crossread(&["compare", left, right]);
+        assert_eq!(stderr(&output), opened, "{left} {right}");
+    }
+    let cases = [
+        (
+            ["compare", "00", "003"],
+            "crossread: \"00\" could be 5 articles: 000_e16856ae05da38e2.txt (New York Post), \
+             001_0d4e60a693cd02cb.txt, 002_bf921deb08cbc33a.txt (The Irish Times), \
+             003_36cbbe6c1411a271.txt (Daily8 (AFP, with Reuters)) and \
+             004_658e56c58bbd5c43.txt (via breakingnews.ie); give more of the name\n",
+        ),
+        (
+            ["compare", "irish tims", "003"],
+            "crossread: no article \"irish tims\" in seeds; did you mean \
+             002_bf921deb08cbc33a.txt (The Irish Times)?\n",
+        ),
+        (
+            ["compare", "001", "nothing of the kind"],
+            "crossread: no article \"nothing of the kind\" in seeds (give its file name or the \
+             start of it, its outlet or its title)\n",
+        ),
+        (
+            ["compare", "001", "001_0d4e60a693cd02cb.txt"],
+            "crossread: 001 and 001_0d4e60a693cd02cb.txt are the same article\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = crossread(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(stderr(&output), expected, "{args:?}");
     }
 }

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod export;
+pub mod report;
 pub mod scan_output;
 pub mod scan_progress;
 pub mod tags;
@@ -59,6 +60,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Write the corpus for another tool: passim's input (JSON lines), to run it on Spark.
     Export(ExportArgs),
+    /// Write what is shared as one HTML file (or Markdown) to hand to people without crossread.
+    Report(ReportArgs),
 }
 
 /// `crossread export --format passim [PATH] [-o OUT]`.
@@ -83,6 +86,47 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// passim's input: one JSON object per article (id, series, date, title, text).
     Passim,
+}
+
+/// `crossread report [PATH] [-o FILE] [--format html|md] [--articles A,B] [--label L] [--cluster N]`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Where to write it (default report.html or report.md; `-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// HTML (one self-contained file) or Markdown.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Only these articles (names in the corpus, comma-separated or repeated).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub articles: Vec<String>,
+
+    /// Only passages tagged with this label (repeat for any of several).
+    #[arg(long, value_name = "L")]
+    pub label: Vec<String>,
+
+    /// Only shared passage N, as numbered in the report and `scan`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub cluster: Option<u32>,
+
+    /// Neither read nor write the scan cache (.crossread/ beside the articles).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// What `crossread report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file (inline style and script, nothing fetched).
+    Html,
+    /// Markdown, for a wiki or a pull request.
+    Md,
 }
 
 /// `crossread config --default`.
@@ -150,7 +194,7 @@ pub struct ScanArgs {
     pub format: ScanFormat,
 
     /// Words two passages must share to count (overrides [detect] min_words).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_min_words)]
     pub min_words: Option<u64>,
 
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
@@ -161,6 +205,16 @@ pub struct ScanArgs {
     /// file written by `crossread scan --format jsonl`.
     #[arg(long, value_name = "M", conflicts_with = "min_words")]
     pub matches: Option<PathBuf>,
+}
+
+/// `--min-words N`: a whole number, 1 or more. clap's own range check would say
+/// `0 is not in 1..18446744073709551615`.
+fn parse_min_words(given: &str) -> Result<u64, String> {
+    match given.trim().parse::<u64>() {
+        Ok(0) => Err("a passage needs at least 1 word in common".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of words, 1 or more".to_owned()),
+    }
 }
 
 /// What `crossread scan` prints.

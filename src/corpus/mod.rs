@@ -6,6 +6,7 @@
 //! with a [`Warning`]; only a corpus folder that cannot be read at all is an error.
 
 pub mod listing;
+pub mod lookup;
 pub mod read;
 pub mod segment;
 pub mod text;
@@ -199,7 +200,8 @@ pub struct Corpus {
 /// File extensions (lower case) that hold articles.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
 
-fn is_article_file(path: &Path) -> bool {
+/// True for a file named like an article (`.txt`, `.md`, in any case).
+pub(crate) fn is_article_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))

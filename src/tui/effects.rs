@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crossread::tags::{MergeEvent, SaveReport};
 
-use super::action::Effect;
-use super::state::State;
+use crate::tui::app::action::Effect;
+use crate::tui::app::state::State;
 
 /// Does `effect`; returns `Some(Effect::Quit)` when the reader must stop.
 pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {

@@ -3,29 +3,14 @@
 //! action) into state, `render` turns state into a frame, so every screen is tested without a
 //! terminal.
 
-mod action;
-mod click;
-mod columns;
-mod compare;
-mod cursor;
+mod app;
 mod effects;
 mod fuzzy;
-mod keymap;
-mod layout;
-mod loading;
-mod picker;
 mod prefs;
 mod render;
-mod reuse_view;
-mod search;
-mod state;
-mod tag_rows;
-mod tag_update;
-mod tags_ui;
+mod screens;
 mod terminal;
 mod theme;
-mod update;
-mod views;
 mod worker;
 
 #[cfg(test)]
@@ -42,11 +27,13 @@ use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
-pub use keymap::{keys_toml, toml_string};
+pub use app::keymap::{keys_toml, toml_string};
 
-use action::{Action, Effect};
-use reuse_view::Background;
-use state::State;
+use app::action::{Action, Effect};
+use app::state::State;
+use app::update;
+use screens::passages::{self as reuse_view, Background};
+use screens::{compare, loading};
 use terminal::TerminalGuard;
 
 /// How long the reader waits for a key before looking at the tags file for changes made by

@@ -2,7 +2,8 @@
 //! folder's listing) and then finds the passages articles share; one reads a single file the
 //! reader asks for while the load runs, so the selected article shows at once. Both report
 //! through channels, and the loop applies what they send with the pure functions of
-//! `loading.rs` and `reuse_view.rs`. Quitting never waits for them: they end with the process.
+//! `screens/loading.rs` and `screens/passages.rs`. Quitting never waits for them: they end
+//! with the process.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,8 +14,8 @@ use crossread::corpus::read::read_article_file;
 use crossread::detect::reuse::{Progress, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
-use super::loading::{ArticleRead, ReadRequest};
-use super::reuse_view::Background;
+use crate::tui::screens::loading::{ArticleRead, ReadRequest};
+use crate::tui::screens::passages::Background;
 
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an

@@ -14,8 +14,8 @@ use crossread::view::pairing::{Block, WordChange, WordMark};
 
 use super::reader::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, title_of};
-use crate::tui::compare::CompareView;
-use crate::tui::state::State;
+use crate::tui::app::state::State;
+use crate::tui::screens::compare::CompareView;
 use crate::tui::theme::Styles;
 
 /// The gutter glyph of a shared row whose words are the same.

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{fit, fit_text, pane_block, reuse_marks, thousands, title_of};
-use crate::tui::state::{Pane, State};
+use crate::tui::app::state::{Pane, State};
 
 /// Marks the selected article, so the selection shows without colour.
 const MARKER: &str = "▶ ";
@@ -32,7 +32,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         format!(" Articles {filter}")
     } else {
         let sort = match state.sort {
-            crate::tui::views::SortKey::Name => String::new(),
+            crate::tui::app::views::SortKey::Name => String::new(),
             other => format!("· by {} ", other.label()),
         };
         format!(

@@ -21,8 +21,8 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::view::wrap::display_grapheme;
 
-use super::state::{Overlay, State};
-use super::views::View;
+use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::views::View;
 
 /// Draws every part of the screen.
 pub fn render(state: &State, frame: &mut Frame) {

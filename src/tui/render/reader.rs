@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crossread::view::wrap::display_text;
 
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
-use crate::tui::state::{Pane, State};
+use crate::tui::app::state::{Pane, State};
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.reader, frame);

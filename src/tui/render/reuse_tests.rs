@@ -5,7 +5,7 @@
 use insta::assert_snapshot;
 use ratatui::style::{Color, Modifier};
 
-use crate::tui::state::{Screen, State};
+use crate::tui::app::state::{Screen, State};
 use crate::tui::testing::{draw, press, screen_text, seeds_state, with_reuse};
 
 /// The row and column where `needle` starts on screen.
@@ -118,9 +118,9 @@ fn search_prompt_and_picker_draw() {
 #[test]
 fn a_gauge_shows_while_detection_runs() {
     let mut state = seeds_state(100, 30);
-    crate::tui::reuse_view::receive(
+    crate::tui::screens::passages::receive(
         &mut state,
-        crate::tui::reuse_view::Background::Progress(crossread::detect::reuse::Progress {
+        crate::tui::screens::passages::Background::Progress(crossread::detect::reuse::Progress {
             stage: crossread::detect::reuse::Stage::Align,
             done: 3,
             total: 6,
@@ -149,9 +149,9 @@ fn every_reuse_screen_renders_at_tiny_and_huge_sizes() {
         for keys in keys {
             let mut state = with_reuse(seeds_state(160, 40));
             press(&mut state, keys);
-            crate::tui::update::update(
+            crate::tui::app::update::update(
                 &mut state,
-                crate::tui::action::Action::Resize(width, height),
+                crate::tui::app::action::Action::Resize(width, height),
             );
             let lines = screen_text(&state);
             assert_eq!(

@@ -11,8 +11,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{fit, fit_text, pane_block};
-use crate::tui::state::{Overlay, State};
-use crate::tui::tags_ui::{FormStep, PickRow, Picker, RowsView, TagRow};
+use crate::tui::app::state::{Overlay, State};
+use crate::tui::screens::tags::{FormStep, PickRow, Picker, RowsView, TagRow};
 
 /// The text cursor in a field.
 const CARET: &str = "▏";
@@ -79,8 +79,8 @@ fn form(state: &State, frame: &mut Frame) {
         (FormStep::Note, _) => ("Tag: note", "enter: save the tag · esc: cancel"),
     };
     let title = match form.target {
-        crate::tui::tags_ui::FormTarget::Edit(_) => title.replacen("Tag", "Edit tag", 1),
-        crate::tui::tags_ui::FormTarget::New { .. } => title.to_owned(),
+        crate::tui::screens::tags::FormTarget::Edit(_) => title.replacen("Tag", "Edit tag", 1),
+        crate::tui::screens::tags::FormTarget::New { .. } => title.to_owned(),
     };
     let Some(text) = boxed(state, frame, 72, 16, &title, hint) else {
         return;

@@ -7,10 +7,10 @@ use proptest::test_runner::TestCaseError;
 
 use crossread::Corpus;
 
-use crate::tui::action::Action;
-use crate::tui::state::State;
+use crate::tui::app::action::Action;
+use crate::tui::app::state::State;
+use crate::tui::app::update::update;
 use crate::tui::testing::{draw, loading_seeds_state, press, screen_text, seeds_state, state_for};
-use crate::tui::update::update;
 
 /// The corpus generator of `examples/gencorpus`, for a reader on many made-up articles.
 #[path = "../../../examples/gencorpus/generator.rs"]

@@ -2,10 +2,10 @@
 //! clock. What must happen outside (quitting; later, saving tags) comes back as an [`Effect`]
 //! for the loop to carry out.
 
-use super::action::{Action, Effect};
-use super::cursor::Motion;
-use super::state::{Overlay, Pane, Screen, State};
-use super::tag_update;
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Overlay, Pane, Screen, State};
+use crate::tui::screens::reader::Motion;
+use crate::tui::screens::tags::update as tag_update;
 
 /// Applies one action and settles the state (layout, wrapping, clamped scrolling).
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
@@ -21,7 +21,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
     // The reuse views (panel, compare, columns, picker, search) take what is theirs first, then
     // the tag screens; both leave quitting, resizing and help to the match below.
-    if let Some(effect) = super::views::apply(state, action) {
+    if let Some(effect) = crate::tui::app::views::apply(state, action) {
         return effect;
     }
     if let Some(effect) = tag_update::apply(state, action) {
@@ -97,7 +97,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
-        Action::Click { column, row } => super::click::click_at(state, column, row),
+        Action::Click { column, row } => crate::tui::app::click::click_at(state, column, row),
         // Tag actions on screens where they do nothing.
         Action::Tag
         | Action::TagPanel
@@ -189,7 +189,7 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::HelpLine;
+    use crate::tui::app::state::HelpLine;
     use crate::tui::testing::{press, seeds_state, state_for};
     use crossread::Corpus;
 

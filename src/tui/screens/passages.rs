@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crossread::detect::reuse::{ClusterId, MatchKind, Progress, Reuse};
 use crossread::{ArticleId, Corpus};
 
-use super::state::{Overlay, State};
+use crate::tui::app::state::{Overlay, State};
 
 /// A message from the background thread (`worker.rs`).
 #[derive(Debug, Clone)]
@@ -89,9 +89,11 @@ pub struct PassagesPanel {
 pub fn receive(state: &mut State, message: Background) {
     match message {
         Background::Loaded(corpus, warnings) => {
-            return super::loading::corpus_loaded(state, corpus, warnings);
+            return crate::tui::screens::loading::corpus_loaded(state, corpus, warnings);
         }
-        Background::LoadFailed(why) => return super::loading::load_failed(state, why),
+        Background::LoadFailed(why) => {
+            return crate::tui::screens::loading::load_failed(state, why);
+        }
         Background::Progress(progress) => {
             if state.reuse.result.is_none() {
                 state.reuse.progress = Some(progress);
@@ -269,7 +271,7 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::state::Screen;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -1,10 +1,10 @@
 //! What the tag panel's and the tag list's keys do to a tag row: go to it, delete it, bring
 //! the last deletion back, re-attach an orphan to the cursor; and moving the highlight.
 
-use super::action::{Action, Effect};
-use super::state::{Pane, Screen, State};
-use super::tag_update::refuse_read_only;
-use super::tags_ui::RowsView;
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Pane, Screen, State};
+use crate::tui::screens::tags::RowsView;
+use crate::tui::screens::tags::update::refuse_read_only;
 
 /// The panel row of the tag under (or first after) the cursor.
 pub fn closest_row(state: &State) -> usize {

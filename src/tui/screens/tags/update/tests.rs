@@ -7,9 +7,9 @@ use crossread::Corpus;
 use crossread::tags::anchor::TagAnchor;
 use crossread::tags::{Tag, TagId, TagStore};
 
-use crate::tui::action::Effect;
+use crate::tui::app::action::Effect;
+use crate::tui::app::state::{Overlay, Pane, Screen, State};
 use crate::tui::effects::{save_elsewhere_in, saved, sync};
-use crate::tui::state::{Overlay, Pane, Screen, State};
 use crate::tui::testing::{press, press_and_save, state_with_tags};
 
 const A: &str = "Lavrov said no. The summit is off.\n\nKyiv disagreed. Talks go on.";

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::state::Pane;
+use crate::tui::app::state::Pane;
 
 /// Below this width only the focused pane is shown: two panes would both be unreadable.
 const SPLIT_MIN_WIDTH: u16 = 60;

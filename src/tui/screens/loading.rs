@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crossread::{Article, ArticleId, Corpus, Warning};
 
-use super::state::{Overlay, State};
-use super::tags_ui::FormTarget;
+use crate::tui::app::state::{Overlay, State};
+use crate::tui::screens::tags::FormTarget;
 
 /// What is known while the corpus loads. `State::corpus` holds the listing then: every article
 /// without text but those in `read`.
@@ -255,7 +255,7 @@ pub fn corpus_loaded(state: &mut State, corpus: Arc<Corpus>, warnings: Vec<Warni
     state.reuse.progress = None;
     state.tags.reindex(&state.corpus);
     state.order = Vec::new();
-    super::views::sort_list(state);
+    crate::tui::app::views::sort_list(state);
     if let Some(label) = state.list_filter.as_ref().map(|f| f.label.clone()) {
         state.set_list_filter(Some(label));
     }
@@ -263,7 +263,7 @@ pub fn corpus_loaded(state: &mut State, corpus: Arc<Corpus>, warnings: Vec<Warni
         .and_then(|index| state.row_of(index))
         .unwrap_or(0);
     state.list.offset = state.list.selected.saturating_sub(screen_row);
-    super::columns::invalidate(state);
+    crate::tui::screens::columns::invalidate(state);
     state.settle();
 }
 
@@ -275,9 +275,9 @@ mod tests {
     use crossread::{Config, Corpus};
 
     use super::*;
-    use crate::tui::state::{Pane, Screen};
+    use crate::tui::app::state::{Pane, Screen};
+    use crate::tui::app::views::SortKey;
     use crate::tui::testing::{press, press_and_save, screen_text, state_with_tags};
-    use crate::tui::views::SortKey;
     use crate::tui::worker::read_one;
 
     const CONFIG: &str = r#"

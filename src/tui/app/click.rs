@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::view::wrap::display_grapheme;
 
-use super::state::{Overlay, Pane, State};
-use super::tags_ui::PANEL_HEADER_ROWS;
-use super::views::View;
+use crate::tui::app::state::{Overlay, Pane, State};
+use crate::tui::app::views::View;
+use crate::tui::screens::tags::PANEL_HEADER_ROWS;
 
 /// Selects what is under the pointer at (`column`, `row`); a click elsewhere does nothing.
 pub fn click_at(state: &mut State, column: u16, row: u16) {
@@ -90,10 +90,10 @@ fn click_tag_row(state: &mut State, at: Position) {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::action::Action;
-    use crate::tui::state::{Pane, Screen};
+    use crate::tui::app::action::Action;
+    use crate::tui::app::state::{Pane, Screen};
+    use crate::tui::app::update::update;
     use crate::tui::testing::{draw, press, screen_text, seeds_state};
-    use crate::tui::update::update;
 
     #[test]
     fn a_click_selects_an_article_and_a_sentence() {
@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(state.screen(), Screen::TagPanel);
         assert_eq!(state.tags.panel.shown.len(), 2);
         let text = state.layout.panel_text;
-        let first = text.y + crate::tui::tags_ui::PANEL_HEADER_ROWS;
+        let first = text.y + crate::tui::screens::tags::PANEL_HEADER_ROWS;
         let selected = state.tags.panel.selected;
         let other = 1 - selected;
         update(

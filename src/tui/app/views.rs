@@ -5,12 +5,12 @@
 
 use crossread::ArticleId;
 
-use super::action::{Action, Effect};
-use super::columns;
-use super::compare;
-use super::picker::{self, PickerTarget};
-use super::search;
-use super::state::{Overlay, Pane, Screen, State};
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Overlay, Pane, Screen, State};
+use crate::tui::screens::columns;
+use crate::tui::screens::compare;
+use crate::tui::screens::picker::{self, PickerTarget};
+use crate::tui::screens::search;
 
 /// Which full-screen view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,7 +256,7 @@ impl State {
 
     /// Back from a full-screen view to the reader on `article`.
     pub fn back_to_reader(&mut self, article: Option<ArticleId>) {
-        self.view = super::views::View::Main;
+        self.view = crate::tui::app::views::View::Main;
         if let Some(article) = article {
             select_article(self, article);
             self.focus = Pane::Reader;

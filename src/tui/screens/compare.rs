@@ -7,11 +7,11 @@ use crossread::detect::reuse::Reuse;
 use crossread::view::pairing::{PairRow, Pairing};
 use ratatui::layout::Rect;
 
-use super::action::{Action, Effect};
-use super::columns;
-use super::picker::{self, PickerTarget};
-use super::state::State;
-use super::views::View;
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::State;
+use crate::tui::app::views::View;
+use crate::tui::screens::columns;
+use crate::tui::screens::picker::{self, PickerTarget};
 
 /// Rows of context kept above a passage the view jumps to.
 const CONTEXT_ROWS: usize = 2;
@@ -311,7 +311,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::Screen;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     /// The seeds' compare view of 001 and 003 at 160×40.

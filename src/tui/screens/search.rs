@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crossread::ArticleId;
 
-use super::action::{Action, Effect};
-use super::state::{Overlay, State};
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Overlay, State};
 
 /// An active search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::Screen;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state};
 
     #[test]

@@ -11,8 +11,8 @@ use crossread::config::keymap::{self as keys, Binding, DEFAULT_KEYS, KeysSection
 use crossread::config::keys::{KeyChord, KeyCode, Modifiers};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
-use super::action::{Action, MOUSE, NAMED, NamedAction};
-use super::state::{HelpLine, Screen};
+use crate::tui::app::action::{Action, MOUSE, NAMED, NamedAction};
+use crate::tui::app::state::{HelpLine, Screen};
 
 /// The keymap section that applies under every screen.
 pub const GLOBAL: &str = "global";
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn config_keys_change_what_keys_do() {
-        use crate::tui::action::Effect;
+        use crate::tui::app::action::Effect;
         use crate::tui::testing::{press_with, seeds_state};
         let project = config(
             "[keys.global]\nquit = [\"x\"]\n[keys.list]\ndown = [\"n\", \"ctrl-n\"]\nup = [\"p\"]\n",

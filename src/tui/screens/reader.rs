@@ -1,6 +1,6 @@
 //! The reader's sentence cursor and selection: where they are as byte spans, how they move (by
-//! sentence, by paragraph, by page), and how the view follows them. Kept apart from `state.rs`
-//! because every feature that points at text (tags, reuse highlights, jumps) goes through it.
+//! sentence, by paragraph, by page), and how the view follows them. Kept apart from
+//! `app/state.rs` because every feature that points at text (tags, reuse highlights, jumps) goes through it.
 //!
 //! Two rules keep cursor and view consistent: an action that moves the cursor scrolls the view
 //! just enough to show it ([`State::reveal_cursor`]); an action that moves the view (the wheel)
@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crossread::Article;
 
-use super::state::State;
+use crate::tui::app::state::State;
 
 /// A cursor move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,9 +245,9 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::Action;
+    use crate::tui::app::action::Action;
+    use crate::tui::app::update::update;
     use crate::tui::testing::{press, seeds_state, state_for};
-    use crate::tui::update::update;
     use crossread::Corpus;
 
     /// The text of the cursor's sentence.
@@ -442,12 +442,12 @@ mod tests {
         assert_eq!(state.reader.selection_anchor, None);
         assert_eq!(
             state.focus,
-            crate::tui::state::Pane::Reader,
+            crate::tui::app::state::Pane::Reader,
             "esc first drops the selection"
         );
         assert_eq!(state.selected_sentences(), 0..1);
         press(&mut state, "<esc>");
-        assert_eq!(state.focus, crate::tui::state::Pane::List);
+        assert_eq!(state.focus, crate::tui::app::state::Pane::List);
     }
 
     #[test]

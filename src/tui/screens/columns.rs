@@ -7,9 +7,9 @@ use crossread::detect::reuse::ClusterId;
 use crossread::view::wrap::{self, Line};
 use ratatui::layout::Rect;
 
-use super::action::{Action, Effect};
-use super::state::State;
-use super::views::View;
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::State;
+use crate::tui::app::views::View;
 
 /// Narrowest column, border included: narrower text is too broken up to read.
 pub const MIN_COLUMN_WIDTH: u16 = 36;
@@ -267,7 +267,7 @@ fn step_passage(state: &mut State, forward: bool) {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::state::Screen;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

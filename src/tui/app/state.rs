@@ -8,16 +8,16 @@ use std::sync::Arc;
 use crossread::view::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
-use super::columns::ColumnsView;
-use super::compare::CompareView;
-use super::layout::Layout;
-use super::loading::Loading;
-use super::picker::Picker;
-use super::reuse_view::{PassagesPanel, ReuseState};
-use super::search::Search;
-use super::tags_ui::{ListFilter, TagsUi};
-use super::theme::Styles;
-use super::views::{SortKey, View};
+use crate::tui::app::layout::Layout;
+use crate::tui::app::views::{SortKey, View};
+use crate::tui::screens::columns::ColumnsView;
+use crate::tui::screens::compare::CompareView;
+use crate::tui::screens::loading::Loading;
+use crate::tui::screens::passages::{PassagesPanel, ReuseState};
+use crate::tui::screens::picker::Picker;
+use crate::tui::screens::search::Search;
+use crate::tui::screens::tags::{ListFilter, TagsUi};
+use crate::tui::theme::Styles;
 
 /// A pane that can have the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +188,7 @@ pub struct ListView {
 ///
 /// The cursor is a sentence index into `article.segmentation.sentences` (0 in an article with
 /// no sentences, where nothing is drawn). It is always on screen: moving it scrolls the view
-/// (`cursor.rs`), and scrolling the view (the wheel) pulls it back into view in `settle`.
+/// (`screens/reader.rs`), and scrolling the view (the wheel) pulls it back into view in `settle`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReaderView {
     /// The article and width `lines` were wrapped for.
@@ -337,7 +337,7 @@ impl State {
         match (self.overlay, self.focus) {
             (Some(Overlay::Help), _) => Screen::Help,
             (Some(Overlay::TagForm), _) => match self.tags.form.as_ref().map(|f| f.step) {
-                Some(super::tags_ui::FormStep::Note) => Screen::TagNote,
+                Some(crate::tui::screens::tags::FormStep::Note) => Screen::TagNote,
                 _ => Screen::TagLabels,
             },
             (Some(Overlay::TagPanel), _) => Screen::TagPanel,

@@ -1,7 +1,10 @@
 //! The reader's view of the tags: the store, and what the screens draw from it, computed when
 //! the tags or the article change rather than on every frame: the marks in the open article,
 //! the rows of the tag panel and of the corpus-wide tag list, the label picker's rows, and the
-//! article list's label filter. Changing tags is `tag_update.rs`'s job; saving, the loop's.
+//! article list's label filter. Changing tags is `update.rs`'s job; saving, the loop's.
+
+pub mod rows;
+pub mod update;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,8 +15,8 @@ use crossread::tags::{Label, TagId, TagStore};
 use crossread::view::wrap::display_text;
 use crossread::{ArticleId, Corpus};
 
-use super::fuzzy;
-use super::state::{Overlay, State};
+use crate::tui::app::state::{Overlay, State};
+use crate::tui::fuzzy;
 
 /// Label colours for labels without one of their own, picked by a hash of the name so a label
 /// keeps its colour from one session to the next.

@@ -1,13 +1,13 @@
 //! What the tag actions do to the state: open the form, panel, list and filter; make, edit,
 //! delete, restore and re-attach tags in the store (in memory); and ask the loop to save after
-//! every change. The rows' own keys (go to, delete, undo, re-attach) are in `tag_rows.rs`.
+//! every change. The rows' own keys (go to, delete, undo, re-attach) are in `rows.rs`.
 
-use super::action::{Action, Effect};
-use super::state::{Overlay, Screen, State};
-use super::tag_rows::{
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Overlay, Screen, State};
+use crate::tui::screens::tags::rows::{
     closest_row, delete_row, jump_to_row, move_row, reattach, rows_of, undo_delete,
 };
-use super::tags_ui::{FormStep, FormTarget, PickRow, Picker, TagForm, one_line};
+use crate::tui::screens::tags::{FormStep, FormTarget, PickRow, Picker, TagForm, one_line};
 
 /// Applies a tag action, or one of the shared actions (moving, typing, confirming, closing) on
 /// a tag screen. Returns `None` when `action` is not one of those here.

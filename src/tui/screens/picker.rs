@@ -3,9 +3,9 @@
 
 use crossread::{ArticleId, Corpus};
 
-use super::action::{Action, Effect};
-use super::compare;
-use super::state::{Overlay, State};
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::state::{Overlay, State};
+use crate::tui::screens::compare;
 
 /// What the picked article is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ pub fn fuzzy_score(haystack: &str, query: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::Screen;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]
