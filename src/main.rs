@@ -49,6 +49,29 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     }
     let project = open_project(cli.path.as_deref())?;
     let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+    if let Some(matches) = &cli.matches {
+        // Matches found elsewhere: the corpus is loaded first, so that every record is checked
+        // against its article before the reader opens (a missing folder stops here, exit 2).
+        let (corpus, mut warnings) = load_corpus(
+            &project.corpus_dir,
+            &project.config,
+            cache.as_ref(),
+            &|_| {},
+        )?;
+        let imported = crossread::exchange::load_matches(matches, &corpus)
+            .context("cannot read the matches")?;
+        for warning in &imported.warnings {
+            tracing::warn!("{warning}");
+        }
+        warnings.extend(imported.warnings);
+        tui::run(
+            &project,
+            tui::Articles::Loaded(corpus, warnings),
+            tui::Start::List,
+            tui::worker::Detection::Imported(std::sync::Arc::new(imported.reuse)),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // The reader shows the listing at once and loads the articles on a thread of its own.
     let (listing, warnings) =
         crossread::corpus::listing::list(&project.corpus_dir, &project.config)
@@ -57,7 +80,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         &project,
         tui::Articles::Listed(listing, warnings),
         tui::Start::List,
-        cache,
+        tui::worker::Detection::Own(cache),
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -286,7 +309,7 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
         &project,
         tui::Articles::Loaded(corpus, warnings),
         tui::Start::Compare(left, right),
-        Some(location),
+        tui::worker::Detection::Own(Some(location)),
     )?;
     Ok(ExitCode::SUCCESS)
 }

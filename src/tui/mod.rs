@@ -11,7 +11,7 @@ mod render;
 mod screens;
 mod terminal;
 mod theme;
-mod worker;
+pub mod worker;
 
 #[cfg(test)]
 mod testing;
@@ -23,7 +23,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use crossterm::event;
 
-use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
@@ -77,7 +76,7 @@ pub fn run(
     project: &Project,
     articles: Articles,
     start: Start,
-    cache: Option<CacheLocation>,
+    detection: worker::Detection,
 ) -> anyhow::Result<()> {
     let user_path = prefs::user_config_path(
         std::env::var_os("XDG_CONFIG_HOME"),
@@ -113,7 +112,7 @@ pub fn run(
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
     let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
-    let mut background = Some(worker::spawn(project, cache, loaded));
+    let mut background = Some(worker::spawn(project, detection, loaded));
     // Files read one at a time for the reader while the corpus loads.
     let mut reader = is_listing
         .then(|| worker::spawn_reader(project.corpus_dir.clone(), project.config.clone()));

@@ -11,21 +11,39 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
 use crossread::corpus::read::read_article_file;
-use crossread::detect::reuse::{Progress, detect_with_progress};
+use crossread::detect::reuse::{Progress, Reuse, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use crate::tui::screens::loading::{ArticleRead, ReadRequest};
 use crate::tui::screens::passages::Background;
 
+/// Where the reader's matches come from.
+#[derive(Debug)]
+pub enum Detection {
+    /// Found here, through the scan cache at this location when there is one.
+    Own(Option<CacheLocation>),
+    /// Found elsewhere and read already (`--matches`): delivered as they are.
+    Imported(Arc<Reuse>),
+}
+
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an
 /// unchanged corpus come from the cache, and new ones are written to it; a cache that cannot be
 /// used is rebuilt, and one that cannot be written only costs the next start its speed.
+/// Imported matches are delivered at once.
 pub fn spawn(
     project: &Project,
-    cache: Option<CacheLocation>,
+    detection: Detection,
     loaded: Option<Arc<Corpus>>,
 ) -> Receiver<Background> {
+    let cache = match detection {
+        Detection::Own(cache) => cache,
+        Detection::Imported(reuse) => {
+            let (sender, receiver) = mpsc::channel();
+            let _ = sender.send(Background::Ready(reuse));
+            return receiver;
+        }
+    };
     let (sender, receiver) = mpsc::channel();
     let dir = project.corpus_dir.clone();
     let config = project.config.clone();
