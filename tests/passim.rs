@@ -3,6 +3,8 @@
 //! found must appear, every span must land on the text passim aligned, and bad records must be
 //! warnings that leave the rest loaded.
 
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 

@@ -122,12 +122,14 @@ pub fn load_matches(path: &Path, corpus: &Corpus) -> Result<Imported> {
     })
 }
 
+/// The byte spans of a pair of passages.
+type SpanPair = (Range<usize>, Range<usize>);
+
 /// The [`Reuse`] of `corpus` that `links` describe: a link already made by an alignment wins
 /// over a cluster link between the same passages; each is scored by crossread's measures unless
 /// it carries its own figures; then matches are grouped as detection groups its own.
 pub fn reuse_of(corpus: &Corpus, links: Vec<Link>) -> Reuse {
-    let mut aligned: HashMap<(ArticleId, ArticleId), Vec<(Range<usize>, Range<usize>)>> =
-        HashMap::new();
+    let mut aligned: HashMap<(ArticleId, ArticleId), Vec<SpanPair>> = HashMap::new();
     for link in links.iter().filter(|l| l.origin == Origin::Aligned) {
         aligned
             .entry((link.a.article, link.b.article))
