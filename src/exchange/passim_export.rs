@@ -2,8 +2,9 @@
 //! (the article's path relative to the corpus folder, the name crossread uses everywhere),
 //! `series` (the outlet: passim's `--fields 'xxhash64(series) as gid'` then skips reuse within
 //! one outlet, its boilerplate filter) and `text` (the decoded text: passim's character offsets
-//! count its code points), plus `title` and, when `[[source]]` gives it, `date`, which passim
-//! passes through to its output.
+//! count its code points, after any front matter is taken out), plus `title` and, when
+//! `[[source]]` or the front matter gives them, `date` and `url`, which passim passes through
+//! to its output.
 //!
 //! Records stream: files are read a batch at a time, so exporting 10 million articles holds one
 //! batch in memory, never the corpus. Where the lines go (a file, parts of a folder) is the
@@ -18,7 +19,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::corpus::read::read_article_file;
 use crate::corpus::text::DecodedText;
-use crate::corpus::{Warning, describe, list_articles, not_utf8_message, relative_name};
+use crate::corpus::metadata::strip_front_matter;
+use crate::corpus::{Warning, list_articles, meta_of, not_utf8_message, relative_name};
 use crate::error::Result;
 
 /// Files read at once (in parallel) before their records are handed out.
@@ -32,6 +34,8 @@ struct Record<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     text: &'a str,
 }
 
@@ -118,7 +122,7 @@ fn export_one(dir: &Path, rel: &Path, config: &Config) -> Vec<Exported> {
             })];
         }
     };
-    let decoded = DecodedText::decode_owned(file.bytes);
+    let mut decoded = DecodedText::decode_owned(file.bytes);
     let mut out = Vec::with_capacity(2);
     if !decoded.is_utf8() {
         out.push(Exported::Warning(Warning {
@@ -126,13 +130,17 @@ fn export_one(dir: &Path, rel: &Path, config: &Config) -> Vec<Exported> {
             message: not_utf8_message(&decoded),
         }));
     }
+    // The text as the reader has it: front matter out, so passim's offsets count the text
+    // crossread's spans are in.
+    let front = strip_front_matter(&mut decoded);
     let name = relative_name(rel);
-    let described = describe(&name, &decoded.text, config);
+    let meta = meta_of(&name, &decoded.text, front.as_ref(), config);
     let record = Record {
         id: &name,
-        series: &described.outlet,
-        date: described.date.as_deref(),
-        title: &described.title,
+        series: &meta.outlet,
+        date: meta.date.as_deref(),
+        title: &meta.title,
+        url: meta.url.as_deref(),
         text: &decoded.text,
     };
     // Serializing plain strings into a Vec cannot fail.

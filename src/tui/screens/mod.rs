@@ -3,7 +3,6 @@
 
 pub mod columns;
 pub mod compare;
-pub mod loading;
 pub mod passages;
 pub mod picker;
 pub mod reader;
