@@ -17,9 +17,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::corpus::metadata::strip_front_matter;
 use crate::corpus::read::read_article_file;
 use crate::corpus::text::DecodedText;
-use crate::corpus::metadata::strip_front_matter;
 use crate::corpus::{Warning, list_articles, meta_of, not_utf8_message, relative_name};
 use crate::error::Result;
 
