@@ -9,7 +9,8 @@ use insta::assert_snapshot;
 use crossread::detect::reuse::Reuse;
 
 use crate::cli::ScanFormat;
-use crate::tui::screens::passages::{Background, receive};
+use crate::tui::app::action::Background;
+use crate::tui::app::update::receive::receive;
 use crate::tui::testing::{press, screen_text, seeds, state_for};
 
 /// The reader on the seeds with `reuse` delivered, after `keys`, as text.
