@@ -45,6 +45,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
             cli::Command::Export(args) => cli::export::run(&args),
             cli::Command::Report(args) => cli::report::run(&args),
+            cli::Command::Sources(args) => sources(args.path.as_deref()),
         };
     }
     let project = open_project(cli.path.as_deref())?;
@@ -85,8 +86,29 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `crossread sources` and `scan --sources`: the metadata of every article, as read.
+fn sources(path: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let project = open_project(path)?;
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, warnings) = load_corpus(
+        &project.corpus_dir,
+        &project.config,
+        Some(&location),
+        &|_| {},
+    )?;
+    for line in summarize(&warnings, &project.corpus_dir) {
+        eprintln!("crossread: {line}");
+    }
+    let mut out = Vec::new();
+    cli::sources::write(&mut out, &corpus).context("cannot lay out the table")?;
+    print_stdout(&String::from_utf8_lossy(&out))
+}
+
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
+    if args.sources {
+        return sources(args.path.as_deref());
+    }
     let project = open_project(args.path.as_deref())?;
     if let Some(matches) = &args.matches {
         let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
@@ -102,7 +124,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             eprintln!("crossread: {line}");
         }
         let reuse = import_matches(matches, &corpus)?;
-        return print_scan(args.format, &corpus, &reuse);
+        return print_scan(args.format, &corpus, &reuse, &project.config.hints);
     }
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
@@ -181,7 +203,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         peak_mb,
         "detection done"
     );
-    print_scan(args.format, &corpus, &reuse)
+    print_scan(args.format, &corpus, &reuse, &project.config.hints)
 }
 
 /// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,
@@ -215,10 +237,11 @@ fn print_scan(
     format: cli::ScanFormat,
     corpus: &Corpus,
     reuse: &crossread::detect::reuse::Reuse,
+    hints: &crossread::config::HintsConfig,
 ) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, format, corpus, reuse)
+    let written = cli::scan_output::write(&mut out, format, corpus, reuse, hints)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),

@@ -4,8 +4,10 @@ pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod report;
+pub mod scan_matrix;
 pub mod scan_output;
 pub mod scan_progress;
+pub mod sources;
 pub mod tags;
 
 use std::path::PathBuf;
@@ -60,6 +62,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Write the corpus for another tool: passim's input (JSON lines), to run it on Spark.
     Export(ExportArgs),
+    /// Print each article's outlet, date, title and url as crossread reads them, and from where.
+    Sources(SourcesArgs),
     /// Write what is shared as one HTML file (or Markdown) to hand to people without crossread.
     Report(ReportArgs),
 }
@@ -137,6 +141,14 @@ pub struct ConfigArgs {
     pub default: bool,
 }
 
+/// `crossread sources [PATH]`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
 /// `crossread compare A B [--config PATH]`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -205,6 +217,11 @@ pub struct ScanArgs {
     /// file written by `crossread scan --format jsonl`.
     #[arg(long, value_name = "M", conflicts_with = "min_words")]
     pub matches: Option<PathBuf>,
+
+    /// Print each article's outlet, date, title and url as read (like `crossread sources`)
+    /// instead of the passages.
+    #[arg(long)]
+    pub sources: bool,
 }
 
 /// `--min-words N`: a whole number, 1 or more. clap's own range check would say
@@ -226,6 +243,9 @@ pub enum ScanFormat {
     Jsonl,
     /// One row per match, with a header row.
     Csv,
+    /// The outlet × outlet matrix as CSV: the share of the row outlet's words it shares with
+    /// each column outlet.
+    Matrix,
 }
 
 /// A clap error as one line: its first paragraph, without the `error:` prefix, on one line.

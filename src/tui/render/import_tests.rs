@@ -27,7 +27,14 @@ fn matches_read_back_from_a_scan_draw_the_highlights_the_scan_found() {
     let (corpus, _) = seeds();
     let own = crossread::detect(&corpus, &crossread::DetectConfig::default());
     let mut out = Vec::new();
-    crate::cli::scan_output::write(&mut out, ScanFormat::Jsonl, &corpus, &own).unwrap();
+    crate::cli::scan_output::write(
+        &mut out,
+        ScanFormat::Jsonl,
+        &corpus,
+        &own,
+        &crossread::config::HintsConfig::default(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("seeds.jsonl");
     std::fs::write(&file, &out).unwrap();

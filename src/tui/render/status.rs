@@ -145,5 +145,9 @@ fn notice(state: &State) -> Option<String> {
     } else {
         String::new()
     };
+    // A warning about the corpus as a whole (the scan cache) names no file of its own.
+    if path.as_os_str().is_empty() || warning.path == state.corpus.dir {
+        return Some(format!("⚠ {count}{} ", warning.message));
+    }
     Some(format!("⚠ {count}{}: {} ", path.display(), warning.message))
 }

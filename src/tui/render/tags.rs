@@ -88,7 +88,7 @@ fn form(state: &State, frame: &mut Frame) {
     let width = usize::from(text.width);
     let mut lines = vec![
         Line::from(Span::styled(
-            fit_text(&format!("“{}”", form.quote), width),
+            fit_text(&quoted(&form.quote), width),
             Style::new().add_modifier(Modifier::ITALIC),
         )),
         Line::default(),
@@ -276,7 +276,7 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     } else {
         " · "
     });
-    text.push_str(&format!("“{}”", row.quote));
+    text.push_str(&quoted(&row.quote));
     // `›` marks the highlighted row without colour.
     let pointer = if highlighted { "›" } else { " " };
     let text = fit_text(&text, width.saturating_sub(3));
@@ -337,4 +337,15 @@ fn confirm_quit(state: &State, frame: &mut Frame) {
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),
         text,
     );
+}
+
+/// The tagged text between quotation marks, unless it already opens with one (a quote tagged
+/// whole): `““Our President` says the same twice.
+fn quoted(text: &str) -> String {
+    const OPENING: &[char] = &['"', '“', '„', '«', '‘', '\'', '‹', '「'];
+    if text.starts_with(OPENING) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
+    }
 }

@@ -23,6 +23,9 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         }
         (Action::TagList, _) if !screen.takes_text() => {
             state.overlay = Some(Overlay::TagList);
+            // A fresh list each time, as a picker opens in lazygit or fzf: the last filter
+            // would hide tags without saying why.
+            state.tags.all.query.clear();
             state.refresh_rows();
             Some(Effect::SaveTags)
         }
@@ -97,6 +100,20 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             if state.tags.store.is_read_only() || state.tags.problem.is_some() {
                 Effect::SaveTagsElsewhere
             } else {
+                // Every change is saved as it is made, so ctrl-s mostly finds nothing to do:
+                // it says so, as vim's :w says what it wrote. The save still runs (it merges
+                // what changed on disk), and a failure or a merge replaces this line.
+                let count = state.tags.store.tags().len();
+                let tags = match count {
+                    1 => "1 tag".to_owned(),
+                    n => format!("{n} tags"),
+                };
+                let file = state.tags.store.path().display();
+                state.message = Some(if state.tags.store.has_unsaved_changes() {
+                    format!("Saved {tags} to {file}")
+                } else {
+                    format!("Nothing to save: {tags}, all in {file}")
+                });
                 Effect::SaveTags
             },
         ),
