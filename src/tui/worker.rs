@@ -11,10 +11,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
 use crossread::corpus::read::read_article_file;
-use crossread::detect::reuse::{Progress, Reuse, detect_with_progress};
+use crossread::detect::reuse::{Progress, Reuse, Stage, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
+use crate::tui::app::reuse::Detected;
 
 /// Where the reader's matches come from.
 #[derive(Debug)]
@@ -29,19 +30,15 @@ pub enum Detection {
 /// With a cache location, unchanged articles are not analysed again, the matches of an
 /// unchanged corpus come from the cache, and new ones are written to it; a cache that cannot be
 /// used is rebuilt, and one that cannot be written only costs the next start its speed.
-/// Imported matches are delivered at once.
+/// Imported matches are delivered as they are, without detection.
 pub fn spawn(
     project: &Project,
     detection: Detection,
     loaded: Option<Arc<Corpus>>,
 ) -> Receiver<Background> {
-    let cache = match detection {
-        Detection::Own(cache) => cache,
-        Detection::Imported(reuse) => {
-            let (sender, receiver) = mpsc::channel();
-            let _ = sender.send(Background::Ready(reuse));
-            return receiver;
-        }
+    let (cache, imported) = match detection {
+        Detection::Own(cache) => (cache, None),
+        Detection::Imported(reuse) => (None, Some(reuse)),
     };
     let (sender, receiver) = mpsc::channel();
     let dir = project.corpus_dir.clone();
@@ -67,21 +64,36 @@ pub fn spawn(
                 }
             },
         };
-        let started = std::time::Instant::now();
-        let cached = cache
-            .as_ref()
-            .and_then(|location| detect_cached(&corpus, &config.detect, location, &report).ok());
-        let reuse = match cached {
-            Some((reuse, _)) => reuse,
-            None => detect_with_progress(&corpus, &config.detect, &report),
+        let reuse = match imported {
+            Some(reuse) => reuse,
+            None => {
+                let started = std::time::Instant::now();
+                let cached = cache.as_ref().and_then(|location| {
+                    detect_cached(&corpus, &config.detect, location, &report).ok()
+                });
+                let reuse = match cached {
+                    Some((reuse, _)) => reuse,
+                    None => detect_with_progress(&corpus, &config.detect, &report),
+                };
+                tracing::info!(
+                    matches = reuse.matches.len(),
+                    clusters = reuse.clusters.len(),
+                    elapsed_ms = started.elapsed().as_millis(),
+                    "detection done"
+                );
+                Arc::new(reuse)
+            }
         };
-        tracing::info!(
-            matches = reuse.matches.len(),
-            clusters = reuse.clusters.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "detection done"
-        );
-        let _ = sender.send(Background::Ready(Arc::new(reuse)));
+        // What the reader shows of the matches is prepared here, not on the screen's thread;
+        // the gauge goes on counting meanwhile.
+        let detected = Detected::prepare(&corpus, reuse, &|done, total| {
+            report(Progress {
+                stage: Stage::Cluster,
+                done,
+                total,
+            });
+        });
+        let _ = sender.send(Background::Ready(detected));
     });
     receiver
 }

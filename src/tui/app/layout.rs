@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::tui::app::state::Pane;
+use crate::tui::app::screen::Pane;
 
 /// Below this width only the focused pane is shown: two panes would both be unreadable (at
 /// 60 columns the list held 24 cells and the text 30).

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod loading;
 pub mod outcome;
 pub mod reuse;
+pub mod screen;
 pub mod state;
 pub mod update;
 pub mod views;

@@ -10,6 +10,7 @@ use crossread::detect::reuse::Reuse;
 
 use crate::cli::ScanFormat;
 use crate::tui::app::action::Background;
+use crate::tui::app::reuse::Detected;
 use crate::tui::app::update::receive::receive;
 use crate::tui::testing::{press, screen_text, seeds, state_for};
 
@@ -17,7 +18,8 @@ use crate::tui::testing::{press, screen_text, seeds, state_for};
 fn reader_after(reuse: Reuse, keys: &str) -> Vec<String> {
     let (corpus, warnings) = seeds();
     let mut state = state_for(corpus, warnings, 80, 24);
-    receive(&mut state, Background::Ready(Arc::new(reuse)));
+    let detected = Detected::prepare(&state.corpus, Arc::new(reuse), &|_, _| {});
+    receive(&mut state, Background::Ready(detected));
     press(&mut state, keys);
     screen_text(&state)
 }

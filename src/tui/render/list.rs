@@ -11,7 +11,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{fit, fit_text, pane_block, reuse_marks, thousands, title_of};
-use crate::tui::app::state::{Pane, State};
+use crate::tui::app::screen::Pane;
+use crate::tui::app::state::State;
 
 /// Marks the selected article, so the selection shows without colour.
 const MARKER: &str = "▶ ";

@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{columns, compare, fit, fit_text, reuse_marks, thousands};
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
 use crate::tui::app::views::View;
 
 pub fn render(state: &State, frame: &mut Frame) {
@@ -58,11 +59,12 @@ fn search_prompt(state: &State) -> Option<String> {
         return None;
     }
     let search = state.search.as_ref()?;
-    let hits = match search.hits.len() {
+    let hits = match (search.hits.len(), search.position()) {
         _ if search.query.is_empty() => String::new(),
-        0 => "  not found".to_owned(),
-        1 => "  1 hit".to_owned(),
-        n => format!("  {n} hits"),
+        (0, _) => "  not found".to_owned(),
+        (_, Some(at)) => format!("  {at}"),
+        (1, None) => "  1 hit".to_owned(),
+        (n, None) => format!("  {n} hits"),
     };
     Some(format!("/{}▏{hits}", search.query))
 }
@@ -101,7 +103,7 @@ fn position(state: &State) -> String {
 /// `  ≈ also in The Irish Times 99%, +1 more · Enter`: who else carries the passage under the
 /// reader's cursor, so the reader learns it without opening the panel.
 fn shared_here(state: &State) -> String {
-    if state.focus != crate::tui::app::state::Pane::Reader {
+    if state.focus != crate::tui::app::screen::Pane::Reader {
         return String::new();
     }
     let Some(shared) = state.shared_under_cursor() else {

@@ -11,7 +11,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{fit, fit_text, pane_block};
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
 use crate::tui::screens::tags::{FormStep, PickRow, Picker, RowsView, TagRow};
 
 /// The text cursor in a field.

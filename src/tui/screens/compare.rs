@@ -313,8 +313,10 @@ fn status(text: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::{Screen, State};
+    use crate::tui::app::screen::Screen;
+    use crate::tui::app::state::State;
     use crate::tui::app::update::route::open_compare as open;
+    use crate::tui::app::update::settle::settle;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     /// The seeds' compare view of 001 and 003 at 160×40.
@@ -322,7 +324,7 @@ mod tests {
         let mut state = with_reuse(seeds_state(160, 40));
         let (a, b) = (state.corpus.articles[1].id, state.corpus.articles[3].id);
         open(&mut state, a, b, None);
-        state.settle();
+        settle(&mut state);
         state
     }
 

@@ -8,7 +8,8 @@ use crossread::tags::anchor::TagAnchor;
 use crossread::tags::{Tag, TagId, TagStore};
 
 use crate::tui::app::action::Effect;
-use crate::tui::app::state::{Overlay, Pane, Screen, State};
+use crate::tui::app::screen::{Overlay, Pane, Screen};
+use crate::tui::app::state::State;
 use crate::tui::effects::{save_elsewhere_in, saved, sync};
 use crate::tui::testing::{press, press_and_save, state_with_tags};
 
