@@ -124,7 +124,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             eprintln!("crossread: {line}");
         }
         let reuse = import_matches(matches, &corpus)?;
-        return print_scan(args.format, &corpus, &reuse, &project.config.hints);
+        return print_scan(args.format, &corpus, &reuse, &project.config);
     }
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
@@ -203,7 +203,15 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         peak_mb,
         "detection done"
     );
-    print_scan(args.format, &corpus, &reuse, &project.config.hints)
+    print_scan(
+        args.format,
+        &corpus,
+        &reuse,
+        &crossread::Config {
+            detect: config,
+            ..project.config.clone()
+        },
+    )
 }
 
 /// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,
@@ -237,11 +245,11 @@ fn print_scan(
     format: cli::ScanFormat,
     corpus: &Corpus,
     reuse: &crossread::detect::reuse::Reuse,
-    hints: &crossread::config::HintsConfig,
+    config: &crossread::Config,
 ) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, format, corpus, reuse, hints)
+    let written = cli::scan_output::write(&mut out, format, corpus, reuse, config)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),

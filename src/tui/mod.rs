@@ -11,6 +11,7 @@ mod render;
 mod screens;
 mod terminal;
 mod theme;
+mod watch;
 pub mod worker;
 
 #[cfg(test)]
@@ -114,7 +115,11 @@ pub fn run(
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
     let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
-    let mut background = Some(worker::spawn(project, detection, loaded));
+    // Imported matches describe the files as they were read: an article edited since is not
+    // read again, since its passages would no longer fit it.
+    let is_imported = matches!(detection, worker::Detection::Imported(_));
+    let mut background = Some(worker::spawn(project, detection.clone(), loaded));
+    let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
     let mut reader = is_listing
         .then(|| worker::spawn_reader(project.corpus_dir.clone(), project.config.clone()));
@@ -132,6 +137,7 @@ pub fn run(
         if let Some(reader) = &reader {
             read_selected(&mut state, reader);
         }
+        watch.note(&state, &project.corpus_dir);
         guard
             .terminal
             .draw(|frame| render::render(&state, frame))
@@ -164,7 +170,14 @@ pub fn run(
             (false, false) => SYNC_INTERVAL,
         };
         if !event::poll(tick).context("cannot read the terminal")? {
-            if background.is_none() && !reading {
+            if background.is_none() && !reading && !is_imported {
+                // The open article edited on disk: read again, its passages found again
+                // (through the cache, only what the edit touches is aligned again).
+                if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
+                    update::receive::article_reloaded(&mut state, read);
+                    let corpus = Some(Arc::clone(&state.corpus));
+                    background = Some(worker::spawn(project, detection.clone(), corpus));
+                }
                 effects::sync(&mut state);
             }
             continue;

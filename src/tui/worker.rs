@@ -18,7 +18,7 @@ use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
 use crate::tui::app::reuse::Detected;
 
 /// Where the reader's matches come from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Detection {
     /// Found here, through the scan cache at this location when there is one.
     Own(Option<CacheLocation>),

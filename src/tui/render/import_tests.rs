@@ -34,7 +34,7 @@ fn matches_read_back_from_a_scan_draw_the_highlights_the_scan_found() {
         ScanFormat::Jsonl,
         &corpus,
         &own,
-        &crossread::config::HintsConfig::default(),
+        &crossread::Config::default(),
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
