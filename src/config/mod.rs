@@ -31,6 +31,17 @@ pub struct Config {
     pub keys: KeysSection,
     /// The reader's colours (`[theme]`), over the default theme.
     pub theme: ThemeSection,
+    /// How a copied quote is cited (`[cite]`).
+    pub cite: CiteConfig,
+}
+
+/// The `[cite]` table: the format of the citation a copied quote carries.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CiteConfig {
+    /// Placeholders `{quote}` `{outlet}` `{title}` `{date}` `{file}` `{line}` `{url}`; a part in
+    /// `[...]` is left out when a placeholder inside has no value ([`crate::cite`]).
+    pub format: crate::cite::Template,
 }
 
 /// The `[corpus]` table.
@@ -172,6 +183,18 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn a_bad_citation_format_is_named_with_its_position() {
+        let err = parse("[cite]\nformat = \"{quote} {nope}\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("config.toml:2:10: unknown placeholder `{nope}`"),
+            "{text}"
+        );
+        let config = parse("[cite]\nformat = \"{quote} ({outlet})\"\n").unwrap();
+        assert_eq!(config.cite.format.to_string(), "{quote} ({outlet})");
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
     // The reuse views (panel, compare, columns, picker, search) take what is theirs first, then
     // the tag screens; both leave quitting, resizing and help to the match below.
+    if let Some(effect) = crate::tui::screens::quote::apply(state, action) {
+        return effect;
+    }
     if let Some(effect) = crate::tui::app::views::apply(state, action) {
         return effect;
     }
@@ -126,6 +129,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::SyncScroll
         | Action::PickLeft
         | Action::PickRight
+        | Action::Quote
+        | Action::QuoteEverywhere
         => {}
     }
     None

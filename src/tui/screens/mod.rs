@@ -6,6 +6,7 @@ pub mod compare;
 pub mod loading;
 pub mod passages;
 pub mod picker;
+pub mod quote;
 pub mod reader;
 pub mod search;
 pub mod tags;
