@@ -29,11 +29,12 @@ use crossread::{ArticleId, Corpus, Project, Warning};
 
 pub use app::keymap::{keys_toml, toml_string};
 
-use app::action::{Action, Effect};
+use app::action::{Action, Background, Effect};
+use app::loading::Loading;
 use app::state::State;
 use app::update;
-use screens::passages::{self as reuse_view, Background};
-use screens::{compare, loading};
+use app::update::receive::{self as reuse_view, article_read};
+use app::update::route;
 use terminal::TerminalGuard;
 
 /// How long the reader waits for a key before looking at the tags file for changes made by
@@ -103,7 +104,7 @@ pub fn run(
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
     if is_listing {
-        state.loading = Some(loading::Loading::default());
+        state.loading = Some(Loading::default());
     }
     state.tags.unlabelled = styles
         .color(styles.theme.tag)
@@ -125,7 +126,7 @@ pub fn run(
         .context("cannot read the terminal size")?;
     update::update(&mut state, Action::Resize(size.width, size.height));
     if let Start::Compare(left, right) = start {
-        compare::open(&mut state, left, right, None);
+        route::open_compare(&mut state, left, right, None);
         state.settle();
     }
     loop {
@@ -139,7 +140,7 @@ pub fn run(
         let mut changed = false;
         if let Some((_, answers)) = &reader {
             while let Ok(read) = answers.try_recv() {
-                loading::article_read(&mut state, read);
+                article_read(&mut state, read);
                 changed = true;
             }
         }
@@ -204,7 +205,7 @@ fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
     if state.selected_index() == Some(reading)
         && let Ok(read) = answers.recv_timeout(READ_WAIT)
     {
-        loading::article_read(state, read);
+        article_read(state, read);
     }
 }
 

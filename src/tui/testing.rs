@@ -57,15 +57,15 @@ pub fn loading_seeds_state(width: u16, height: u16, done: usize) -> State {
     let (listing, warnings) =
         crossread::corpus::listing::list(&root.join("seeds"), &config).expect("seeds list");
     let mut state = state_for(listing, warnings, width, height);
-    state.loading = Some(crate::tui::screens::loading::Loading::default());
+    state.loading = Some(crate::tui::app::loading::Loading::default());
     let progress = crossread::detect::reuse::Progress {
         stage: crossread::detect::reuse::Stage::Load,
         done,
         total: 5,
     };
-    crate::tui::screens::passages::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        crate::tui::screens::passages::Background::Progress(progress),
+        crate::tui::app::action::Background::Progress(progress),
     );
     state
 }
@@ -141,9 +141,9 @@ pub fn screen_text(state: &State) -> Vec<String> {
 /// delivers them from the detection thread.
 pub fn with_reuse(mut state: State) -> State {
     let reuse = crossread::detect(&state.corpus, &crossread::DetectConfig::default());
-    crate::tui::screens::passages::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        crate::tui::screens::passages::Background::Ready(std::sync::Arc::new(reuse)),
+        crate::tui::app::action::Background::Ready(std::sync::Arc::new(reuse)),
     );
     state
 }

@@ -2,7 +2,7 @@
 //! folder's listing) and then finds the passages articles share; one reads a single file the
 //! reader asks for while the load runs, so the selected article shows at once. Both report
 //! through channels, and the loop applies what they send with the pure functions of
-//! `screens/loading.rs` and `screens/passages.rs`. Quitting never waits for them: they end
+//! `app/update/receive.rs`. Quitting never waits for them: they end
 //! with the process.
 
 use std::path::PathBuf;
@@ -14,8 +14,7 @@ use crossread::corpus::read::read_article_file;
 use crossread::detect::reuse::{Progress, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
-use crate::tui::screens::loading::{ArticleRead, ReadRequest};
-use crate::tui::screens::passages::Background;
+use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
 
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an

@@ -1,7 +1,14 @@
-//! What the user can ask the reader to do, as values: keys and mouse events become [`Action`]s
+//! What reaches `update`: what the user can ask the reader to do, as values, and what the
+//! background threads send (`Background`, `ArticleRead`). For the user's part: keys and mouse events become [`Action`]s
 //! (see `keymap.rs`), `update.rs` applies them, and the help overlay lists them by name and
 //! description. Adding an action means a variant here, a row in [`NAMED`], a default key in
 //! `src/default_keys.toml`, and a match arm in `update.rs`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crossread::detect::reuse::{Progress, Reuse};
+use crossread::{Article, Corpus};
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +133,41 @@ pub enum Effect {
     SaveTagsElsewhere,
     /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
     Copy,
+}
+
+/// A message from the background thread (`worker.rs`).
+#[derive(Debug, Clone)]
+pub enum Background {
+    /// The articles are loaded (they take the listing's place), with the load's warnings.
+    Loaded(Arc<Corpus>, Vec<crossread::Warning>),
+    /// The articles could not be loaded, and why.
+    LoadFailed(String),
+    /// Detection has come this far.
+    Progress(Progress),
+    /// Detection is done.
+    Ready(Arc<Reuse>),
+}
+
+/// A file to read on its own, for the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadRequest {
+    /// The article's index in the listing.
+    pub index: usize,
+    /// Its name (the answer is dropped if the article at `index` has another by then).
+    pub name: String,
+    /// Its path relative to the corpus folder.
+    pub rel_path: PathBuf,
+}
+
+/// What reading one file on its own gave: the article, or why not.
+#[derive(Debug, Clone)]
+pub struct ArticleRead {
+    /// The article's index in the listing.
+    pub index: usize,
+    /// Its name.
+    pub name: String,
+    /// The article read, or a phrase saying why it could not be.
+    pub result: Result<Article, String>,
 }
 
 /// An action a key can be bound to: its name in the keymap and its line in the help.

@@ -8,12 +8,14 @@ use std::sync::Arc;
 use crossread::view::wrap::{self, Line};
 use crossread::{Article, ArticleId, Corpus, Warning};
 
+use crate::tui::app::action::ReadRequest;
 use crate::tui::app::layout::Layout;
+use crate::tui::app::loading::Loading;
+use crate::tui::app::reuse::{ReuseState, SharedSpan};
 use crate::tui::app::views::{SortKey, View};
 use crate::tui::screens::columns::ColumnsView;
 use crate::tui::screens::compare::CompareView;
-use crate::tui::screens::loading::Loading;
-use crate::tui::screens::passages::{PassagesPanel, ReuseState};
+use crate::tui::screens::passages::PassagesPanel;
 use crate::tui::screens::picker::Picker;
 use crate::tui::screens::search::Search;
 use crate::tui::screens::tags::{ListFilter, TagsUi};
@@ -491,5 +493,83 @@ impl State {
         }
         self.settle_tags();
         self.settle_views();
+    }
+}
+
+impl State {
+    /// True while the corpus loads (the list shows the listing).
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// True when the text of the article at `index` is not loaded yet.
+    pub fn is_unread(&self, index: usize) -> bool {
+        self.loading
+            .as_ref()
+            .is_some_and(|l| !l.read.contains(&index))
+    }
+
+    /// What the reading pane says for an article whose text is not loaded (`None` when it is).
+    pub fn unread_note(&self, index: usize) -> Option<String> {
+        let loading = self.loading.as_ref()?;
+        if loading.read.contains(&index) {
+            return None;
+        }
+        let name = &self.corpus.articles.get(index)?.name;
+        let name = crossread::view::wrap::display_text(name);
+        Some(match (loading.failed.get(&index), loading.reading) {
+            (Some(why), _) => format!("(cannot read {name}: {why})"),
+            (None, Some(reading)) if reading == index => format!("(reading {name}…)"),
+            (None, _) => format!("({name} is not loaded yet)"),
+        })
+    }
+
+    /// The file the reader needs read now: the selected article's, when its text is not loaded,
+    /// no file is being read, and reading this one has not failed.
+    pub fn wanted_read(&self) -> Option<ReadRequest> {
+        let loading = self.loading.as_ref()?;
+        let index = self.selected_index()?;
+        if loading.reading.is_some()
+            || loading.read.contains(&index)
+            || loading.failed.contains_key(&index)
+        {
+            return None;
+        }
+        let article = self.corpus.articles.get(index)?;
+        Some(ReadRequest {
+            index,
+            name: article.name.clone(),
+            rel_path: article.rel_path.clone(),
+        })
+    }
+
+    /// Notes that the file of the article at `index` is being read.
+    pub fn start_read(&mut self, index: usize) {
+        if let Some(loading) = self.loading.as_mut() {
+            loading.reading = Some(index);
+        }
+    }
+
+    /// True (and says so in the status bar) while the corpus loads: for what needs every
+    /// article's text, such as comparing or the columns.
+    pub fn refuse_while_loading(&mut self, what: &str) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        self.message = Some(match &loading.error {
+            Some(_) => format!("{what} needs the articles, and they could not be loaded"),
+            None => format!("Still loading the articles; {what} once they are in"),
+        });
+        true
+    }
+
+    /// The shared passage of the reader's article under the cursor's sentence.
+    pub fn shared_under_cursor(&self) -> Option<&SharedSpan> {
+        let article = self.reader_article()?;
+        let cursor = self.cursor_span()?;
+        self.reuse
+            .spans_of(article.id)
+            .iter()
+            .find(|s| s.byte_span.start < cursor.end && cursor.start < s.byte_span.end)
     }
 }

@@ -3,14 +3,7 @@
 //! follows from size and detection results (`settle_views`). Kept out of `update.rs` so the
 //! reader's own transitions stay readable; every function here is pure like `update`.
 
-use crossread::ArticleId;
-
-use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Overlay, Pane, Screen, State};
-use crate::tui::screens::columns;
-use crate::tui::screens::compare;
-use crate::tui::screens::picker::{self, PickerTarget};
-use crate::tui::screens::search;
+use crate::tui::app::state::{Overlay, State};
 
 /// Which full-screen view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,115 +51,6 @@ impl SortKey {
     }
 }
 
-/// Applies `action` if a reuse view takes it: `Some(effect)` when handled, `None` to leave it
-/// to the reader's own `update`.
-pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
-    if matches!(
-        action,
-        Action::Quit | Action::Resize(..) | Action::Help | Action::NextWarning
-    ) {
-        return None;
-    }
-    match (state.screen(), action) {
-        (Screen::Passages, action) => passages_action(state, action),
-        (Screen::Picker, action) => return picker::apply(state, action),
-        (Screen::Search, action) => return search::apply(state, action),
-        (Screen::Compare, action) => return compare::apply(state, action),
-        (Screen::Columns, action) => return columns::apply(state, action),
-        (Screen::Reader, Action::NextShared | Action::PrevShared) => {
-            let forward = action == Action::NextShared;
-            if state.search.is_some() {
-                search::jump(state, forward);
-            } else {
-                state.jump_shared(forward);
-            }
-        }
-        (Screen::Reader, Action::Passages) => state.open_passages_panel(),
-        (Screen::Reader, Action::Search) => search::start(state),
-        (Screen::Reader, Action::Close) if state.search.is_some() => state.search = None,
-        (Screen::List | Screen::Reader, Action::Compare | Action::Columns)
-            if state.refuse_while_loading("compare") => {}
-        (Screen::List | Screen::Reader, Action::Compare) => start_compare(state),
-        (Screen::List, Action::Mark) => toggle_mark(state),
-        (Screen::List | Screen::Reader, Action::Columns) => columns::open(state),
-        (Screen::List, Action::Sort) => {
-            state.sort = state.sort.next();
-            sort_list(state);
-            state.message = Some(format!("Sorted by {}", state.sort.label()));
-        }
-        _ => return None,
-    }
-    Some(None)
-}
-
-/// Keys on the shared-passage panel.
-fn passages_action(state: &mut State, action: Action) {
-    let Some(panel) = state.panel.as_mut() else {
-        state.overlay = None;
-        return;
-    };
-    let count = panel.entries.len();
-    match action {
-        Action::Down => panel.selected = (panel.selected + 1).min(count.saturating_sub(1)),
-        Action::Up => panel.selected = panel.selected.saturating_sub(1),
-        Action::Top => panel.selected = 0,
-        Action::Bottom => panel.selected = count.saturating_sub(1),
-        Action::Close => {
-            state.overlay = None;
-            state.panel = None;
-        }
-        Action::Open => {
-            let Some(entry) = panel.entries.get(panel.selected).cloned() else {
-                return;
-            };
-            let (origin, at) = (panel.origin, panel.byte_span.start);
-            state.overlay = None;
-            state.panel = None;
-            compare::open(state, origin, entry.article, Some(at));
-        }
-        _ => {}
-    }
-}
-
-/// `c`: the two marked articles, else the selected one and one to pick.
-fn start_compare(state: &mut State) {
-    if state.marks.len() == 2 {
-        let (left, right) = (state.marks[0], state.marks[1]);
-        state.marks.clear();
-        compare::open(state, left, right, None);
-        return;
-    }
-    let Some(article) = state.selected_article().map(|a| a.id) else {
-        state.message = Some("No article to compare".to_owned());
-        return;
-    };
-    if state.corpus.articles.len() < 2 {
-        state.message = Some("Comparing needs a second article".to_owned());
-        return;
-    }
-    picker::open(state, PickerTarget::CompareWith(article));
-}
-
-/// `m`: marks the selected article for comparing (the third mark drops the oldest).
-fn toggle_mark(state: &mut State) {
-    let Some(id) = state.selected_article().map(|a| a.id) else {
-        return;
-    };
-    if let Some(at) = state.marks.iter().position(|&m| m == id) {
-        state.marks.remove(at);
-    } else {
-        state.marks.push(id);
-        if state.marks.len() > 2 {
-            state.marks.remove(0);
-        }
-    }
-    state.message = Some(match state.marks.len() {
-        2 => "Two marked: c compares them".to_owned(),
-        1 => "One marked: mark another, then c".to_owned(),
-        _ => "No article marked".to_owned(),
-    });
-}
-
 /// Puts the list in `state.sort` order, keeping the selected article selected.
 pub fn sort_list(state: &mut State) {
     let selected = state.selected_article().map(|a| a.id);
@@ -212,11 +96,6 @@ pub fn sort_list(state: &mut State) {
     }
 }
 
-/// Selects `article` in the list (and so in the reader).
-pub fn select_article(state: &mut State, article: ArticleId) {
-    state.select_index(article.index());
-}
-
 impl State {
     /// What follows from size and data for the reuse views: the compare rows and the columns
     /// for the current size, a search that no longer matches the open article dropped.
@@ -224,8 +103,13 @@ impl State {
         if self.order.len() != self.corpus.articles.len() {
             sort_list(self);
         }
-        compare::settle(self);
-        columns::settle(self);
+        if let Some(compare) = self.compare.as_mut() {
+            compare.settle(self.width, self.height, &self.corpus);
+        }
+        if self.view == View::Columns {
+            let size = (self.width, self.height);
+            self.columns.settle(size, &self.corpus, &self.order);
+        }
         let open = self.reader_article().map(|a| a.id);
         if self
             .search
@@ -244,29 +128,12 @@ impl State {
             self.overlay = None;
         }
     }
-
-    /// Detection's results have arrived: views built without them are built again.
-    pub fn reuse_ready(&mut self) {
-        if self.sort == SortKey::CopiedShare {
-            sort_list(self);
-        }
-        compare::rebuild(self);
-        columns::invalidate(self);
-    }
-
-    /// Back from a full-screen view to the reader on `article`.
-    pub fn back_to_reader(&mut self, article: Option<ArticleId>) {
-        self.view = crate::tui::app::views::View::Main;
-        if let Some(article) = article {
-            select_article(self, article);
-            self.focus = Pane::Reader;
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::app::state::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -118,9 +118,9 @@ fn search_prompt_and_picker_draw() {
 #[test]
 fn a_gauge_shows_while_detection_runs() {
     let mut state = seeds_state(100, 30);
-    crate::tui::screens::passages::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        crate::tui::screens::passages::Background::Progress(crossread::detect::reuse::Progress {
+        crate::tui::app::action::Background::Progress(crossread::detect::reuse::Progress {
             stage: crossread::detect::reuse::Stage::Align,
             done: 3,
             total: 6,

@@ -2,14 +2,13 @@
 //! readable width, scrolled sideways for the rest), each wrapped and scrolled on its own, and
 //! the current passage (a cluster), which every column that carries it shows and lights.
 
-use crossread::ArticleId;
 use crossread::detect::reuse::ClusterId;
 use crossread::view::wrap::{self, Line};
+use crossread::{ArticleId, Corpus};
 use ratatui::layout::Rect;
 
-use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::State;
-use crate::tui::app::views::View;
+use crate::tui::app::action::Action;
+use crate::tui::app::outcome::{Ctx, Msg, Outcome};
 
 /// Narrowest column, border included: narrower text is too broken up to read.
 pub const MIN_COLUMN_WIDTH: u16 = 36;
@@ -72,53 +71,57 @@ pub fn text_rect(column: Rect) -> Rect {
     }
 }
 
-/// Opens the columns view.
-pub fn open(state: &mut State) {
-    if state.corpus.articles.is_empty() {
-        state.message = Some("No articles to show".to_owned());
-        return;
+impl ColumnsView {
+    /// Puts the focus on `article`'s column, if it has one.
+    pub fn focus_on(&mut self, article: Option<ArticleId>) {
+        if let Some(at) = self.columns.iter().position(|c| Some(c.article) == article) {
+            self.focus = at;
+        }
     }
-    let selected = state.selected_article().map(|a| a.id);
-    state.view = View::Columns;
-    state.overlay = None;
-    state.settle_views();
-    let columns = &mut state.columns;
-    if let Some(at) = columns
-        .columns
-        .iter()
-        .position(|c| Some(c.article) == selected)
-    {
-        columns.focus = at;
-    }
-}
 
-/// Drops the wrapped columns so the next settle builds them again (new order or results).
-pub fn invalidate(state: &mut State) {
-    state.columns.wrapped_for = None;
-}
-
-/// Wraps the columns for the current size (only while the view shows) and clamps everything.
-pub fn settle(state: &mut State) {
-    if state.view != View::Columns {
-        return;
+    /// Drops the wrapped columns so the next settle builds them again (new order or results).
+    pub fn invalidate(&mut self) {
+        self.wrapped_for = None;
     }
-    let count = state.corpus.articles.len();
-    let view = &mut state.columns;
-    view.visible = usize::from(state.width / MIN_COLUMN_WIDTH).clamp(1, count.max(1));
-    view.rects = column_rects(state.width, state.height, view.visible);
-    let text_width = view.rects.first().map_or(0, |r| text_rect(*r).width);
-    view.page = view
-        .rects
-        .first()
-        .map_or(0, |r| usize::from(text_rect(*r).height));
-    let order_changed = view.columns.len() != count
-        || view
-            .columns
-            .iter()
-            .zip(&state.order)
-            .any(|(c, &i)| c.article.index() != i);
-    if (view.wrapped_for != Some(text_width) || order_changed) && text_width > 0 {
-        let old: Vec<(ArticleId, usize)> = view
+
+    /// Wraps the columns for a `width` × `height` terminal, one per article of `order` (corpus
+    /// indices in list order), and clamps everything.
+    pub fn settle(&mut self, (width, height): (u16, u16), corpus: &Corpus, order: &[usize]) {
+        let count = corpus.articles.len();
+        self.visible = usize::from(width / MIN_COLUMN_WIDTH).clamp(1, count.max(1));
+        self.rects = column_rects(width, height, self.visible);
+        let text_width = self.rects.first().map_or(0, |r| text_rect(*r).width);
+        self.page = self
+            .rects
+            .first()
+            .map_or(0, |r| usize::from(text_rect(*r).height));
+        let order_changed = self.columns.len() != count
+            || self
+                .columns
+                .iter()
+                .zip(order)
+                .any(|(c, &i)| c.article.index() != i);
+        if (self.wrapped_for != Some(text_width) || order_changed) && text_width > 0 {
+            self.wrap(text_width, corpus, order);
+        }
+        self.focus = self.focus.min(self.columns.len().saturating_sub(1));
+        if self.focus < self.first {
+            self.first = self.focus;
+        } else if self.focus >= self.first + self.visible {
+            self.first = self.focus + 1 - self.visible;
+        }
+        self.first = self
+            .first
+            .min(self.columns.len().saturating_sub(self.visible));
+        let page = self.page;
+        for column in &mut self.columns {
+            column.scroll = column.scroll.min(column.lines.len().saturating_sub(page));
+        }
+    }
+
+    /// Wraps every column to `text_width`, each keeping the text it had at its top.
+    fn wrap(&mut self, text_width: u16, corpus: &Corpus, order: &[usize]) {
+        let old: Vec<(ArticleId, usize)> = self
             .columns
             .iter()
             .map(|c| {
@@ -128,10 +131,9 @@ pub fn settle(state: &mut State) {
                 )
             })
             .collect();
-        view.columns = state
-            .order
+        self.columns = order
             .iter()
-            .filter_map(|&i| state.corpus.articles.get(i))
+            .filter_map(|&i| corpus.articles.get(i))
             .map(|article| {
                 let lines = wrap::wrap(
                     article.text(),
@@ -150,119 +152,99 @@ pub fn settle(state: &mut State) {
                 }
             })
             .collect();
-        view.wrapped_for = Some(text_width);
+        self.wrapped_for = Some(text_width);
     }
-    view.focus = view.focus.min(view.columns.len().saturating_sub(1));
-    if view.focus < view.first {
-        view.first = view.focus;
-    } else if view.focus >= view.first + view.visible {
-        view.first = view.focus + 1 - view.visible;
-    }
-    view.first = view
-        .first
-        .min(view.columns.len().saturating_sub(view.visible));
-    let page = view.page;
-    for column in &mut view.columns {
-        column.scroll = column.scroll.min(column.lines.len().saturating_sub(page));
-    }
-}
 
-/// Keys on the columns view.
-pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
-    let page = state.columns.page.saturating_sub(1).max(1);
-    let focus = state.columns.focus;
-    let mut scroll_focused = |delta: isize| {
-        if let Some(column) = state.columns.columns.get_mut(focus) {
-            column.scroll = column.scroll.saturating_add_signed(delta);
-        }
-    };
-    match action {
-        Action::Down => scroll_focused(1),
-        Action::Up => scroll_focused(-1),
-        Action::PageDown => scroll_focused(isize::try_from(page).unwrap_or(1)),
-        Action::PageUp => scroll_focused(-isize::try_from(page).unwrap_or(1)),
-        Action::Top => scroll_focused(isize::MIN / 2),
-        Action::Bottom => scroll_focused(isize::MAX / 2),
-        Action::FocusNext => state.columns.focus += 1,
-        Action::FocusPrev => state.columns.focus = focus.saturating_sub(1),
-        Action::Scroll { column, lines, .. } => {
-            let at = state
-                .columns
-                .rects
-                .iter()
-                .position(|r| r.x <= column && column < r.right());
-            if let Some(at) = at {
-                let index = state.columns.first + at;
-                if let Some(c) = state.columns.columns.get_mut(index) {
-                    c.scroll = c
-                        .scroll
-                        .saturating_add_signed(isize::try_from(lines).unwrap_or(0));
+    /// Keys on the columns view.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let page = isize::try_from(self.page.saturating_sub(1).max(1)).unwrap_or(1);
+        let focus = self.focus;
+        match action {
+            Action::Down => self.scroll_column(focus, 1),
+            Action::Up => self.scroll_column(focus, -1),
+            Action::PageDown => self.scroll_column(focus, page),
+            Action::PageUp => self.scroll_column(focus, -page),
+            Action::Top => self.scroll_column(focus, isize::MIN / 2),
+            Action::Bottom => self.scroll_column(focus, isize::MAX / 2),
+            Action::FocusNext => self.focus += 1,
+            Action::FocusPrev => self.focus = focus.saturating_sub(1),
+            Action::Scroll { column, lines, .. } => {
+                let at = self
+                    .rects
+                    .iter()
+                    .position(|r| r.x <= column && column < r.right());
+                if let Some(at) = at {
+                    let lines = isize::try_from(lines).unwrap_or(0);
+                    self.scroll_column(self.first + at, lines);
                 }
             }
+            Action::NextShared | Action::PrevShared => {
+                return self.step_passage(action == Action::NextShared, ctx);
+            }
+            Action::Close => {
+                let article = self.columns.get(focus).map(|c| c.article);
+                return Outcome::Msg(Msg::BackToReader(article));
+            }
+            _ => {}
         }
-        Action::NextShared | Action::PrevShared => {
-            step_passage(state, action == Action::NextShared);
-        }
-        Action::Close => {
-            let article = state.columns.columns.get(focus).map(|c| c.article);
-            state.back_to_reader(article);
-        }
-        _ => {}
+        Outcome::Consumed
     }
-    Some(None)
-}
 
-/// Makes the next (or previous) cluster current and scrolls every column carrying it there;
-/// the focus moves to the first such column.
-fn step_passage(state: &mut State, forward: bool) {
-    let Some(reuse) = state.reuse.result.clone() else {
-        state.message = Some("Still looking for shared passages…".to_owned());
-        return;
-    };
-    let count = reuse.clusters.len();
-    if count == 0 {
-        state.message = Some("The articles share no passage".to_owned());
-        return;
-    }
-    let next = match (state.columns.current, forward) {
-        (None, true) => 0,
-        (None, false) => count - 1,
-        (Some(c), true) => (c.0 as usize + 1) % count,
-        (Some(c), false) => (c.0 as usize + count - 1) % count,
-    };
-    let Some(cluster) = reuse.clusters.get(next) else {
-        return;
-    };
-    state.columns.current = Some(cluster.id);
-    let mut first_column = None;
-    for (index, column) in state.columns.columns.iter_mut().enumerate() {
-        let Some(member) = cluster.members.iter().find(|m| m.article == column.article) else {
-            continue;
-        };
-        let line = column
-            .lines
-            .partition_point(|l| l.byte_span.end <= member.byte_span.start);
-        column.scroll = line.saturating_sub(CONTEXT_ROWS);
-        first_column.get_or_insert(index);
-    }
-    if let Some(index) = first_column {
-        let view = &state.columns;
-        if index < view.first || index >= view.first + view.visible {
-            state.columns.focus = index;
+    fn scroll_column(&mut self, index: usize, delta: isize) {
+        if let Some(column) = self.columns.get_mut(index) {
+            column.scroll = column.scroll.saturating_add_signed(delta);
         }
     }
-    state.message = Some(format!(
-        "Passage {}/{} · in {} of {} articles",
-        next + 1,
-        count,
-        cluster
-            .members
-            .iter()
-            .map(|m| m.article)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        state.corpus.articles.len()
-    ));
+
+    /// Makes the next (or previous) cluster current and scrolls every column carrying it
+    /// there; the focus moves to the first such column.
+    fn step_passage(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
+        let Some(reuse) = ctx.reuse else {
+            return Outcome::Msg(Msg::Status("Still looking for shared passages…".to_owned()));
+        };
+        let count = reuse.clusters.len();
+        if count == 0 {
+            return Outcome::Msg(Msg::Status("The articles share no passage".to_owned()));
+        }
+        let next = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(c), true) => (c.0 as usize + 1) % count,
+            (Some(c), false) => (c.0 as usize + count - 1) % count,
+        };
+        let Some(cluster) = reuse.clusters.get(next) else {
+            return Outcome::Consumed;
+        };
+        self.current = Some(cluster.id);
+        let mut first_column = None;
+        for (index, column) in self.columns.iter_mut().enumerate() {
+            let Some(member) = cluster.members.iter().find(|m| m.article == column.article) else {
+                continue;
+            };
+            let line = column
+                .lines
+                .partition_point(|l| l.byte_span.end <= member.byte_span.start);
+            column.scroll = line.saturating_sub(CONTEXT_ROWS);
+            first_column.get_or_insert(index);
+        }
+        if let Some(index) = first_column
+            && (index < self.first || index >= self.first + self.visible)
+        {
+            self.focus = index;
+        }
+        Outcome::Msg(Msg::Status(format!(
+            "Passage {}/{} · in {} of {} articles",
+            next + 1,
+            count,
+            cluster
+                .members
+                .iter()
+                .map(|m| m.article)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            ctx.corpus.articles.len()
+        )))
+    }
 }
 
 #[cfg(test)]

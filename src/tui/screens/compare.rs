@@ -2,16 +2,13 @@
 //! current pane widths, where each side is scrolled, whether they scroll together, and which
 //! shared passage is current. The rows are laid out here, in `settle`, never in `render`.
 
-use crossread::ArticleId;
 use crossread::detect::reuse::Reuse;
 use crossread::view::pairing::{PairRow, Pairing};
+use crossread::{ArticleId, Corpus};
 use ratatui::layout::Rect;
 
-use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::State;
-use crate::tui::app::views::View;
-use crate::tui::screens::columns;
-use crate::tui::screens::picker::{self, PickerTarget};
+use crate::tui::app::action::Action;
+use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
 
 /// Rows of context kept above a passage the view jumps to.
 const CONTEXT_ROWS: usize = 2;
@@ -101,217 +98,218 @@ impl CompareView {
     }
 }
 
-/// Opens the compare view on `left` and `right`; with `at`, scrolled to the shared passage
-/// holding that byte of `left`.
-pub fn open(state: &mut State, left: ArticleId, right: ArticleId, at: Option<usize>) {
-    if left == right {
-        state.message = Some("Pick another article to compare with".to_owned());
-        return;
+impl CompareView {
+    /// The compare view on `left` and `right` (two different articles); with `at`, scrolled to
+    /// the shared passage holding that byte of `left` once laid out.
+    pub fn new(
+        corpus: &Corpus,
+        reuse: Option<&Reuse>,
+        (left, right): (ArticleId, ArticleId),
+        at: Option<usize>,
+        sync: bool,
+    ) -> CompareView {
+        let empty = Reuse::default();
+        let pairing = Pairing::new(corpus, reuse.unwrap_or(&empty), left, right);
+        CompareView {
+            pairing,
+            rows: Vec::new(),
+            laid_for: None,
+            layout: CompareLayout::default(),
+            scroll: [0, 0],
+            sync,
+            side: 0,
+            current: None,
+            reveal: at,
+        }
     }
-    let empty = Reuse::default();
-    let reuse = state.reuse.result.as_deref().unwrap_or(&empty);
-    let pairing = Pairing::new(&state.corpus, reuse, left, right);
-    let sync = state.compare.as_ref().is_none_or(|c| c.sync);
-    state.compare = Some(CompareView {
-        pairing,
-        rows: Vec::new(),
-        laid_for: None,
-        layout: CompareLayout::default(),
-        scroll: [0, 0],
-        sync,
-        side: 0,
-        current: None,
-        reveal: at,
-    });
-    state.view = View::Compare;
-    state.overlay = None;
-}
 
-/// Lines the pairing up again (detection's results arrived), keeping the passage in view.
-pub fn rebuild(state: &mut State) {
-    let Some(compare) = state.compare.as_ref() else {
-        return;
-    };
-    let (left, right) = (compare.pairing.left, compare.pairing.right);
-    let top = compare.scroll[0];
-    let at = compare
-        .rows
-        .get(top)
-        .and_then(|r| r.left.as_ref())
-        .map(|l| l.byte_span.start);
-    let view = state.view;
-    open(state, left, right, at);
-    state.view = view;
-}
+    /// The left-side byte at the top of the view, to keep in view when it is built again.
+    pub fn top_byte(&self) -> Option<usize> {
+        self.rows
+            .get(self.scroll[0])
+            .and_then(|r| r.left.as_ref())
+            .map(|l| l.byte_span.start)
+    }
 
-/// Lays the rows out for the current size and clamps the scrolling.
-pub fn settle(state: &mut State) {
-    let (width, height) = (state.width, state.height);
-    let Some(compare) = state.compare.as_mut() else {
-        return;
-    };
-    compare.layout = CompareLayout::compute(width, height);
-    let widths = (compare.layout.texts[0].width, compare.layout.texts[1].width);
-    if compare.laid_for != Some(widths) && widths.0 > 0 && widths.1 > 0 {
-        // Keep the same place in the same block at the top.
-        let top = compare.scroll[0];
-        let top_block = compare.rows.get(top).and_then(|r| r.block);
+    /// Lays the rows out for a `width` × `height` terminal and clamps the scrolling.
+    pub fn settle(&mut self, width: u16, height: u16, corpus: &Corpus) {
+        self.layout = CompareLayout::compute(width, height);
+        let widths = (self.layout.texts[0].width, self.layout.texts[1].width);
+        if self.laid_for != Some(widths) && widths.0 > 0 && widths.1 > 0 {
+            self.lay_out(widths, corpus);
+        }
+        if let Some(byte) = self.reveal.take() {
+            self.reveal_byte(byte);
+        }
+        let last = self.rows.len().saturating_sub(self.page());
+        for scroll in &mut self.scroll {
+            *scroll = (*scroll).min(last);
+        }
+        if self.sync {
+            self.scroll[1] = self.scroll[0];
+        }
+        let visible = |b: usize| {
+            self.first_row(b).is_some_and(|first| {
+                let end = self
+                    .rows
+                    .iter()
+                    .rposition(|r| r.block == Some(b))
+                    .unwrap_or(first)
+                    + 1;
+                first < self.scroll[0] + self.page() && end > self.scroll[0]
+            })
+        };
+        if self.current.is_none_or(|b| !visible(b)) {
+            self.current = self.first_shared_in_view(self.scroll[0]);
+        }
+    }
+
+    /// Lays the rows out for these text widths, keeping the same place in the same block at
+    /// the top.
+    fn lay_out(&mut self, widths: (u16, u16), corpus: &Corpus) {
+        let top = self.scroll[0];
+        let top_block = self.rows.get(top).and_then(|r| r.block);
         let into_block = top_block
-            .and_then(|b| compare.first_row(b))
+            .and_then(|b| self.first_row(b))
             .map_or(0, |first| top - first);
-        compare.rows =
-            compare
-                .pairing
-                .rows(&state.corpus, usize::from(widths.0), usize::from(widths.1));
-        compare.laid_for = Some(widths);
-        if let Some(first) = top_block.and_then(|b| compare.first_row(b)) {
-            let height = compare.rows[first..]
+        self.rows = self
+            .pairing
+            .rows(corpus, usize::from(widths.0), usize::from(widths.1));
+        self.laid_for = Some(widths);
+        if let Some(first) = top_block.and_then(|b| self.first_row(b)) {
+            let height = self.rows[first..]
                 .iter()
                 .take_while(|r| r.block == top_block)
                 .count();
             let row = first + into_block.min(height.saturating_sub(1));
-            compare.scroll = [row, row];
+            self.scroll = [row, row];
         }
     }
-    if let Some(byte) = compare.reveal.take() {
-        // The first shared passage that ends after the byte: a cluster member can start a
-        // little before the pairwise match inside it.
-        let block = compare
+
+    /// Scrolls to the first shared passage that ends after left-side `byte` (a cluster member
+    /// can start a little before the pairwise match inside it), else to the row holding it.
+    fn reveal_byte(&mut self, byte: usize) {
+        let block = self
             .pairing
             .blocks
             .iter()
             .position(|b| b.shared.is_some() && b.left.end > byte);
         match block {
-            Some(block) => compare.go_to(block),
+            Some(block) => self.go_to(block),
             None => {
-                if let Some(row) = compare
+                if let Some(row) = self
                     .rows
                     .iter()
                     .position(|r| r.left.as_ref().is_some_and(|l| l.byte_span.end > byte))
                 {
-                    compare.scroll = [row; 2];
+                    self.scroll = [row; 2];
                 }
             }
         }
     }
-    let last = compare.rows.len().saturating_sub(compare.page());
-    for scroll in &mut compare.scroll {
-        *scroll = (*scroll).min(last);
+
+    /// Scrolls the sides that move (both when they scroll together) by `delta` rows.
+    fn scroll_by(&mut self, delta: isize) {
+        let sides = if self.sync {
+            vec![0, 1]
+        } else {
+            vec![self.side]
+        };
+        for side in sides {
+            self.scroll[side] = self.scroll[side].saturating_add_signed(delta);
+        }
     }
-    if compare.sync {
-        compare.scroll[1] = compare.scroll[0];
+
+    /// Keys on the compare view.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let page = isize::try_from(self.page().saturating_sub(1).max(1)).unwrap_or(1);
+        match action {
+            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll_by(-1),
+            Action::PageDown => self.scroll_by(page),
+            Action::PageUp => self.scroll_by(-page),
+            Action::Top => self.scroll_by(isize::MIN / 2),
+            Action::Bottom => self.scroll_by(isize::MAX / 2),
+            Action::Scroll { lines, column, .. } => {
+                if !self.sync {
+                    self.side = usize::from(column >= self.layout.panes[1].x);
+                }
+                self.scroll_by(isize::try_from(lines).unwrap_or(0));
+            }
+            Action::NextShared | Action::PrevShared => {
+                return self.step_passage(action == Action::NextShared, ctx);
+            }
+            Action::Swap => {
+                self.pairing = self.pairing.swapped();
+                self.laid_for = None;
+                self.scroll.swap(0, 1);
+                self.side = 1 - self.side;
+            }
+            Action::SyncScroll => {
+                self.sync = !self.sync;
+                if self.sync {
+                    let top = self.scroll[self.side];
+                    self.scroll = [top, top];
+                }
+                return status(if self.sync {
+                    "Both sides scroll together"
+                } else {
+                    "Each side scrolls alone (Tab: the other side)"
+                });
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                if self.sync {
+                    return status("Both sides scroll together (S: each alone)");
+                }
+                self.side = 1 - self.side;
+            }
+            Action::PickLeft => return Outcome::Msg(Msg::Pick(PickerTarget::Left)),
+            Action::PickRight => return Outcome::Msg(Msg::Pick(PickerTarget::Right)),
+            Action::Columns => return Outcome::Msg(Msg::Columns),
+            Action::Close => {
+                return Outcome::Msg(Msg::BackToReader(Some(self.pairing.left)));
+            }
+            _ => {}
+        }
+        Outcome::Consumed
     }
-    let visible = |b: usize| {
-        compare.first_row(b).is_some_and(|first| {
-            let end = compare
-                .rows
-                .iter()
-                .rposition(|r| r.block == Some(b))
-                .unwrap_or(first)
-                + 1;
-            first < compare.scroll[0] + compare.page() && end > compare.scroll[0]
-        })
-    };
-    if compare.current.is_none_or(|b| !visible(b)) {
-        compare.current = compare.first_shared_in_view(compare.scroll[0]);
+
+    /// To the next (or previous) shared passage; says so when there is none that way.
+    fn step_passage(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
+        let shared: Vec<usize> = self.pairing.shared_blocks().collect();
+        let from = self.current;
+        let target = if forward {
+            shared.iter().find(|&&b| from.is_none_or(|c| b > c))
+        } else {
+            shared.iter().rev().find(|&&b| from.is_some_and(|c| b < c))
+        };
+        match target {
+            Some(&block) => {
+                self.go_to(block);
+                Outcome::Consumed
+            }
+            None if shared.is_empty() && ctx.is_detecting() => {
+                status("Still looking for shared passages…")
+            }
+            None if shared.is_empty() => status("These two articles share no passage"),
+            None => {
+                let way = if forward { "last" } else { "first" };
+                Outcome::Msg(Msg::Status(format!("This is the {way} shared passage")))
+            }
+        }
     }
 }
 
-/// Keys on the compare view.
-pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
-    let Some(compare) = state.compare.as_mut() else {
-        state.view = View::Main;
-        return None;
-    };
-    let page = compare.page().saturating_sub(1).max(1);
-    let scroll_by = |compare: &mut CompareView, delta: isize| {
-        let sides = if compare.sync {
-            vec![0, 1]
-        } else {
-            vec![compare.side]
-        };
-        for side in sides {
-            compare.scroll[side] = compare.scroll[side].saturating_add_signed(delta);
-        }
-    };
-    match action {
-        Action::Down => scroll_by(compare, 1),
-        Action::Up => scroll_by(compare, -1),
-        Action::PageDown => scroll_by(compare, isize::try_from(page).unwrap_or(1)),
-        Action::PageUp => scroll_by(compare, -isize::try_from(page).unwrap_or(1)),
-        Action::Top => scroll_by(compare, isize::MIN / 2),
-        Action::Bottom => scroll_by(compare, isize::MAX / 2),
-        Action::Scroll { lines, column, .. } => {
-            if !compare.sync {
-                compare.side = usize::from(column >= compare.layout.panes[1].x);
-            }
-            scroll_by(compare, isize::try_from(lines).unwrap_or(0));
-        }
-        Action::NextShared | Action::PrevShared => {
-            let forward = action == Action::NextShared;
-            let shared: Vec<usize> = compare.pairing.shared_blocks().collect();
-            let from = compare.current;
-            let target = if forward {
-                shared.iter().find(|&&b| from.is_none_or(|c| b > c))
-            } else {
-                shared.iter().rev().find(|&&b| from.is_some_and(|c| b < c))
-            };
-            match target {
-                Some(&block) => compare.go_to(block),
-                None if shared.is_empty() => {
-                    state.message = Some(if state.reuse.is_running() {
-                        "Still looking for shared passages…".to_owned()
-                    } else {
-                        "These two articles share no passage".to_owned()
-                    });
-                }
-                None => {
-                    let way = if forward { "last" } else { "first" };
-                    state.message = Some(format!("This is the {way} shared passage"));
-                }
-            }
-        }
-        Action::Swap => {
-            compare.pairing = compare.pairing.swapped();
-            compare.laid_for = None;
-            compare.scroll.swap(0, 1);
-            compare.side = 1 - compare.side;
-        }
-        Action::SyncScroll => {
-            compare.sync = !compare.sync;
-            if compare.sync {
-                let top = compare.scroll[compare.side];
-                compare.scroll = [top, top];
-            }
-            state.message = Some(if compare.sync {
-                "Both sides scroll together".to_owned()
-            } else {
-                "Each side scrolls alone (Tab: the other side)".to_owned()
-            });
-        }
-        Action::FocusNext | Action::FocusPrev => {
-            if compare.sync {
-                state.message = Some("Both sides scroll together (S: each alone)".to_owned());
-            } else {
-                compare.side = 1 - compare.side;
-            }
-        }
-        Action::PickLeft => picker::open(state, PickerTarget::Left),
-        Action::PickRight => picker::open(state, PickerTarget::Right),
-        Action::Columns => columns::open(state),
-        Action::Close => {
-            let left = compare.pairing.left;
-            state.back_to_reader(Some(left));
-        }
-        _ => {}
-    }
-    Some(None)
+/// A line for the status bar.
+fn status(text: &str) -> Outcome {
+    Outcome::Msg(Msg::Status(text.to_owned()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::state::{Screen, State};
+    use crate::tui::app::update::route::open_compare as open;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     /// The seeds' compare view of 001 and 003 at 160×40.

@@ -3,10 +3,8 @@
 
 pub mod columns;
 pub mod compare;
-pub mod loading;
 pub mod passages;
 pub mod picker;
-pub mod quote;
 pub mod reader;
 pub mod search;
 pub mod tags;

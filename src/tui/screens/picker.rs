@@ -1,22 +1,10 @@
 //! The article picker: every article, filtered as the user types (letters in order, not
 //! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with.
 
-use crossread::{ArticleId, Corpus};
+use crossread::Corpus;
 
-use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Overlay, State};
-use crate::tui::screens::compare;
-
-/// What the picked article is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerTarget {
-    /// Compare this article (left) with the pick (right).
-    CompareWith(ArticleId),
-    /// The compare view's left side.
-    Left,
-    /// The compare view's right side.
-    Right,
-}
+use crate::tui::app::action::Action;
+use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,70 +21,53 @@ pub struct Picker {
     pub offset: usize,
 }
 
-/// Opens the picker.
-pub fn open(state: &mut State, target: PickerTarget) {
-    let mut picker = Picker {
-        target,
-        query: String::new(),
-        matches: Vec::new(),
-        selected: 0,
-        offset: 0,
-    };
-    refilter(&mut picker, &state.corpus);
-    state.picker = Some(picker);
-    state.overlay = Some(Overlay::Picker);
-}
+impl Picker {
+    /// A picker over every article of `corpus`, nothing typed yet.
+    pub fn new(target: PickerTarget, corpus: &Corpus) -> Picker {
+        let mut picker = Picker {
+            target,
+            query: String::new(),
+            matches: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        refilter(&mut picker, corpus);
+        picker
+    }
 
-/// Keys on the picker.
-pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
-    let Some(picker) = state.picker.as_mut() else {
-        state.overlay = None;
-        return Some(None);
-    };
-    match action {
-        Action::Insert(c) => {
-            picker.query.push(c);
-            refilter(picker, &state.corpus);
-        }
-        Action::DeleteChar => {
-            picker.query.pop();
-            refilter(picker, &state.corpus);
-        }
-        Action::Down => picker.selected += 1,
-        Action::Up => picker.selected = picker.selected.saturating_sub(1),
-        Action::PageDown => picker.selected += 10,
-        Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
-        Action::Close => {
-            state.picker = None;
-            state.overlay = None;
-        }
-        Action::Open => {
-            let picked = picker.matches.get(picker.selected).copied();
-            let target = picker.target;
-            let Some(index) = picked else {
-                state.message = Some("No article matches".to_owned());
-                return Some(None);
-            };
-            state.picker = None;
-            state.overlay = None;
-            let chosen = state.corpus.articles[index].id;
-            let current = state
-                .compare
-                .as_ref()
-                .map(|c| (c.pairing.left, c.pairing.right));
-            match (target, current) {
-                (PickerTarget::CompareWith(left), _) => compare::open(state, left, chosen, None),
-                (PickerTarget::Left, Some((_, right))) => compare::open(state, chosen, right, None),
-                (PickerTarget::Right, Some((left, _))) => compare::open(state, left, chosen, None),
-                (_, None) => {}
+    /// Keys on the picker: typing filters, Enter picks, Esc closes.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        match action {
+            Action::Insert(c) => {
+                self.query.push(c);
+                refilter(self, ctx.corpus);
             }
+            Action::DeleteChar => {
+                self.query.pop();
+                refilter(self, ctx.corpus);
+            }
+            Action::Down => self.selected += 1,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => self.selected += 10,
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::Close => return Outcome::Msg(Msg::Close),
+            Action::Open => {
+                let picked = self.matches.get(self.selected).copied();
+                let Some(article) = picked.and_then(|i| ctx.corpus.articles.get(i)) else {
+                    self.clamp();
+                    return Outcome::Msg(Msg::Status("No article matches".to_owned()));
+                };
+                return Outcome::Msg(Msg::Picked(self.target, article.id));
+            }
+            _ => {}
         }
-        _ => {}
+        self.clamp();
+        Outcome::Consumed
     }
-    if let Some(picker) = state.picker.as_mut() {
-        picker.selected = picker.selected.min(picker.matches.len().saturating_sub(1));
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
     }
-    Some(None)
 }
 
 /// Recomputes the matches for the query.

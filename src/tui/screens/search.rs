@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crossread::ArticleId;
 
-use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::action::Action;
+use crate::tui::app::outcome::{Ctx, Msg, Outcome};
 
 /// An active search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,92 +22,73 @@ pub struct Search {
     pub origin: usize,
 }
 
-/// `/`: starts a search in the reader's article.
-pub fn start(state: &mut State) {
-    let Some(article) = state.reader_article().map(|a| a.id) else {
-        return;
-    };
-    let origin = state.cursor_span().map_or(0, |s| s.start);
-    state.search = Some(Search {
-        article,
-        query: String::new(),
-        hits: Vec::new(),
-        origin,
-    });
-    state.overlay = Some(Overlay::Search);
-}
-
-/// Keys while typing a search.
-pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
-    let Some(search) = state.search.as_mut() else {
-        state.overlay = None;
-        return Some(None);
-    };
-    match action {
-        Action::Insert(c) => search.query.push(c),
-        Action::DeleteChar => {
-            search.query.pop();
+impl Search {
+    /// `/`: a search in `article`, typed from the cursor at byte `origin`.
+    pub fn new(article: ArticleId, origin: usize) -> Search {
+        Search {
+            article,
+            query: String::new(),
+            hits: Vec::new(),
+            origin,
         }
-        Action::Open => {
-            state.overlay = None;
-            if search.query.is_empty() {
-                state.search = None;
-            } else if search.hits.is_empty() {
-                state.message = Some(format!("Not found: {}", search.query));
+    }
+
+    /// Keys while typing a search: each narrows the hits and moves the reader's cursor to the
+    /// first hit from the origin; Enter keeps the search, Esc drops it.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        match action {
+            Action::Insert(c) => self.query.push(c),
+            Action::DeleteChar => {
+                self.query.pop();
             }
-            return Some(None);
+            // Enter keeps the search for n/N; with nothing typed there is nothing to keep.
+            Action::Open if self.query.is_empty() => return Outcome::Msg(Msg::Close),
+            Action::Open => {
+                let status = self
+                    .hits
+                    .is_empty()
+                    .then(|| format!("Not found: {}", self.query));
+                return Outcome::Msg(Msg::Hide { status });
+            }
+            Action::Close => return Outcome::Msg(Msg::Close),
+            _ => return Outcome::Consumed,
         }
-        Action::Close => {
-            state.search = None;
-            state.overlay = None;
-            return Some(None);
+        let text = ctx.corpus.article(self.article).map_or("", |a| a.text());
+        self.hits = find_all(text, &self.query);
+        let first = self
+            .hits
+            .iter()
+            .find(|h| h.start >= self.origin)
+            .or(self.hits.first())
+            .map(|h| h.start);
+        match first {
+            Some(byte) => Outcome::Msg(Msg::CursorTo(byte)),
+            None => Outcome::Consumed,
         }
-        _ => return Some(None),
     }
-    let text = state
-        .corpus
-        .article(search.article)
-        .map_or("", |a| a.text());
-    search.hits = find_all(text, &search.query);
-    let origin = search.origin;
-    let first = search
-        .hits
-        .iter()
-        .find(|h| h.start >= origin)
-        .or(search.hits.first())
-        .map(|h| h.start);
-    if let Some(byte) = first {
-        state.cursor_to_byte(byte);
-    }
-    Some(None)
-}
 
-/// `n`/`N` while a search is active: the next or previous hit after the cursor's sentence.
-pub fn jump(state: &mut State, forward: bool) {
-    let Some(search) = state.search.as_ref() else {
-        return;
-    };
-    let Some(cursor) = state.cursor_span() else {
-        return;
-    };
-    let target = if forward {
-        search
-            .hits
-            .iter()
-            .find(|h| h.start >= cursor.end)
-            .or(search.hits.first())
-    } else {
-        search
-            .hits
-            .iter()
-            .rev()
-            .find(|h| h.start < cursor.start)
-            .or(search.hits.last())
-    }
-    .map(|h| h.start);
-    match target {
-        Some(byte) => state.cursor_to_byte(byte),
-        None => state.message = Some(format!("Not found: {}", search.query)),
+    /// `n`/`N` while a search is active: the next or previous hit after the cursor's sentence.
+    pub fn jump(&self, forward: bool, ctx: &Ctx) -> Outcome {
+        let Some(cursor) = ctx.cursor.as_ref() else {
+            return Outcome::Consumed;
+        };
+        let target = if forward {
+            self.hits
+                .iter()
+                .find(|h| h.start >= cursor.end)
+                .or(self.hits.first())
+        } else {
+            self.hits
+                .iter()
+                .rev()
+                .find(|h| h.start < cursor.start)
+                .or(self.hits.last())
+        }
+        .map(|h| h.start);
+        match target {
+            Some(byte) => Outcome::Msg(Msg::CursorTo(byte)),
+            None => Outcome::Msg(Msg::Status(format!("Not found: {}", self.query))),
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! it (`Y`), in the reader and the compare view. The text and its citation come from the
 //! library ([`crossread::cite`]); this picks what is under the cursor, leaves the text in
 //! [`State::clipboard`] for the loop to send to the terminal (OSC 52), and says in the status
-//! bar what was copied.
+//! bar what was copied. It sits with the router rather than among the screens because it reads
+//! across them (the reader's cursor, the compare view's passage, detection's results) and
+//! answers with an effect for the loop.
 
 use std::ops::Range;
 

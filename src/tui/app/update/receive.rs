@@ -1,120 +1,39 @@
-//! The reader while its articles load on a thread of their own. The list shows the folder's
-//! listing at once (names, and what `[[source]]` says), the selected article's file is read on
-//! its own so it can be read before the rest, and when the whole corpus arrives it takes the
-//! listing's place with the cursor, the marks, the sort, the label filter and the open article
-//! kept. Every transition here is pure, like `update`; the threads that read are `worker.rs`'s.
+//! What the background threads send, applied to the state: the corpus loaded (or not), a file
+//! read on its own for the reader, detection's progress and results. Pure, like the rest of
+//! `update`: the loop hands each message in and draws the result.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use crossread::{Article, ArticleId, Corpus, Warning};
+use crossread::{ArticleId, Corpus, Warning};
 
+use crate::tui::app::action::{ArticleRead, Background};
 use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::update::route;
+use crate::tui::app::views::sort_list;
 use crate::tui::screens::tags::FormTarget;
 
-/// What is known while the corpus loads. `State::corpus` holds the listing then: every article
-/// without text but those in `read`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Loading {
-    /// Articles (by index) whose file was read on its own: their text is in the corpus.
-    pub read: BTreeSet<usize>,
-    /// The article whose file is being read on its own.
-    pub reading: Option<usize>,
-    /// Articles whose file could not be read on its own, and why.
-    pub failed: BTreeMap<usize, String>,
-    /// Why the corpus could not be loaded, when it could not (the listing stays).
-    pub error: Option<String>,
-}
-
-/// A file to read on its own, for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadRequest {
-    /// The article's index in the listing.
-    pub index: usize,
-    /// Its name (the answer is dropped if the article at `index` has another by then).
-    pub name: String,
-    /// Its path relative to the corpus folder.
-    pub rel_path: PathBuf,
-}
-
-/// What reading one file on its own gave: the article, or why not.
-#[derive(Debug, Clone)]
-pub struct ArticleRead {
-    /// The article's index in the listing.
-    pub index: usize,
-    /// Its name.
-    pub name: String,
-    /// The article read, or a phrase saying why it could not be.
-    pub result: Result<Article, String>,
-}
-
-impl State {
-    /// True while the corpus loads (the list shows the listing).
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-
-    /// True when the text of the article at `index` is not loaded yet.
-    pub fn is_unread(&self, index: usize) -> bool {
-        self.loading
-            .as_ref()
-            .is_some_and(|l| !l.read.contains(&index))
-    }
-
-    /// What the reading pane says for an article whose text is not loaded (`None` when it is).
-    pub fn unread_note(&self, index: usize) -> Option<String> {
-        let loading = self.loading.as_ref()?;
-        if loading.read.contains(&index) {
-            return None;
+/// Applies a message from the background thread. Pure, like `update`.
+pub fn receive(state: &mut State, message: Background) {
+    match message {
+        Background::Loaded(corpus, warnings) => {
+            return corpus_loaded(state, corpus, warnings);
         }
-        let name = &self.corpus.articles.get(index)?.name;
-        let name = crossread::view::wrap::display_text(name);
-        Some(match (loading.failed.get(&index), loading.reading) {
-            (Some(why), _) => format!("(cannot read {name}: {why})"),
-            (None, Some(reading)) if reading == index => format!("(reading {name}…)"),
-            (None, _) => format!("({name} is not loaded yet)"),
-        })
-    }
-
-    /// The file the reader needs read now: the selected article's, when its text is not loaded,
-    /// no file is being read, and reading this one has not failed.
-    pub fn wanted_read(&self) -> Option<ReadRequest> {
-        let loading = self.loading.as_ref()?;
-        let index = self.selected_index()?;
-        if loading.reading.is_some()
-            || loading.read.contains(&index)
-            || loading.failed.contains_key(&index)
-        {
-            return None;
+        Background::LoadFailed(why) => {
+            return load_failed(state, why);
         }
-        let article = self.corpus.articles.get(index)?;
-        Some(ReadRequest {
-            index,
-            name: article.name.clone(),
-            rel_path: article.rel_path.clone(),
-        })
-    }
-
-    /// Notes that the file of the article at `index` is being read.
-    pub fn start_read(&mut self, index: usize) {
-        if let Some(loading) = self.loading.as_mut() {
-            loading.reading = Some(index);
+        Background::Progress(progress) => {
+            if state.reuse.result.is_none() {
+                state.reuse.progress = Some(progress);
+            }
+        }
+        Background::Ready(reuse) => {
+            let corpus = Arc::clone(&state.corpus);
+            state.reuse.ready(&corpus, reuse);
+            route::reuse_ready(state);
         }
     }
-
-    /// True (and says so in the status bar) while the corpus loads: for what needs every
-    /// article's text, such as comparing or the columns.
-    pub fn refuse_while_loading(&mut self, what: &str) -> bool {
-        let Some(loading) = &self.loading else {
-            return false;
-        };
-        self.message = Some(match &loading.error {
-            Some(_) => format!("{what} needs the articles, and they could not be loaded"),
-            None => format!("Still loading the articles; {what} once they are in"),
-        });
-        true
-    }
+    state.settle();
 }
 
 /// A file read on its own has arrived: its text takes the listing's place, so the reader shows
@@ -255,7 +174,7 @@ pub fn corpus_loaded(state: &mut State, corpus: Arc<Corpus>, warnings: Vec<Warni
     state.reuse.progress = None;
     state.tags.reindex(&state.corpus);
     state.order = Vec::new();
-    crate::tui::app::views::sort_list(state);
+    sort_list(state);
     if let Some(label) = state.list_filter.as_ref().map(|f| f.label.clone()) {
         state.set_list_filter(Some(label));
     }
@@ -263,7 +182,7 @@ pub fn corpus_loaded(state: &mut State, corpus: Arc<Corpus>, warnings: Vec<Warni
         .and_then(|index| state.row_of(index))
         .unwrap_or(0);
     state.list.offset = state.list.selected.saturating_sub(screen_row);
-    crate::tui::screens::columns::invalidate(state);
+    state.columns.invalidate();
     state.settle();
 }
 
@@ -275,6 +194,7 @@ mod tests {
     use crossread::{Config, Corpus};
 
     use super::*;
+    use crate::tui::app::loading::Loading;
     use crate::tui::app::state::{Pane, Screen};
     use crate::tui::app::views::SortKey;
     use crate::tui::testing::{press, press_and_save, screen_text, state_with_tags};

@@ -2,7 +2,11 @@
 //! clock. What must happen outside (quitting; later, saving tags) comes back as an [`Effect`]
 //! for the loop to carry out.
 
+pub mod receive;
+pub mod route;
+
 use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::outcome::Outcome;
 use crate::tui::app::state::{Overlay, Pane, Screen, State};
 use crate::tui::screens::reader::Motion;
 use crate::tui::screens::tags::update as tag_update;
@@ -19,13 +23,26 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
-    // The reuse views (panel, compare, columns, picker, search) take what is theirs first, then
-    // the tag screens; both leave quitting, resizing and help to the match below.
-    if let Some(effect) = crate::tui::screens::quote::apply(state, action) {
+    // Copying a quote asks the loop to reach the clipboard: an effect, not a screen's outcome.
+    if let Some(effect) = crate::tui::app::quote::apply(state, action) {
         return effect;
     }
-    if let Some(effect) = crate::tui::app::views::apply(state, action) {
-        return effect;
+    // The screen with the keys (and the reuse views the list and reader open) takes what is
+    // its own first, then the tag screens; both leave quitting, resizing and help to the match
+    // below.
+    if !matches!(
+        action,
+        Action::Quit | Action::Resize(..) | Action::Help | Action::NextWarning
+    ) {
+        let from = state.screen();
+        match route::to_screen(state, action) {
+            Outcome::Ignored => {}
+            Outcome::Consumed => return None,
+            Outcome::Msg(msg) => {
+                route::carry_out(state, from, msg);
+                return None;
+            }
+        }
     }
     if let Some(effect) = tag_update::apply(state, action) {
         return effect;
@@ -116,7 +133,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::SaveTags
         | Action::QuitAnyway
         | Action::Insert(_)
-        // Reuse view actions: handled by `views::apply` where they mean something.
+        // Reuse view actions: handled by `route::to_screen` where they mean something.
         | Action::NextShared
         | Action::PrevShared
         | Action::Passages
