@@ -44,6 +44,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
             cli::Command::Report(args) => cli::report::run(&args),
+            cli::Command::Sources(args) => sources(args.path.as_deref()),
         };
     }
     let project = open_project(cli.path.as_deref())?;
@@ -61,8 +62,29 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `crossread sources` and `scan --sources`: the metadata of every article, as read.
+fn sources(path: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let project = open_project(path)?;
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, warnings) = load_corpus(
+        &project.corpus_dir,
+        &project.config,
+        Some(&location),
+        &|_| {},
+    )?;
+    for line in summarize(&warnings, &project.corpus_dir) {
+        eprintln!("crossread: {line}");
+    }
+    let mut out = Vec::new();
+    cli::sources::write(&mut out, &corpus).context("cannot lay out the table")?;
+    print_stdout(&String::from_utf8_lossy(&out))
+}
+
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
+    if args.sources {
+        return sources(args.path.as_deref());
+    }
     let project = open_project(args.path.as_deref())?;
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
@@ -143,8 +165,14 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     );
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, args.format, &corpus, &reuse)
-        .and_then(|()| std::io::Write::flush(&mut out));
+    let written = cli::scan_output::write(
+        &mut out,
+        args.format,
+        &corpus,
+        &reuse,
+        &project.config.hints,
+    )
+    .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // `crossread scan | head` is not an error.

@@ -60,7 +60,7 @@ fn jsonl_is_one_object_per_match_with_stored_byte_spans() {
     }
     // The legitimacy paragraph, 001 and 003, with exact spans.
     assert!(lines.contains(
-        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373},"similarity":0.9,"cluster":3,"kind":"rewrite","words":39}"#
+        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289,"outlet":"001_0d4e60a693cd02cb","date":null},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373,"outlet":"Daily8 (AFP, with Reuters)","date":null},"similarity":0.9,"cluster":4,"kind":"rewrite","words":39,"source":{"doc":"001_0d4e60a693cd02cb.txt","outlet":"001_0d4e60a693cd02cb","rule":"containment"}}"#
     ), "{text}");
 }
 
@@ -72,10 +72,14 @@ fn csv_has_a_header_and_the_same_rows() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words")
+        Some(
+            "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words,\
+             a_outlet,a_date,b_outlet,b_date,source_doc,source_outlet,source_rule"
+        )
     );
     assert!(lines.clone().any(|l| l
-        == "001_0d4e60a693cd02cb.txt,993,1289,003_36cbbe6c1411a271.txt,8138,8373,0.9,3,rewrite,39"));
+        == "001_0d4e60a693cd02cb.txt,993,1289,003_36cbbe6c1411a271.txt,8138,8373,0.9,4,rewrite,39,\
+            001_0d4e60a693cd02cb,,\"Daily8 (AFP, with Reuters)\",,001_0d4e60a693cd02cb.txt,001_0d4e60a693cd02cb,containment"));
     assert_eq!(lines.count(), 5);
 }
 
@@ -100,8 +104,21 @@ fn text_report_lists_passages_with_titles() {
         text.contains("    │ Putin has repeatedly raised doubts about Zelenskiy's legitimacy"),
         "{text}"
     );
+    // Outlets name the articles; the file follows.
     assert!(
-        text.contains("0.0%  0 passages  004_658e56c58bbd5c43.txt"),
+        text.contains("0.0%  0 passages  via breakingnews.ie · “Russian Minister Says Putin-Zelensky Meeting Not Planned” · 004_658e56c58bbd5c43.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  The Irish Times · “Donald Trump’s peace push in limbo as Russia dampens hopes for summit …” · 002_bf921deb08cbc33a.txt bytes 1202–1383\n"),
+        "{text}"
+    );
+    // A source line per passage, saying which rule decided.
+    assert_eq!(text.matches("\n  Source: ").count(), 5, "{text}");
+    assert!(
+        text.contains(
+            "  Source: Daily8 (AFP, with Reuters) (003_36cbbe6c1411a271.txt), wire service\n"
+        ),
         "{text}"
     );
 }
@@ -150,7 +167,7 @@ fn bad_input_is_one_sentence_and_exit_2() {
         ),
         (
             &["scan", "seeds", "--format", "xml"],
-            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv]\n",
+            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, matrix]\n",
         ),
         (
             &["scan", "seeds", "--min-words", "0"],
@@ -224,7 +241,7 @@ fn offsets_count_stored_bytes_in_a_file_that_is_not_utf8() {
     assert_eq!(
         rows,
         [format!(
-            "a.txt,11,{end},b.txt,7,{},1,0,verbatim,23",
+            "a.txt,11,{end},b.txt,7,{},1,1,verbatim,23,a,,b,,,,unknown",
             7 + passage.len()
         )]
     );

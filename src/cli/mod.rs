@@ -3,8 +3,10 @@
 pub mod config;
 pub mod diagnostics;
 pub mod report;
+pub mod scan_matrix;
 pub mod scan_output;
 pub mod scan_progress;
+pub mod sources;
 pub mod tags;
 
 use std::path::PathBuf;
@@ -52,6 +54,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Print the complete default configuration, a comment on each key, to start from.
     Config(ConfigArgs),
+    /// Print each article's outlet, date, title and url as crossread reads them, and from where.
+    Sources(SourcesArgs),
     /// Write what is shared as one HTML file (or Markdown) to hand to people without crossread.
     Report(ReportArgs),
 }
@@ -103,6 +107,14 @@ pub struct ConfigArgs {
     /// Print the default configuration (corpus, detect, theme, keys) as TOML.
     #[arg(long, required = true)]
     pub default: bool,
+}
+
+/// `crossread sources [PATH]`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 /// `crossread compare A B [--config PATH]`.
@@ -168,6 +180,11 @@ pub struct ScanArgs {
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Print each article's outlet, date, title and url as read (like `crossread sources`)
+    /// instead of the passages.
+    #[arg(long)]
+    pub sources: bool,
 }
 
 /// `--min-words N`: a whole number, 1 or more. clap's own range check would say
@@ -189,6 +206,9 @@ pub enum ScanFormat {
     Jsonl,
     /// One row per match, with a header row.
     Csv,
+    /// The outlet × outlet matrix as CSV: the share of the row outlet's words it shares with
+    /// each column outlet.
+    Matrix,
 }
 
 /// A clap error as one line: its first paragraph, without the `error:` prefix, on one line.

@@ -26,7 +26,7 @@ use crate::detect::reuse::{Cluster, ClusterId, Reuse};
 
 /// A member counts as containing another when it holds at least this share of the other's
 /// words (a light rewrite of the source still keeps most of its words)...
-const CONTAINS: f64 = 0.85;
+const CONTAINS: f64 = 0.9;
 /// ...and holds that share by this much more than the other holds of it.
 const CONTAINS_MARGIN: f64 = 0.10;
 

@@ -9,6 +9,7 @@ use crossread::tags::{MergeEvent, SaveReport};
 
 use crate::tui::app::action::Effect;
 use crate::tui::app::state::State;
+use crate::tui::app::update::settle::settle;
 
 /// Does `effect`; returns `Some(Effect::Quit)` when the reader must stop.
 pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
@@ -157,7 +158,7 @@ pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_fi
             state.tags.problem = Some(problem);
         }
     }
-    state.settle();
+    settle(state);
 }
 
 /// An error with its causes, on one line.

@@ -35,6 +35,7 @@ use app::state::State;
 use app::update;
 use app::update::receive::{self as reuse_view, article_read};
 use app::update::route;
+use app::update::settle::settle;
 use terminal::TerminalGuard;
 
 /// How long the reader waits for a key before looking at the tags file for changes made by
@@ -127,7 +128,7 @@ pub fn run(
     update::update(&mut state, Action::Resize(size.width, size.height));
     if let Start::Compare(left, right) = start {
         route::open_compare(&mut state, left, right, None);
-        state.settle();
+        settle(&mut state);
     }
     loop {
         if let Some(reader) = &reader {

@@ -113,7 +113,7 @@ mod tests {
         let (keymap, styles) = resolve(&[&user, &project], false).unwrap();
         let at = |key: &str| {
             keymap.action(
-                crate::tui::app::state::Screen::List,
+                crate::tui::app::screen::Screen::List,
                 crossread::config::keys::KeyChord::parse(key).unwrap(),
             )
         };
@@ -128,7 +128,7 @@ mod tests {
         let (keymap, styles) = resolve(&[&user, &plain], false).unwrap();
         assert_eq!(
             keymap.action(
-                crate::tui::app::state::Screen::List,
+                crate::tui::app::screen::Screen::List,
                 crossread::config::keys::KeyChord::parse("n").unwrap()
             ),
             Some(crate::tui::app::action::Action::Down)

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::view::wrap::display_grapheme;
 
-use crate::tui::app::state::{Overlay, Pane, State};
+use crate::tui::app::screen::{Overlay, Pane};
+use crate::tui::app::state::State;
 use crate::tui::app::views::View;
 use crate::tui::screens::tags::PANEL_HEADER_ROWS;
 
@@ -91,7 +92,7 @@ fn click_tag_row(state: &mut State, at: Position) {
 #[cfg(test)]
 mod tests {
     use crate::tui::app::action::Action;
-    use crate::tui::app::state::{Pane, Screen};
+    use crate::tui::app::screen::{Pane, Screen};
     use crate::tui::app::update::update;
     use crate::tui::testing::{draw, press, screen_text, seeds_state};
 

@@ -12,7 +12,7 @@ use crossread::config::keys::{KeyChord, KeyCode, Modifiers};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use crate::tui::app::action::{Action, MOUSE, NAMED, NamedAction};
-use crate::tui::app::state::{HelpLine, Screen};
+use crate::tui::app::screen::{HelpLine, Screen};
 
 /// The keymap section that applies under every screen.
 pub const GLOBAL: &str = "global";

@@ -3,14 +3,18 @@
 
 use ratatui::layout::Rect;
 
-use crate::tui::app::state::Pane;
+use crate::tui::app::screen::Pane;
 
-/// Below this width only the focused pane is shown: two panes would both be unreadable.
-const SPLIT_MIN_WIDTH: u16 = 60;
+/// Below this width only the focused pane is shown: two panes would both be unreadable (at
+/// 60 columns the list held 24 cells and the text 30).
+const SPLIT_MIN_WIDTH: u16 = 70;
 /// The list's share of the width when both panes show, and its bounds in columns.
 const LIST_PERCENT: u16 = 35;
 const LIST_MIN_WIDTH: u16 = 24;
 const LIST_MAX_WIDTH: u16 = 56;
+/// The widest the reader's text runs, in columns: about the measure books and reading modes
+/// keep (lines much longer are hard to follow back to their start). A wider pane centres it.
+const MAX_MEASURE: u16 = 100;
 /// The help box's widest size.
 const HELP_MAX_WIDTH: u16 = 72;
 /// The tag panels' widest size: room for article, labels, quote and note on a row.
@@ -47,6 +51,18 @@ fn inner(rect: Rect, margin: u16) -> Rect {
         y: rect.y.saturating_add(1),
         width: rect.width.saturating_sub(2 * horizontal),
         height: rect.height.saturating_sub(2),
+    }
+}
+
+/// `text` narrowed to [`MAX_MEASURE`] columns, centred in it.
+fn measure(text: Rect) -> Rect {
+    if text.width <= MAX_MEASURE {
+        return text;
+    }
+    Rect {
+        x: text.x + (text.width - MAX_MEASURE) / 2,
+        width: MAX_MEASURE,
+        ..text
     }
 }
 
@@ -110,7 +126,7 @@ impl Layout {
             list,
             list_inner: inner(list, 0),
             reader,
-            reader_text: inner(reader, 1),
+            reader_text: measure(inner(reader, 1)),
             status,
             help,
             help_text: inner(help, 1),
@@ -145,6 +161,19 @@ mod tests {
         let narrow = Layout::compute(40, 10, Pane::Reader);
         assert_eq!(narrow.list, Rect::default());
         assert_eq!(narrow.reader, Rect::new(0, 0, 40, 9));
+    }
+
+    /// Regression: at 200 columns the reader's lines ran to about 140 characters.
+    #[test]
+    fn the_text_measure_stops_near_a_hundred_columns() {
+        let layout = Layout::compute(200, 60, Pane::Reader);
+        assert_eq!(layout.reader, Rect::new(56, 0, 144, 59));
+        assert_eq!(layout.reader_text, Rect::new(78, 1, 100, 57));
+        let layout = Layout::compute(150, 40, Pane::Reader);
+        assert_eq!(
+            layout.reader_text.width, 94,
+            "narrower panes keep their width"
+        );
     }
 
     #[test]

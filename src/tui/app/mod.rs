@@ -9,6 +9,7 @@ pub mod loading;
 pub mod outcome;
 pub mod quote;
 pub mod reuse;
+pub mod screen;
 pub mod state;
 pub mod update;
 pub mod views;

@@ -5,13 +5,14 @@
 use crossread::tags::TagStore;
 use std::sync::Arc;
 
-use crossread::view::wrap::{self, Line};
+use crossread::view::wrap::Line;
 use crossread::{Article, ArticleId, Corpus, Warning};
 
 use crate::tui::app::action::ReadRequest;
 use crate::tui::app::layout::Layout;
 use crate::tui::app::loading::Loading;
 use crate::tui::app::reuse::{ReuseState, SharedSpan};
+use crate::tui::app::screen::{HelpLine, Overlay, Pane, Screen};
 use crate::tui::app::views::{SortKey, View};
 use crate::tui::screens::columns::ColumnsView;
 use crate::tui::screens::compare::CompareView;
@@ -20,162 +21,6 @@ use crate::tui::screens::picker::Picker;
 use crate::tui::screens::search::Search;
 use crate::tui::screens::tags::{ListFilter, TagsUi};
 use crate::tui::theme::Styles;
-
-/// A pane that can have the focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The article list.
-    List,
-    /// The reading pane.
-    Reader,
-}
-
-/// What the keys currently act on: the focused pane or an overlay. Each has its own section in
-/// the keymap (`name()`), with `global` under all of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// The article list has the focus.
-    List,
-    /// The reading pane has the focus.
-    Reader,
-    /// The help overlay is open.
-    Help,
-    /// The tag form's label picker.
-    TagLabels,
-    /// The tag form's note.
-    TagNote,
-    /// The open article's tags.
-    TagPanel,
-    /// Every tag of the corpus.
-    TagList,
-    /// The article list's label filter.
-    LabelFilter,
-    /// Quitting with tags not saved.
-    ConfirmQuit,
-    /// The panel of articles sharing the passage under the cursor.
-    Passages,
-    /// The two-article compare view.
-    Compare,
-    /// Every article in a column of its own.
-    Columns,
-    /// The article picker (typing filters it).
-    Picker,
-    /// Typing a search.
-    Search,
-}
-
-impl Screen {
-    /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 14] = [
-        Screen::List,
-        Screen::Reader,
-        Screen::TagLabels,
-        Screen::TagNote,
-        Screen::TagPanel,
-        Screen::TagList,
-        Screen::LabelFilter,
-        Screen::ConfirmQuit,
-        Screen::Passages,
-        Screen::Compare,
-        Screen::Columns,
-        Screen::Picker,
-        Screen::Search,
-        Screen::Help,
-    ];
-
-    /// Its section name in the keymap.
-    pub fn name(self) -> &'static str {
-        match self {
-            Screen::List => "list",
-            Screen::Reader => "reader",
-            Screen::Help => "help",
-            Screen::TagLabels => "tag_labels",
-            Screen::TagNote => "tag_note",
-            Screen::TagPanel => "tag_panel",
-            Screen::TagList => "tag_list",
-            Screen::LabelFilter => "label_filter",
-            Screen::ConfirmQuit => "confirm_quit",
-            Screen::Passages => "passages",
-            Screen::Compare => "compare",
-            Screen::Columns => "columns",
-            Screen::Picker => "picker",
-            Screen::Search => "search",
-        }
-    }
-
-    /// Its heading in the help.
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::List => "Article list",
-            Screen::Reader => "Reader",
-            Screen::Help => "This help",
-            Screen::TagLabels => "Tagging: labels (type to filter or name a new one)",
-            Screen::TagNote => "Tagging: note",
-            Screen::TagPanel => "This article's tags",
-            Screen::TagList => "All tags (type to filter; #label for a label)",
-            Screen::LabelFilter => "Filter the list by label (type to filter)",
-            Screen::ConfirmQuit => "Quitting with unsaved tags",
-            Screen::Passages => "Where a passage appears",
-            Screen::Compare => "Compare two articles",
-            Screen::Columns => "All articles side by side",
-            Screen::Picker => "Pick an article",
-            Screen::Search => "Typing a search",
-        }
-    }
-
-    /// True on screens where typing enters text: a plain character not bound on the screen
-    /// itself is text, not a global key.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Screen::TagLabels
-                | Screen::TagNote
-                | Screen::TagList
-                | Screen::LabelFilter
-                | Screen::Picker
-                | Screen::Search
-        )
-    }
-}
-
-/// An overlay drawn over the panes; it takes the keys while open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// The list of keys.
-    Help,
-    /// The form that makes or edits a tag (`TagsUi::form`).
-    TagForm,
-    /// The open article's tags.
-    TagPanel,
-    /// Every tag.
-    TagList,
-    /// The article list's label filter.
-    LabelFilter,
-    /// Asking before quitting with unsaved tags.
-    ConfirmQuit,
-    /// The articles sharing the passage under the cursor (`State::panel`).
-    Passages,
-    /// The article picker (`State::picker`).
-    Picker,
-    /// The search being typed (`State::search`).
-    Search,
-}
-
-/// One line of the help overlay, generated from the keymap.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpLine {
-    /// A section heading.
-    Heading(&'static str),
-    /// Keys and what they do.
-    Entry {
-        /// The keys, as written in the keymap (`j, down`).
-        keys: String,
-        /// The action's description.
-        description: &'static str,
-    },
-    /// Space between sections.
-    Blank,
-}
 
 /// The article list's cursor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -415,84 +260,6 @@ impl State {
     /// Lines the help shows at once.
     pub fn help_page(&self) -> usize {
         usize::from(self.layout.help_text.height)
-    }
-
-    /// Recomputes everything that follows from size, focus and selection: the layout, the
-    /// wrapped lines (only when the article or width changed), and every scroll offset clamped.
-    /// `update` calls it after each action, so no action can leave the state out of bounds.
-    pub fn settle(&mut self) {
-        self.layout = Layout::compute(self.width, self.height, self.focus);
-        let count = self.list_len();
-        self.list.selected = self.list.selected.min(count.saturating_sub(1));
-        let visible = self.layout.list_visible_items();
-        if self.list.selected < self.list.offset {
-            self.list.offset = self.list.selected;
-        } else if self.list.selected >= self.list.offset + visible {
-            self.list.offset = self.list.selected + 1 - visible;
-        }
-        self.list.offset = self.list.offset.min(count.saturating_sub(visible));
-
-        let width = self.layout.reader_text.width;
-        let key = self.selected_article().map(|a| (a.id, width));
-        let mut reveal = false;
-        // A hidden pane (width 0) keeps its lines until it shows again.
-        if key != self.reader.wrapped_for && width > 0 {
-            let same_article = key.map(|k| k.0) == self.reader.wrapped_for.map(|k| k.0);
-            let first_byte = self
-                .reader
-                .lines
-                .get(self.reader.scroll)
-                .map(|l| l.byte_span.start);
-            self.reader.lines = self.selected_article().map_or_else(Vec::new, |article| {
-                wrap::wrap(
-                    article.text(),
-                    &article.segmentation.paragraphs,
-                    usize::from(width),
-                )
-            });
-            // On a new width keep the same text at the top, then make sure the cursor still
-            // shows; a new article starts at its top with the cursor on its first sentence.
-            match (same_article, first_byte) {
-                (true, Some(byte)) => {
-                    self.reader.scroll = self
-                        .reader
-                        .lines
-                        .partition_point(|l| l.byte_span.end <= byte);
-                    reveal = true;
-                }
-                _ => {
-                    self.reader.scroll = 0;
-                    self.reader.cursor = 0;
-                    self.reader.selection_anchor = None;
-                }
-            }
-            self.reader.wrapped_for = key;
-        } else if key.is_none() {
-            self.reader = ReaderView::default();
-        }
-        self.clamp_cursor();
-        if reveal {
-            self.reveal_cursor();
-        }
-        if self.reader_article().is_some()
-            && let Some(byte) = self.reader.jump_to.take()
-        {
-            self.cursor_to_byte(byte);
-        }
-        let page = self.reader_page();
-        self.reader.scroll = self
-            .reader
-            .scroll
-            .min(self.reader.lines.len().saturating_sub(page));
-        self.cursor_into_view();
-        self.help_scroll = self
-            .help_scroll
-            .min(self.help.len().saturating_sub(self.help_page()));
-        if !self.warnings.is_empty() {
-            self.warning_index %= self.warnings.len();
-        }
-        self.settle_tags();
-        self.settle_views();
     }
 }
 

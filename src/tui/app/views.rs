@@ -3,8 +3,6 @@
 //! follows from size and detection results (`settle_views`). Kept out of `update.rs` so the
 //! reader's own transitions stay readable; every function here is pure like `update`.
 
-use crate::tui::app::state::{Overlay, State};
-
 /// Which full-screen view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -51,89 +49,10 @@ impl SortKey {
     }
 }
 
-/// Puts the list in `state.sort` order, keeping the selected article selected.
-pub fn sort_list(state: &mut State) {
-    let selected = state.selected_article().map(|a| a.id);
-    let corpus = &state.corpus;
-    let share = |i: usize| {
-        state
-            .reuse
-            .result
-            .as_ref()
-            .map_or(0.0, |r| r.article(corpus.articles[i].id).copied_share)
-    };
-    let name = |i: usize| corpus.articles[i].name.as_str();
-    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
-    match state.sort {
-        SortKey::Name => order.sort_by(|&x, &y| name(x).cmp(name(y))),
-        SortKey::Outlet => order.sort_by(|&x, &y| {
-            let outlet = |i: usize| corpus.articles[i].outlet.to_lowercase();
-            outlet(x).cmp(&outlet(y)).then(name(x).cmp(name(y)))
-        }),
-        SortKey::Date => order.sort_by(|&x, &y| {
-            let date = |i: usize| corpus.articles[i].date.as_deref();
-            match (date(x), date(y)) {
-                (Some(a), Some(b)) => a.cmp(b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then(name(x).cmp(name(y)))
-        }),
-        SortKey::CopiedShare => {
-            order.sort_by(|&x, &y| share(y).total_cmp(&share(x)).then(name(x).cmp(name(y))));
-        }
-    }
-    state.order = order;
-    if let Some(filter) = state.list_filter.as_mut() {
-        let rank = |i: &usize| state.order.iter().position(|o| o == i);
-        filter.articles.sort_by_key(rank);
-    }
-    if let Some(id) = selected
-        && let Some(at) = state.row_of(id.index())
-    {
-        state.list.selected = at;
-    }
-}
-
-impl State {
-    /// What follows from size and data for the reuse views: the compare rows and the columns
-    /// for the current size, a search that no longer matches the open article dropped.
-    pub fn settle_views(&mut self) {
-        if self.order.len() != self.corpus.articles.len() {
-            sort_list(self);
-        }
-        if let Some(compare) = self.compare.as_mut() {
-            compare.settle(self.width, self.height, &self.corpus);
-        }
-        if self.view == View::Columns {
-            let size = (self.width, self.height);
-            self.columns.settle(size, &self.corpus, &self.order);
-        }
-        let open = self.reader_article().map(|a| a.id);
-        if self
-            .search
-            .as_ref()
-            .is_some_and(|s| Some(s.article) != open)
-        {
-            self.search = None;
-            if self.overlay == Some(Overlay::Search) {
-                self.overlay = None;
-            }
-        }
-        if self.overlay == Some(Overlay::Passages) && self.panel.is_none()
-            || self.overlay == Some(Overlay::Picker) && self.picker.is_none()
-            || self.overlay == Some(Overlay::Search) && self.search.is_none()
-        {
-            self.overlay = None;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 
 use crossread::view::pairing::{Block, WordChange, WordMark};
 
-use super::reader::{Highlight, styled_line};
+use super::highlight::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, title_of};
 use crate::tui::app::state::State;
 use crate::tui::screens::compare::CompareView;

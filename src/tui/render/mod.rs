@@ -5,6 +5,7 @@
 mod columns;
 mod compare;
 mod help;
+mod highlight;
 mod list;
 mod overlays;
 mod reader;
@@ -21,7 +22,8 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::view::wrap::display_grapheme;
 
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
 use crate::tui::app::views::View;
 
 /// Draws every part of the screen.

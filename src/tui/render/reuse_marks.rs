@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use crossread::ArticleId;
 use crossread::detect::reuse::Stage;
 
-use super::reader::Highlight;
+use super::highlight::Highlight;
 use crate::tui::app::reuse::SharedSpan;
 use crate::tui::app::state::State;
 use crate::tui::theme::Styles;

@@ -185,6 +185,8 @@ impl ColumnsView {
                 let article = self.columns.get(focus).map(|c| c.article);
                 return Outcome::Msg(Msg::BackToReader(article));
             }
+            // Saving works on every screen: the tag screens' share of `update` does it.
+            Action::SaveTags => return Outcome::Ignored,
             _ => {}
         }
         Outcome::Consumed
@@ -249,7 +251,7 @@ impl ColumnsView {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -123,10 +123,13 @@ impl CompareView {
         }
     }
 
-    /// The left-side byte at the top of the view, to keep in view when it is built again.
+    /// The left-side byte at the top of the view, to keep in view when it is built again; none
+    /// for a view still at its top, which stays there (as one opened after detection does:
+    /// compare opens at the top however it was opened).
     pub fn top_byte(&self) -> Option<usize> {
         self.rows
             .get(self.scroll[0])
+            .filter(|_| self.scroll[0] > 0)
             .and_then(|r| r.left.as_ref())
             .map(|l| l.byte_span.start)
     }
@@ -269,6 +272,8 @@ impl CompareView {
             Action::Close => {
                 return Outcome::Msg(Msg::BackToReader(Some(self.pairing.left)));
             }
+            // Saving works on every screen: the tag screens' share of `update` does it.
+            Action::SaveTags => return Outcome::Ignored,
             _ => {}
         }
         Outcome::Consumed
@@ -308,8 +313,10 @@ fn status(text: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::{Screen, State};
+    use crate::tui::app::screen::Screen;
+    use crate::tui::app::state::State;
     use crate::tui::app::update::route::open_compare as open;
+    use crate::tui::app::update::settle::settle;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     /// The seeds' compare view of 001 and 003 at 160×40.
@@ -317,7 +324,7 @@ mod tests {
         let mut state = with_reuse(seeds_state(160, 40));
         let (a, b) = (state.corpus.articles[1].id, state.corpus.articles[3].id);
         open(&mut state, a, b, None);
-        state.settle();
+        settle(&mut state);
         state
     }
 
@@ -379,7 +386,7 @@ mod tests {
         assert!(!state.compare.as_ref().unwrap().sync);
         press(&mut state, "jj<tab>j");
         assert_eq!(state.compare.as_ref().unwrap().scroll, [5, 4]);
-        press(&mut state, "<ctrl-s>");
+        press(&mut state, "S");
         let compare = state.compare.as_ref().unwrap();
         assert!(compare.sync);
         assert_eq!(
@@ -418,5 +425,27 @@ mod tests {
         let block = compare.current.unwrap();
         let left = &state.corpus.articles[1].text()[compare.pairing.blocks[block].left.clone()];
         assert!(left.starts_with("permanent neutrality"), "{left}");
+    }
+}
+
+#[cfg(test)]
+mod opening_tests {
+    use crate::tui::testing::{press, seeds_state, with_reuse};
+
+    /// Regression: compare opened at the top from `m m c` (detection done) but at the first
+    /// passage from the command line and the picker (opened before detection finished).
+    #[test]
+    fn compare_opens_at_the_top_before_and_after_detection() {
+        let mut after = with_reuse(seeds_state(160, 40));
+        press(&mut after, "jmjjmc");
+        let mut before = seeds_state(160, 40);
+        press(&mut before, "jmjjmc");
+        assert_eq!(before.compare.as_ref().unwrap().scroll, [0, 0]);
+        let before = with_reuse(before);
+        for state in [&after, &before] {
+            let compare = state.compare.as_ref().unwrap();
+            assert_eq!(compare.scroll, [0, 0]);
+            assert!(compare.pairing.shared_blocks().count() > 0);
+        }
     }
 }

@@ -50,7 +50,7 @@ impl PassagesPanel {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -128,7 +128,7 @@ pub fn fuzzy_score(haystack: &str, query: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
 
     #[test]

@@ -442,12 +442,12 @@ mod tests {
         assert_eq!(state.reader.selection_anchor, None);
         assert_eq!(
             state.focus,
-            crate::tui::app::state::Pane::Reader,
+            crate::tui::app::screen::Pane::Reader,
             "esc first drops the selection"
         );
         assert_eq!(state.selected_sentences(), 0..1);
         press(&mut state, "<esc>");
-        assert_eq!(state.focus, crate::tui::app::state::Pane::List);
+        assert_eq!(state.focus, crate::tui::app::screen::Pane::List);
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::Screen;
+    use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state};
 
     #[test]

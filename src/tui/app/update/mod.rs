@@ -4,12 +4,15 @@
 
 pub mod receive;
 pub mod route;
+pub mod settle;
 
 use crate::tui::app::action::{Action, Effect};
 use crate::tui::app::outcome::Outcome;
-use crate::tui::app::state::{Overlay, Pane, Screen, State};
+use crate::tui::app::screen::{Overlay, Pane, Screen};
+use crate::tui::app::state::State;
 use crate::tui::screens::reader::Motion;
 use crate::tui::screens::tags::update as tag_update;
+use settle::settle;
 
 /// Applies one action and settles the state (layout, wrapping, clamped scrolling).
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
@@ -18,7 +21,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         state.message = None;
     }
     let effect = apply(state, action);
-    state.settle();
+    settle(state);
     effect
 }
 
@@ -211,7 +214,7 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::state::HelpLine;
+    use crate::tui::app::screen::HelpLine;
     use crate::tui::testing::{press, seeds_state, state_for};
     use crossread::Corpus;
 

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use crossread::{ArticleId, Corpus, Warning};
 
 use crate::tui::app::action::{ArticleRead, Background};
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
 use crate::tui::app::update::route;
-use crate::tui::app::views::sort_list;
+use crate::tui::app::update::settle::{settle, sort_list};
 use crate::tui::screens::tags::FormTarget;
+use crate::tui::screens::tags::rows::set_list_filter;
 
 /// Applies a message from the background thread. Pure, like `update`.
 pub fn receive(state: &mut State, message: Background) {
@@ -33,7 +35,7 @@ pub fn receive(state: &mut State, message: Background) {
             route::reuse_ready(state);
         }
     }
-    state.settle();
+    settle(state);
 }
 
 /// A file read on its own has arrived: its text takes the listing's place, so the reader shows
@@ -52,7 +54,7 @@ pub fn article_read(state: &mut State, read: ArticleRead) {
         .get(read.index)
         .is_some_and(|a| a.name == read.name);
     if !fits {
-        state.settle();
+        settle(state);
         return;
     }
     match read.result {
@@ -76,7 +78,7 @@ pub fn article_read(state: &mut State, read: ArticleRead) {
             loading.failed.insert(read.index, why);
         }
     }
-    state.settle();
+    settle(state);
 }
 
 /// The corpus could not be loaded: the listing stays, and the status bar says why.
@@ -94,7 +96,7 @@ pub fn load_failed(state: &mut State, why: String) {
         },
     );
     state.warning_index = 0;
-    state.settle();
+    settle(state);
 }
 
 /// The whole corpus has arrived: it takes the listing's place. Articles are matched by name
@@ -176,14 +178,14 @@ pub fn corpus_loaded(state: &mut State, corpus: Arc<Corpus>, warnings: Vec<Warni
     state.order = Vec::new();
     sort_list(state);
     if let Some(label) = state.list_filter.as_ref().map(|f| f.label.clone()) {
-        state.set_list_filter(Some(label));
+        set_list_filter(state, Some(label));
     }
     state.list.selected = selected_new
         .and_then(|index| state.row_of(index))
         .unwrap_or(0);
     state.list.offset = state.list.selected.saturating_sub(screen_row);
     state.columns.invalidate();
-    state.settle();
+    settle(state);
 }
 
 #[cfg(test)]
@@ -195,7 +197,7 @@ mod tests {
 
     use super::*;
     use crate::tui::app::loading::Loading;
-    use crate::tui::app::state::{Pane, Screen};
+    use crate::tui::app::screen::{Pane, Screen};
     use crate::tui::app::views::SortKey;
     use crate::tui::testing::{press, press_and_save, screen_text, state_with_tags};
     use crate::tui::worker::read_one;
@@ -236,7 +238,7 @@ outlet = "Alpha"
         let store = TagStore::open(&dir.join("tags.toml"));
         let mut state = state_with_tags(listing, warnings, store, 100, 30);
         state.loading = Some(Loading::default());
-        state.settle();
+        settle(&mut state);
         state
     }
 

@@ -6,8 +6,10 @@ use crossread::ArticleId;
 
 use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
-use crate::tui::app::state::{Overlay, Pane, Screen, State};
-use crate::tui::app::views::{View, sort_list};
+use crate::tui::app::screen::{Overlay, Pane, Screen};
+use crate::tui::app::state::State;
+use crate::tui::app::update::settle::{settle_views, sort_list};
+use crate::tui::app::views::View;
 use crate::tui::screens::compare::CompareView;
 use crate::tui::screens::passages::PassagesPanel;
 use crate::tui::screens::picker::Picker;
@@ -163,7 +165,7 @@ fn open_columns(state: &mut State) {
     let selected = state.selected_article().map(|a| a.id);
     state.view = View::Columns;
     state.overlay = None;
-    state.settle_views();
+    settle_views(state);
     state.columns.focus_on(selected);
 }
 

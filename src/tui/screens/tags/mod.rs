@@ -15,7 +15,7 @@ use crossread::tags::{Label, TagId, TagStore};
 use crossread::view::wrap::display_text;
 use crossread::{ArticleId, Corpus};
 
-use crate::tui::app::state::{Overlay, State};
+use crate::tui::app::screen::Overlay;
 use crate::tui::fuzzy;
 
 /// Label colours for labels without one of their own, picked by a hash of the name so a label
@@ -402,103 +402,6 @@ pub fn one_line(text: &str) -> String {
 
 /// Rows of the tag panel and list above their rows (the filter line) and the hint below.
 pub const PANEL_HEADER_ROWS: u16 = 2;
-
-impl State {
-    /// Recomputes what is derived from the tags when they or the open article changed: the
-    /// marks, the rows of an open panel or list, and the list filter. Called by `settle`.
-    pub fn settle_tags(&mut self) {
-        let generation = self.tags.generation;
-        let key = self
-            .reader_article()
-            .map(|a| (a.id, generation))
-            .or_else(|| self.selected_article().map(|a| (a.id, generation)));
-        if key != self.tags.marks_for {
-            self.tags.marks = match self.selected_article() {
-                Some(article) => {
-                    let mut marks: Vec<TagMark> = self
-                        .tags
-                        .store
-                        .placements(article)
-                        .into_iter()
-                        .filter_map(|(tag, place)| {
-                            Some(TagMark {
-                                id: tag.id.clone(),
-                                byte_span: place.byte_span()?,
-                                color: self.tags.color_of(&tag.labels),
-                            })
-                        })
-                        .collect();
-                    marks.sort_by_key(|m| (m.byte_span.start, m.byte_span.end));
-                    marks
-                }
-                None => Vec::new(),
-            };
-            self.tags.marks_for = key;
-        }
-        let open_rows = matches!(self.overlay, Some(Overlay::TagPanel | Overlay::TagList))
-            || self.tags.help_return.is_some();
-        if open_rows && self.tags.rows_for != Some(generation) {
-            self.refresh_rows();
-        }
-        if let Some(filter) = &self.list_filter
-            && self.list_filter_generation != generation
-        {
-            let label = filter.label.clone();
-            self.set_list_filter(Some(label));
-        }
-        let visible = usize::from(
-            self.layout
-                .panel_text
-                .height
-                .saturating_sub(PANEL_HEADER_ROWS),
-        );
-        self.tags.panel.clamp(visible);
-        self.tags.all.clamp(visible);
-        self.tags.filter_picker.clamp();
-        if let Some(form) = &mut self.tags.form {
-            form.picker.clamp();
-        }
-    }
-
-    /// Recomputes the panel's and the list's rows (resolving every tag's anchor).
-    pub fn refresh_rows(&mut self) {
-        let rows = self.tags.rows(&self.corpus);
-        let article = self.selected_article().map(|a| a.name.clone());
-        self.tags.panel.rows = rows
-            .iter()
-            .filter(|r| Some(&r.article) == article.as_ref())
-            .cloned()
-            .collect();
-        self.tags.panel.refilter();
-        self.tags.all.rows = rows;
-        self.tags.all.refilter();
-        self.tags.rows_for = Some(self.tags.generation);
-    }
-
-    /// Shows only articles with a tag labelled `label` in the list (`None`: every article),
-    /// keeping the selected article selected when it still shows.
-    pub fn set_list_filter(&mut self, label: Option<String>) {
-        let selected = self.selected_index();
-        self.list_filter = label.map(|label| {
-            let mut articles: Vec<usize> = self
-                .tags
-                .store
-                .tags()
-                .iter()
-                .filter(|t| t.labels.contains(&label))
-                .filter_map(|t| self.tags.article_index(&t.article))
-                .collect();
-            articles.sort_unstable();
-            articles.dedup();
-            // In the list's order (its sort), like the unfiltered list.
-            let rank = |i: &usize| self.order.iter().position(|o| o == i);
-            articles.sort_by_key(rank);
-            ListFilter { label, articles }
-        });
-        self.list_filter_generation = self.tags.generation;
-        self.list.selected = selected.and_then(|index| self.row_of(index)).unwrap_or(0);
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,9 +2,22 @@
 //! the last deletion back, re-attach an orphan to the cursor; and moving the highlight.
 
 use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Pane, Screen, State};
-use crate::tui::screens::tags::RowsView;
-use crate::tui::screens::tags::update::refuse_read_only;
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::screen::{Pane, Screen};
+use crate::tui::app::state::State;
+use crate::tui::screens::tags::{ListFilter, PANEL_HEADER_ROWS, RowsView, TagMark};
+
+/// Refuses changes while the tags file is read-only, saying why and what to do.
+pub fn refuse_read_only(state: &mut State) -> bool {
+    if state.tags.store.is_read_only() {
+        state.message = Some(
+            "Tags are read-only: the tags file did not load. ctrl-s saves them to a new file, then tagging works"
+                .to_owned(),
+        );
+        return true;
+    }
+    false
+}
 
 /// The panel row of the tag under (or first after) the cursor.
 pub fn closest_row(state: &State) -> usize {
@@ -167,4 +180,100 @@ fn shorten(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// Recomputes the panel's and the list's rows (resolving every tag's anchor).
+pub fn refresh_rows(state: &mut State) {
+    let rows = state.tags.rows(&state.corpus);
+    let article = state.selected_article().map(|a| a.name.clone());
+    state.tags.panel.rows = rows
+        .iter()
+        .filter(|r| Some(&r.article) == article.as_ref())
+        .cloned()
+        .collect();
+    state.tags.panel.refilter();
+    state.tags.all.rows = rows;
+    state.tags.all.refilter();
+    state.tags.rows_for = Some(state.tags.generation);
+}
+
+/// Shows only articles with a tag labelled `label` in the list (`None`: every article),
+/// keeping the selected article selected when it still shows.
+pub fn set_list_filter(state: &mut State, label: Option<String>) {
+    let selected = state.selected_index();
+    state.list_filter = label.map(|label| {
+        let mut articles: Vec<usize> = state
+            .tags
+            .store
+            .tags()
+            .iter()
+            .filter(|t| t.labels.contains(&label))
+            .filter_map(|t| state.tags.article_index(&t.article))
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        // In the list's order (its sort), like the unfiltered list.
+        let rank = |i: &usize| state.order.iter().position(|o| o == i);
+        articles.sort_by_key(rank);
+        ListFilter { label, articles }
+    });
+    state.list_filter_generation = state.tags.generation;
+    state.list.selected = selected.and_then(|index| state.row_of(index)).unwrap_or(0);
+}
+
+/// Recomputes what is derived from the tags when they or the open article changed: the
+/// marks, the rows of an open panel or list, and the list filter. Called by `settle`.
+pub fn settle_tags(state: &mut State) {
+    let generation = state.tags.generation;
+    let key = state
+        .reader_article()
+        .map(|a| (a.id, generation))
+        .or_else(|| state.selected_article().map(|a| (a.id, generation)));
+    if key != state.tags.marks_for {
+        state.tags.marks = match state.selected_article() {
+            Some(article) => {
+                let mut marks: Vec<TagMark> = state
+                    .tags
+                    .store
+                    .placements(article)
+                    .into_iter()
+                    .filter_map(|(tag, place)| {
+                        Some(TagMark {
+                            id: tag.id.clone(),
+                            byte_span: place.byte_span()?,
+                            color: state.tags.color_of(&tag.labels),
+                        })
+                    })
+                    .collect();
+                marks.sort_by_key(|m| (m.byte_span.start, m.byte_span.end));
+                marks
+            }
+            None => Vec::new(),
+        };
+        state.tags.marks_for = key;
+    }
+    let open_rows = matches!(state.overlay, Some(Overlay::TagPanel | Overlay::TagList))
+        || state.tags.help_return.is_some();
+    if open_rows && state.tags.rows_for != Some(generation) {
+        refresh_rows(state);
+    }
+    if let Some(filter) = &state.list_filter
+        && state.list_filter_generation != generation
+    {
+        let label = filter.label.clone();
+        set_list_filter(state, Some(label));
+    }
+    let visible = usize::from(
+        state
+            .layout
+            .panel_text
+            .height
+            .saturating_sub(PANEL_HEADER_ROWS),
+    );
+    state.tags.panel.clamp(visible);
+    state.tags.all.clamp(visible);
+    state.tags.filter_picker.clamp();
+    if let Some(form) = &mut state.tags.form {
+        form.picker.clamp();
+    }
 }

@@ -3,10 +3,12 @@
 //! every change. The rows' own keys (go to, delete, undo, re-attach) are in `rows.rs`.
 
 use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Overlay, Screen, State};
+use crate::tui::app::screen::{Overlay, Screen};
+use crate::tui::app::state::State;
 use crate::tui::screens::tags::rows::{
     closest_row, delete_row, jump_to_row, move_row, reattach, rows_of, undo_delete,
 };
+use crate::tui::screens::tags::rows::{refresh_rows, refuse_read_only, set_list_filter};
 use crate::tui::screens::tags::{FormStep, FormTarget, PickRow, Picker, TagForm, one_line};
 
 /// Applies a tag action, or one of the shared actions (moving, typing, confirming, closing) on
@@ -17,13 +19,16 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         (Action::Tag, Screen::Reader) => open_form_new(state),
         (Action::TagPanel, _) if state.overlay.is_none() => {
             state.overlay = Some(Overlay::TagPanel);
-            state.refresh_rows();
+            refresh_rows(state);
             state.tags.panel.selected = closest_row(state);
             Some(Effect::SaveTags)
         }
         (Action::TagList, _) if !screen.takes_text() => {
             state.overlay = Some(Overlay::TagList);
-            state.refresh_rows();
+            // A fresh list each time, as a picker opens in lazygit or fzf: the last filter
+            // would hide tags without saying why.
+            state.tags.all.query.clear();
+            refresh_rows(state);
             Some(Effect::SaveTags)
         }
         (Action::FilterByLabel, Screen::List) => {
@@ -79,7 +84,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
                     Some(l) => format!("Showing articles tagged {l:?} (f: change)"),
                     None => "Showing every article".to_owned(),
                 });
-                state.set_list_filter(label);
+                set_list_filter(state, label);
             }
             state.overlay = None;
             None
@@ -97,6 +102,20 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             if state.tags.store.is_read_only() || state.tags.problem.is_some() {
                 Effect::SaveTagsElsewhere
             } else {
+                // Every change is saved as it is made, so ctrl-s mostly finds nothing to do:
+                // it says so, as vim's :w says what it wrote. The save still runs (it merges
+                // what changed on disk), and a failure or a merge replaces this line.
+                let count = state.tags.store.tags().len();
+                let tags = match count {
+                    1 => "1 tag".to_owned(),
+                    n => format!("{n} tags"),
+                };
+                let file = state.tags.store.path().display();
+                state.message = Some(if state.tags.store.has_unsaved_changes() {
+                    format!("Saved {tags} to {file}")
+                } else {
+                    format!("Nothing to save: {tags}, all in {file}")
+                });
                 Effect::SaveTags
             },
         ),
@@ -130,18 +149,6 @@ fn is_tag_screen(screen: Screen) -> bool {
             | Screen::TagList
             | Screen::LabelFilter
     )
-}
-
-/// Refuses changes while the tags file is read-only, saying why and what to do.
-pub fn refuse_read_only(state: &mut State) -> bool {
-    if state.tags.store.is_read_only() {
-        state.message = Some(
-            "Tags are read-only: the tags file did not load. ctrl-s saves them to a new file, then tagging works"
-                .to_owned(),
-        );
-        return true;
-    }
-    false
 }
 
 fn open_form_new(state: &mut State) -> Option<Effect> {

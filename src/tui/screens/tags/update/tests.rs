@@ -8,7 +8,8 @@ use crossread::tags::anchor::TagAnchor;
 use crossread::tags::{Tag, TagId, TagStore};
 
 use crate::tui::app::action::Effect;
-use crate::tui::app::state::{Overlay, Pane, Screen, State};
+use crate::tui::app::screen::{Overlay, Pane, Screen};
+use crate::tui::app::state::State;
 use crate::tui::effects::{save_elsewhere_in, saved, sync};
 use crate::tui::testing::{press, press_and_save, state_with_tags};
 
@@ -422,4 +423,61 @@ fn help_over_a_panel_returns_to_it() {
     assert_eq!(state.screen(), Screen::TagPanel);
     press(&mut state, "<esc>");
     assert_eq!(state.screen(), Screen::Reader);
+}
+
+#[test]
+fn ctrl_s_with_nothing_to_save_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = state_in(dir.path());
+    assert_eq!(press_and_save(&mut state, "<ctrl-s>"), [Effect::SaveTags]);
+    let file = dir.path().join("tags.toml");
+    assert_eq!(
+        state.message,
+        Some(format!(
+            "Nothing to save: 0 tags, all in {}",
+            file.display()
+        ))
+    );
+    press_and_save(&mut state, "<enter>twire<enter><enter><ctrl-s>");
+    assert_eq!(
+        state.message,
+        Some(format!("Nothing to save: 1 tag, all in {}", file.display()))
+    );
+}
+
+/// The README says ctrl-s saves everywhere: in compare too (where `S` alone toggles scrolling
+/// in step).
+#[test]
+fn ctrl_s_saves_in_compare_and_s_toggles_the_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = state_in(dir.path());
+    press(&mut state, "mjmc");
+    assert_eq!(state.screen(), Screen::Compare);
+    let sync = state.compare.as_ref().unwrap().sync;
+    assert_eq!(press_and_save(&mut state, "<ctrl-s>"), [Effect::SaveTags]);
+    assert_eq!(state.compare.as_ref().unwrap().sync, sync);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing to save")
+    );
+    press(&mut state, "S");
+    assert_eq!(state.compare.as_ref().unwrap().sync, !sync);
+}
+
+#[test]
+fn the_tag_list_opens_without_the_last_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = state_in(dir.path());
+    press_and_save(
+        &mut state,
+        "<enter>twire<enter><enter>jtcheck<enter><enter>",
+    );
+    press(&mut state, "L#check");
+    assert_eq!(state.tags.all.shown.len(), 1);
+    press(&mut state, "<esc>L");
+    assert_eq!(state.tags.all.query, "");
+    assert_eq!(state.tags.all.shown.len(), 2);
 }
