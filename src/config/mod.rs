@@ -4,6 +4,7 @@
 //! key is an error that names it. Resolving paths against the file's folder is left to
 //! [`crate::project`].
 
+pub mod cite;
 pub mod keymap;
 pub mod keys;
 pub mod theme;
@@ -42,8 +43,8 @@ pub struct Config {
 #[serde(default, deny_unknown_fields)]
 pub struct CiteConfig {
     /// Placeholders `{quote}` `{outlet}` `{title}` `{date}` `{file}` `{line}` `{url}`; a part in
-    /// `[...]` is left out when a placeholder inside has no value ([`crate::cite`]).
-    pub format: crate::cite::Template,
+    /// `[...]` is left out when a placeholder inside has no value ([`cite`]).
+    pub format: cite::Template,
 }
 
 /// The `[corpus]` table.

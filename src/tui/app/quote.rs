@@ -11,7 +11,8 @@ use std::ops::Range;
 use crossread::cite;
 
 use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::state::{Screen, State};
+use crate::tui::app::screen::Screen;
+use crate::tui::app::state::State;
 
 /// Handles `quote` and `quote_everywhere` in the reader and the compare view; `None` for every
 /// other action or screen.
@@ -55,7 +56,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         let Some(found) = corpus.article(article) else {
             return Some(None);
         };
-        let Some(fields) = cite::Fields::of(found, span) else {
+        let Some(fields) = cite::fields_of(found, span) else {
             return Some(None);
         };
         let said = format!(
