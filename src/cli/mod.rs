@@ -1,6 +1,7 @@
 //! The command line: what `crossread --help` shows, as clap types. Parsing only; `main.rs` acts.
 
 pub mod config;
+pub mod csv;
 pub mod diagnostics;
 pub mod report;
 pub mod scan_matrix;

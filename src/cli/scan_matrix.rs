@@ -10,7 +10,7 @@ use crossread::detect::reuse::Reuse;
 use crossread::detect::source::SourceHint;
 use crossread::view::matrix::OutletMatrix;
 
-use crate::cli::scan_output::csv_field;
+use crate::cli::csv::csv_field;
 
 /// A share with four decimals (0.0123 is 1.23%), without trailing noise.
 fn share(value: f64) -> String {

@@ -11,6 +11,7 @@ use crossread::detect::source::{SourceHint, SourceRule, source_hints};
 use crossread::{Article, Corpus};
 
 use crate::cli::ScanFormat;
+use crate::cli::csv::csv_field;
 
 /// Writes `reuse` in `format`; `hints` says which outlets are wire services for the source
 /// hints.
@@ -131,15 +132,6 @@ fn write_jsonl(
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// A CSV field of an optional value: empty when absent.

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossread::detect::reuse::{Progress, Reuse};
+use crossread::detect::reuse::Progress;
 use crossread::{Article, Corpus};
 
 /// One thing the user asked for.
@@ -81,6 +81,8 @@ pub enum Action {
     Passages,
     /// Start typing a search in the open article.
     Search,
+    /// Search the text of every article.
+    SearchAll,
     /// Compare two articles: the two marked ones, else this one and one to pick.
     Compare,
     /// Mark or unmark the selected article for comparing.
@@ -144,8 +146,8 @@ pub enum Background {
     LoadFailed(String),
     /// Detection has come this far.
     Progress(Progress),
-    /// Detection is done.
-    Ready(Arc<Reuse>),
+    /// Detection is done, its shared passages prepared.
+    Ready(crate::tui::app::reuse::Detected),
 }
 
 /// A file to read on its own, for the reader.
@@ -291,6 +293,11 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::Search, "search", "Search this article"),
     named(
+        Action::SearchAll,
+        "search_all",
+        "Search every article's text (hits listed by article)",
+    ),
+    named(
         Action::Compare,
         "compare",
         "Compare the two marked, or this with another",
@@ -344,6 +351,7 @@ impl NamedAction {
             ("list", Action::PageUp) => "Up one page of articles",
             ("list", Action::Top) => "Select the first article",
             ("list", Action::Bottom) => "Select the last article",
+            ("list", Action::Search) => "Find an article by outlet, title or file",
             ("reader", Action::Down) => "Cursor to the next sentence",
             ("reader", Action::Up) => "Cursor to the previous sentence",
             ("help", Action::Down) => "Scroll down a line",
@@ -384,6 +392,8 @@ impl NamedAction {
             ("compare", Action::Bottom) => "To the end",
             ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
             ("compare", Action::Close) => "Back to the reader",
+            ("compare", Action::NextShared) => "Next shared passage",
+            ("compare", Action::PrevShared) => "Previous shared passage",
             ("columns", Action::Down) => "Scroll the column down a row",
             ("columns", Action::Up) => "Scroll the column up a row",
             ("columns", Action::FocusNext) => "Next column",

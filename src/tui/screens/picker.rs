@@ -1,5 +1,7 @@
 //! The article picker: every article, filtered as the user types (letters in order, not
-//! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with.
+//! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with or going
+//! to an article of the list. Searching every article's text lists, instead, the articles
+//! holding what is typed, most hits first.
 
 use crossread::Corpus;
 
@@ -15,6 +17,8 @@ pub struct Picker {
     pub query: String,
     /// Article indices that match, best first.
     pub matches: Vec<usize>,
+    /// When searching every article's text: the hits in each of `matches`.
+    pub hits: Vec<usize>,
     /// The selected match.
     pub selected: usize,
     /// First match shown.
@@ -28,6 +32,7 @@ impl Picker {
             target,
             query: String::new(),
             matches: Vec::new(),
+            hits: Vec::new(),
             selected: 0,
             offset: 0,
         };
@@ -70,8 +75,18 @@ impl Picker {
     }
 }
 
+/// Fewest characters searched for across every article: one or two letters hit nearly every
+/// article and scan the whole corpus on each key.
+pub const MIN_SEARCH_CHARS: usize = 3;
+
 /// Recomputes the matches for the query.
 fn refilter(picker: &mut Picker, corpus: &Corpus) {
+    picker.selected = 0;
+    picker.offset = 0;
+    if picker.target == PickerTarget::SearchAll {
+        search_text(picker, corpus);
+        return;
+    }
     let query: Vec<char> = picker
         .query
         .to_lowercase()
@@ -89,8 +104,28 @@ fn refilter(picker: &mut Picker, corpus: &Corpus) {
         .collect();
     scored.sort_unstable();
     picker.matches = scored.into_iter().map(|(_, i)| i).collect();
-    picker.selected = 0;
-    picker.offset = 0;
+}
+
+/// The articles whose text holds the query (ASCII case aside), most hits first, then in
+/// corpus order.
+fn search_text(picker: &mut Picker, corpus: &Corpus) {
+    let query = picker.query.trim();
+    let mut counted: Vec<(usize, usize)> = if query.chars().count() < MIN_SEARCH_CHARS {
+        Vec::new()
+    } else {
+        corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let n = crossread::view::find::find_all(a.text(), query).len();
+                (n > 0).then_some((i, n))
+            })
+            .collect()
+    };
+    counted.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    picker.matches = counted.iter().map(|&(i, _)| i).collect();
+    picker.hits = counted.into_iter().map(|(_, n)| n).collect();
 }
 
 /// How loosely `query`'s characters sit, in order, in `haystack`: the length of the shortest
@@ -164,5 +199,65 @@ mod tests {
         press(&mut state, "ozzzz<enter><esc>");
         assert_eq!(state.screen(), Screen::Compare);
         assert_eq!(state.compare.as_ref().unwrap().pairing.left.index(), 1);
+    }
+
+    /// `/` in the list finds an article by outlet, title or file name; Enter selects it.
+    #[test]
+    fn slash_in_the_list_finds_an_article() {
+        let mut state = seeds_state(80, 24);
+        press(&mut state, "/");
+        assert_eq!(state.screen(), Screen::Picker);
+        assert_eq!(state.picker.as_ref().unwrap().target, PickerTarget::Find);
+        press(&mut state, "irish");
+        assert_eq!(state.picker.as_ref().unwrap().matches[0], 2, "best first");
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::List);
+        assert_eq!(state.selected_index(), Some(2));
+        // By file name too.
+        press(&mut state, "/004_658<enter>");
+        assert_eq!(state.selected_index(), Some(4));
+    }
+
+    /// `F` searches every article's text, lists the articles holding it by hits, and Enter
+    /// opens the reader at the first hit with the search kept for `n`.
+    #[test]
+    fn f_searches_every_article_and_enter_opens_at_the_hit() {
+        let mut state = seeds_state(100, 30);
+        press(&mut state, "Fla");
+        let screen = crate::tui::testing::screen_text(&state).join("\n");
+        assert!(screen.contains("(type at least 3 characters)"), "{screen}");
+        press(&mut state, "vrov");
+        let picker = state.picker.as_ref().unwrap();
+        let expected: Vec<usize> = state
+            .corpus
+            .articles
+            .iter()
+            .map(|a| crossread::view::find::find_all(a.text(), "lavrov").len())
+            .collect();
+        assert_eq!(
+            picker.matches.len(),
+            expected.iter().filter(|&&n| n > 0).count()
+        );
+        assert!(
+            picker.hits.windows(2).all(|w| w[0] >= w[1]),
+            "most hits first"
+        );
+        let top = picker.matches[0];
+        assert_eq!(picker.hits[0], expected[top]);
+        assert_eq!(picker.hits[0], *expected.iter().max().unwrap());
+        let screen = crate::tui::testing::screen_text(&state).join("\n");
+        assert!(
+            screen.contains(&format!("{} hits  ", expected[top])),
+            "{screen}"
+        );
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::Reader);
+        assert_eq!(state.selected_index(), Some(top));
+        let text = state.selected_article().unwrap().text().to_owned();
+        let first = crossread::view::find::find_all(&text, "lavrov")[0].clone();
+        assert!(state.cursor_span().unwrap().contains(&first.start));
+        assert_eq!(state.message, Some(format!("/lavrov  1/{}", expected[top])));
+        press(&mut state, "n");
+        assert_eq!(state.message, Some(format!("/lavrov  2/{}", expected[top])));
     }
 }

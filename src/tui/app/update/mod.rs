@@ -141,6 +141,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::PrevShared
         | Action::Passages
         | Action::Search
+        | Action::SearchAll
         | Action::Compare
         | Action::Mark
         | Action::Columns
@@ -299,7 +300,10 @@ mod tests {
         assert_eq!(state.overlay, None);
         press(&mut state, "??");
         assert_eq!(state.overlay, None);
-        assert!(matches!(state.help[0], HelpLine::Heading("Everywhere")));
+        assert!(matches!(
+            state.help[0],
+            HelpLine::Heading("What the marks mean")
+        ));
     }
 
     #[test]

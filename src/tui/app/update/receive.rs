@@ -29,9 +29,8 @@ pub fn receive(state: &mut State, message: Background) {
                 state.reuse.progress = Some(progress);
             }
         }
-        Background::Ready(reuse) => {
-            let corpus = Arc::clone(&state.corpus);
-            state.reuse.ready(&corpus, reuse);
+        Background::Ready(detected) => {
+            state.reuse.ready(detected);
             route::reuse_ready(state);
         }
     }
