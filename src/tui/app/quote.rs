@@ -178,7 +178,7 @@ mod tests {
     fn y_in_compare_copies_the_current_passage() {
         let mut state = with_reuse(seeds_state(100, 30));
         press(&mut state, "j<enter>n<enter><enter>");
-        assert_eq!(state.screen(), crate::tui::app::state::Screen::Compare);
+        assert_eq!(state.screen(), crate::tui::app::screen::Screen::Compare);
         assert_eq!(press(&mut state, "y"), [Effect::Copy]);
         let copied = state.clipboard.clone().expect("text to copy");
         assert!(copied.contains("001_0d4e60a693cd02cb.txt:3"), "{copied}");
