@@ -415,7 +415,9 @@ pub(crate) fn assemble<'t>(
 pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
     let n = corpus.articles.len();
     let rank = name_ranks(corpus);
-    let grouped = group(n, &rank, matches);
+    // Imported matches come as they were judged elsewhere (passim filters boilerplate itself
+    // with its series field): no wide-passage search and no outlet filter on top.
+    let grouped = group(n, &rank, matches, Vec::new(), &|_, _| false);
     let articles = corpus
         .articles
         .par_iter()
@@ -426,6 +428,8 @@ pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
         matches: grouped.matches,
         clusters: grouped.clusters,
         articles,
+        set_aside: Vec::new(),
+        boilerplate_matches: grouped.boilerplate_matches,
     }
 }
 
