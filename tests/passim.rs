@@ -174,6 +174,24 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// What each line of `scan --format jsonl` says about its match (passages, similarity,
+/// cluster, kind, words), without the explanation figures, whose word diff has a deadline and
+/// so may be coarser on a busy machine.
+fn matches_of(jsonl: &[u8]) -> Vec<serde_json::Value> {
+    text(jsonl)
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let keep = ["a", "b", "similarity", "cluster", "kind", "words"];
+            serde_json::Value::Object(
+                keep.iter()
+                    .map(|k| ((*k).to_owned(), v[*k].clone()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_missing_matches_folder_is_one_sentence_and_exit_2() {
     let output = crossread(&["scan", "seeds", "--no-cache", "--matches", "no/such/out"]);
@@ -264,7 +282,7 @@ fn bad_records_are_one_warning_each_with_file_and_line_and_the_rest_loads() {
     ]);
     assert_eq!(text(&expected.stderr), "");
     assert!(!expected.stdout.is_empty());
-    assert_eq!(text(&bad.stdout), text(&expected.stdout));
+    assert_eq!(matches_of(&bad.stdout), matches_of(&expected.stdout));
 }
 
 #[test]
@@ -286,6 +304,10 @@ fn a_scan_read_back_with_matches_prints_what_the_scan_printed() {
             file.to_str().unwrap(),
         ]);
         assert_eq!(text(&imported.stderr), "", "{format}");
-        assert_eq!(text(&imported.stdout), text(&own.stdout), "{format}");
+        if format == "jsonl" {
+            assert_eq!(matches_of(&imported.stdout), matches_of(&own.stdout));
+        } else {
+            assert_eq!(text(&imported.stdout), text(&own.stdout), "{format}");
+        }
     }
 }
