@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use crossread::exchange::{Format, load_matches};
 use crossread::{Config, Corpus};
 
+#[path = "../examples/gencorpus/generator.rs"]
+mod generator;
+
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/passim")
@@ -159,6 +162,19 @@ fn spans_after_multi_byte_and_windows_1252_characters_land_on_the_text() {
         a.text()[member.byte_span.clone()]
     );
     assert!(member.byte_span.start > 0);
+}
+
+#[test]
+fn every_passim_cluster_on_a_generated_corpus_is_imported() {
+    let generated = generator::generate(300, 19);
+    let corpus = Corpus::from_texts(
+        generated
+            .articles
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
+    let (clusters, alignments) = check_import(&corpus, &fixture("gen300"));
+    assert!(clusters > 50 && alignments > 50, "{clusters} {alignments}");
 }
 
 /// Runs the binary in the repository's folder (so `seeds` is the sample corpus).
