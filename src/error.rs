@@ -33,6 +33,14 @@ pub enum Error {
         /// The path the user named.
         path: PathBuf,
     },
+    /// A file named where a config file or a corpus folder was expected is an article.
+    #[error("{path} is an article, not a config file: give its folder ({folder}) or a config.toml")]
+    ArticleNotConfig {
+        /// The article the user named.
+        path: PathBuf,
+        /// The folder holding it.
+        folder: PathBuf,
+    },
     /// A TOML file (config or tags) is not what we expect.
     #[error("{path}:{line}:{column}: {message}")]
     Parse {

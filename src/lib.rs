@@ -9,20 +9,24 @@
 //! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
 //! - [`cache`]: what a scan learned, kept between runs.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
-//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows.
-//! - [`project`] and [`error`]: where a corpus lives; the one error type.
+//! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
+//! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
+//! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
+//!   one way a file is replaced whole (tags, cache).
 //!
 //! Data flows one way: files → [`Corpus`] → [`Segmentation`] → index → matches → view state →
 //! frame.
 
 #![deny(missing_docs)]
 
+mod atomic_file;
 pub mod cache;
 pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod error;
 pub mod project;
+pub mod report;
 pub mod tags;
 pub mod view;
 

@@ -43,6 +43,8 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Tags(args) => cli::tags::run(&args),
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
+            cli::Command::Report(args) => cli::report::run(&args),
+            cli::Command::Sources(args) => sources(args.path.as_deref()),
         };
     }
     let project = open_project(cli.path.as_deref())?;
@@ -60,8 +62,29 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `crossread sources` and `scan --sources`: the metadata of every article, as read.
+fn sources(path: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let project = open_project(path)?;
+    let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, warnings) = load_corpus(
+        &project.corpus_dir,
+        &project.config,
+        Some(&location),
+        &|_| {},
+    )?;
+    for line in summarize(&warnings, &project.corpus_dir) {
+        eprintln!("crossread: {line}");
+    }
+    let mut out = Vec::new();
+    cli::sources::write(&mut out, &corpus).context("cannot lay out the table")?;
+    print_stdout(&String::from_utf8_lossy(&out))
+}
+
 /// `crossread scan`: detect reuse and print it on stdout; warnings and progress go to stderr.
 fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
+    if args.sources {
+        return sources(args.path.as_deref());
+    }
     let project = open_project(args.path.as_deref())?;
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
@@ -142,8 +165,14 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     );
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, args.format, &corpus, &reuse)
-        .and_then(|()| std::io::Write::flush(&mut out));
+    let written = cli::scan_output::write(
+        &mut out,
+        args.format,
+        &corpus,
+        &reuse,
+        &project.config.hints,
+    )
+    .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // `crossread scan | head` is not an error.
@@ -238,14 +267,14 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The article `given` names: its name in the corpus, or a path to a file inside the corpus.
+/// The article `given` names: a path to a file inside the corpus, or what
+/// [`crossread::corpus::lookup::find`] takes (its name or the start of it, its stem, outlet or
+/// title). A name that fits several articles, or none, is an error that lists the likely ones.
 fn find_article(corpus: &Corpus, given: &std::path::Path) -> anyhow::Result<crossread::ArticleId> {
-    let as_name = given.to_string_lossy().replace('\\', "/");
-    if let Some(article) = corpus.articles.iter().find(|a| a.name == as_name) {
-        return Ok(article.id);
-    }
+    use crossread::corpus::lookup::{Lookup, find};
     let dir = std::fs::canonicalize(&corpus.dir).unwrap_or_else(|_| corpus.dir.clone());
-    if let Ok(path) = std::fs::canonicalize(given)
+    if given.is_file()
+        && let Ok(path) = std::fs::canonicalize(given)
         && let Ok(relative) = path.strip_prefix(&dir)
     {
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -253,9 +282,52 @@ fn find_article(corpus: &Corpus, given: &std::path::Path) -> anyhow::Result<cros
             return Ok(article.id);
         }
     }
-    anyhow::bail!(
-        "no article {} in {} (give its name there, or a path to it)",
-        given.display(),
-        corpus.dir.display()
-    )
+    let query = given.to_string_lossy();
+    // `a (outlet), b (outlet) and 3 more` / `a (outlet) or b (outlet)`
+    let describe = |ids: &[crossread::ArticleId], or: bool| -> String {
+        let mut named: Vec<String> = ids
+            .iter()
+            .filter_map(|&id| corpus.article(id))
+            .take(5)
+            .map(|a| {
+                // The outlet defaults to the file's stem: no need to say it twice.
+                if a.name.starts_with(&a.outlet) {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.outlet)
+                }
+            })
+            .collect();
+        let more = ids.len().saturating_sub(named.len());
+        if more > 0 {
+            named.push(format!("{more} more"));
+        }
+        match named.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    if or { "or" } else { "and" }
+                )
+            }
+            _ => named.join(""),
+        }
+    };
+    match find(&corpus.articles, &query) {
+        Lookup::Found(id) => Ok(id),
+        Lookup::Ambiguous(ids) => anyhow::bail!(
+            "\"{query}\" could be {} articles: {}; give more of the name",
+            ids.len(),
+            describe(&ids, false)
+        ),
+        Lookup::Unknown(near) if near.is_empty() => anyhow::bail!(
+            "no article \"{query}\" in {} (give its file name or the start of it, its outlet or its title)",
+            corpus.dir.display()
+        ),
+        Lookup::Unknown(near) => anyhow::bail!(
+            "no article \"{query}\" in {}; did you mean {}?",
+            corpus.dir.display(),
+            describe(&near, true)
+        ),
+    }
 }

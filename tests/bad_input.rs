@@ -293,7 +293,7 @@ fn a_long_one_line_article_shares_its_passage_with_a_short_one() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         stdout.starts_with(&format!(
-            r#"{{"a":{{"doc":"huge.txt","start":{at},"end":{}}}"#,
+            r#"{{"a":{{"doc":"huge.txt","start":{at},"end":{},"outlet":"huge","date":null}}"#,
             at + PASSAGE.len()
         )),
         "{stdout}"

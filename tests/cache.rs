@@ -163,6 +163,54 @@ fn a_scan_that_saves_once_leaves_a_cache_the_next_load_trusts_as_it_is() {
     assert_eq!(std::fs::read(&cache_file).unwrap(), after_add);
 }
 
+/// Regression: when passages are carried by many articles, the matches (one per pair)
+/// outnumber everything after them in the file, and a decoder that overestimated a match's
+/// size took the cache for a truncated one and rebuilt it on every scan.
+#[test]
+fn a_cache_mostly_made_of_matches_is_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Four stories, each told by ten articles sharing two wire paragraphs (ten is as many as
+    // may share a passage before it counts as stock phrasing); every paragraph is made of its
+    // own made-up words, so that no two stories share a word sequence.
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut paragraph = || {
+        let words: Vec<String> = (0..30)
+            .map(|_| {
+                (0..3)
+                    .map(|_| {
+                        let c = b"bdfgklmnprstvz"[rng.usize(..14)] as char;
+                        let v = b"aeiou"[rng.usize(..5)] as char;
+                        format!("{c}{v}")
+                    })
+                    .collect()
+            })
+            .collect();
+        format!("{}.", words.join(" "))
+    };
+    for story in 0..4 {
+        let (first, second) = (paragraph(), paragraph());
+        for i in 0..10 {
+            let text = format!(
+                "Report {story}-{i}\n\n{first}\n\n{}\n\n{second}\n",
+                paragraph()
+            );
+            std::fs::write(dir.path().join(format!("s{story}_{i}.txt")), text).unwrap();
+        }
+    }
+    let (_, cold, _, detected) = scan(dir.path());
+    assert_eq!(
+        cold.matches.len(),
+        4 * 2 * 45,
+        "each pair in a story shares two passages"
+    );
+    assert!(!detected.reused_matches);
+    let (_, warm, loaded, detected) = scan(dir.path());
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert!(detected.notes.is_empty(), "{:?}", detected.notes);
+    assert!(detected.reused_matches);
+    assert_eq!(warm, cold);
+}
+
 /// A cached corpus with one article added after `damage` was done to its posting list: the
 /// matches of the scan and the note it gives.
 fn scan_with_damaged_postings(damage: impl Fn(&Path)) -> (Reuse, Reuse, Vec<String>) {

@@ -60,7 +60,7 @@ fn jsonl_is_one_object_per_match_with_stored_byte_spans() {
     }
     // The legitimacy paragraph, 001 and 003, with exact spans.
     assert!(lines.contains(
-        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373},"similarity":0.9,"cluster":3,"kind":"rewrite","words":39}"#
+        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289,"outlet":"001_0d4e60a693cd02cb","date":null},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373,"outlet":"Daily8 (AFP, with Reuters)","date":null},"similarity":0.9,"cluster":4,"kind":"rewrite","words":39,"source":{"doc":"001_0d4e60a693cd02cb.txt","outlet":"001_0d4e60a693cd02cb","rule":"containment"}}"#
     ), "{text}");
 }
 
@@ -72,10 +72,14 @@ fn csv_has_a_header_and_the_same_rows() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words")
+        Some(
+            "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words,\
+             a_outlet,a_date,b_outlet,b_date,source_doc,source_outlet,source_rule"
+        )
     );
     assert!(lines.clone().any(|l| l
-        == "001_0d4e60a693cd02cb.txt,993,1289,003_36cbbe6c1411a271.txt,8138,8373,0.9,3,rewrite,39"));
+        == "001_0d4e60a693cd02cb.txt,993,1289,003_36cbbe6c1411a271.txt,8138,8373,0.9,4,rewrite,39,\
+            001_0d4e60a693cd02cb,,\"Daily8 (AFP, with Reuters)\",,001_0d4e60a693cd02cb.txt,001_0d4e60a693cd02cb,containment"));
     assert_eq!(lines.count(), 5);
 }
 
@@ -100,8 +104,21 @@ fn text_report_lists_passages_with_titles() {
         text.contains("    │ Putin has repeatedly raised doubts about Zelenskiy's legitimacy"),
         "{text}"
     );
+    // Outlets name the articles; the file follows.
     assert!(
-        text.contains("0.0%  0 passages  004_658e56c58bbd5c43.txt"),
+        text.contains("0.0%  0 passages  via breakingnews.ie · “Russian Minister Says Putin-Zelensky Meeting Not Planned” · 004_658e56c58bbd5c43.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  The Irish Times · “Donald Trump’s peace push in limbo as Russia dampens hopes for summit …” · 002_bf921deb08cbc33a.txt bytes 1202–1383\n"),
+        "{text}"
+    );
+    // A source line per passage, saying which rule decided.
+    assert_eq!(text.matches("\n  Source: ").count(), 5, "{text}");
+    assert!(
+        text.contains(
+            "  Source: Daily8 (AFP, with Reuters) (003_36cbbe6c1411a271.txt), wire service\n"
+        ),
         "{text}"
     );
 }
@@ -143,18 +160,22 @@ fn output_does_not_depend_on_where_the_corpus_is_named_from() {
 
 #[test]
 fn bad_input_is_one_sentence_and_exit_2() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["scan", "no/such/folder"],
             "crossread: no/such/folder does not exist\n",
         ),
         (
             &["scan", "seeds", "--format", "xml"],
-            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv]\n",
+            "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, matrix]\n",
         ),
         (
             &["scan", "seeds", "--min-words", "0"],
-            "crossread: invalid value '0' for '--min-words <N>': 0 is not in 1..18446744073709551615\n",
+            "crossread: invalid value '0' for '--min-words <N>': a passage needs at least 1 word in common\n",
+        ),
+        (
+            &["scan", "seeds", "--min-words", "many"],
+            "crossread: invalid value 'many' for '--min-words <N>': expected a whole number of words, 1 or more\n",
         ),
         (
             &["scan", "seeds", "--bogus"],
@@ -220,7 +241,7 @@ fn offsets_count_stored_bytes_in_a_file_that_is_not_utf8() {
     assert_eq!(
         rows,
         [format!(
-            "a.txt,11,{end},b.txt,7,{},1,0,verbatim,23",
+            "a.txt,11,{end},b.txt,7,{},1,1,verbatim,23,a,,b,,,,unknown",
             7 + passage.len()
         )]
     );
@@ -262,6 +283,64 @@ fn reader_refuses_bad_paths_and_configs_before_touching_the_terminal() {
         let output = crossread(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(stdout(&output), "", "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn an_article_given_as_the_corpus_is_named_as_such() {
+    let expected = "crossread: seeds/001_0d4e60a693cd02cb.txt is an article, not a config file: give its folder (seeds) or a config.toml\n";
+    for args in [
+        &["scan", "seeds/001_0d4e60a693cd02cb.txt"][..],
+        &["seeds/001_0d4e60a693cd02cb.txt"],
+        &["tags", "seeds/001_0d4e60a693cd02cb.txt"],
+    ] {
+        let output = crossread(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+/// `compare` names its articles as a person would; without a terminal, getting as far as
+/// opening it means both names were understood.
+#[test]
+fn compare_takes_a_start_of_a_name_a_stem_an_outlet_or_a_title() {
+    let opened = "crossread: cannot open the terminal: stdout is not a tty\n";
+    for (left, right) in [
+        ("001", "003"),
+        ("001_0d4e60a693cd02cb", "003_36cbbe6c1411a271.txt"),
+        ("The Irish Times", "seeds/003_36cbbe6c1411a271.txt"),
+        ("new york post", "irish"),
+    ] {
+        let output = crossread(&["compare", left, right]);
+        assert_eq!(stderr(&output), opened, "{left} {right}");
+    }
+    let cases = [
+        (
+            ["compare", "00", "003"],
+            "crossread: \"00\" could be 5 articles: 000_e16856ae05da38e2.txt (New York Post), \
+             001_0d4e60a693cd02cb.txt, 002_bf921deb08cbc33a.txt (The Irish Times), \
+             003_36cbbe6c1411a271.txt (Daily8 (AFP, with Reuters)) and \
+             004_658e56c58bbd5c43.txt (via breakingnews.ie); give more of the name\n",
+        ),
+        (
+            ["compare", "irish tims", "003"],
+            "crossread: no article \"irish tims\" in seeds; did you mean \
+             002_bf921deb08cbc33a.txt (The Irish Times)?\n",
+        ),
+        (
+            ["compare", "001", "nothing of the kind"],
+            "crossread: no article \"nothing of the kind\" in seeds (give its file name or the \
+             start of it, its outlet or its title)\n",
+        ),
+        (
+            ["compare", "001", "001_0d4e60a693cd02cb.txt"],
+            "crossread: 001 and 001_0d4e60a693cd02cb.txt are the same article\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = crossread(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(stderr(&output), expected, "{args:?}");
     }
 }

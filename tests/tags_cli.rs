@@ -123,19 +123,57 @@ fn label_filter_keeps_tags_with_any_of_the_labels() {
     let fixture = Fixture::new();
     insta::assert_snapshot!("tags_label_filter", fixture.run(&["--label", "wire copy"]));
     let ids: Vec<String> = fixture
-        .stdout(&[
-            "--label",
-            "unattributed",
-            "--label",
-            "nothing",
-            "--format",
-            "jsonl",
-        ])
+        .stdout(&["--label", "unattributed", "--format", "jsonl"])
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
         .collect();
     assert_eq!(ids, ["\"fuzzy1\""]);
-    assert_eq!(fixture.stdout(&["--label", "nothing"]), "");
+}
+
+/// A label no tag carries lists nothing for it, and stderr says so with the labels there are
+/// (stdout stays what scripts parse).
+#[test]
+fn a_label_no_tag_has_is_named_on_stderr() {
+    let fixture = Fixture::new();
+    let note = "crossread: no tag in [DIR]/tags.toml has the label \"nothing\" \
+                (its labels: check, unattributed, wire copy)\n";
+    assert_eq!(
+        fixture.run(&["--label", "nothing"]),
+        format!("exit: 0\n--- stdout\n--- stderr\n{note}")
+    );
+    let both = fixture.run(&["--label", "unattributed", "--label", "nothing"]);
+    assert!(both.contains("fuzzy1"), "{both}");
+    assert!(both.ends_with(&format!("--- stderr\n{note}")), "{both}");
+}
+
+/// `crossread tags seeds` reads the tags file the config beside it names, as the reader does.
+#[test]
+fn a_folder_is_listed_with_the_config_that_names_it() {
+    let root = tempfile::tempdir().unwrap();
+    let corpus = root.path().join("articles");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), ARTICLE_A).unwrap();
+    std::fs::write(corpus.join("b.txt"), ARTICLE_B).unwrap();
+    std::fs::write(
+        root.path().join("config.toml"),
+        "[corpus]\ndir = \"articles\"\ntags = \"notes.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.path().join("notes.toml"), TAGS).unwrap();
+    for cwd in [root.path(), corpus.as_path()] {
+        let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .args(["tags", "--format", "jsonl"])
+            .arg(&corpus)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "from {cwd:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).lines().count(),
+            5,
+            "from {cwd:?}"
+        );
+    }
 }
 
 #[test]
@@ -221,7 +259,10 @@ fn w3c_is_an_annotation_collection_with_quote_and_position_selectors() {
 fn no_tags_file_lists_nothing() {
     let fixture = Fixture::new();
     std::fs::remove_file(fixture.path().join("tags.toml")).unwrap();
-    assert_eq!(fixture.run(&[]), "exit: 0\n--- stdout\n--- stderr\n");
+    assert_eq!(
+        fixture.run(&[]),
+        "exit: 0\n--- stdout\n--- stderr\ncrossread: no tags yet: [DIR]/tags.toml does not exist\n"
+    );
     assert!(
         !fixture.path().join("tags.toml").exists(),
         "listing never writes"

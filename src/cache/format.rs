@@ -23,7 +23,7 @@ const FORMAT_VERSION: u32 = 2;
 /// `tests/analysis_version.rs` fingerprints detection output on the fixtures and fails when that
 /// output changes while this number stays the same. (An earlier build hashed the source files
 /// instead: a moved file silently dropped out of the hash, and a comment edit threw caches away.)
-pub const ANALYSIS_VERSION: u32 = 2;
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// Why a cache file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +200,41 @@ impl<W: std::io::Write> Writer<W> {
     }
 }
 
+/// The fewest bytes the encoder above writes for one item of each list, which [`Reader::count`]
+/// checks a list's length against. Each is spelled out from the fields [`write_parts`] and
+/// `encode_reuse` write, in their order, and a test encodes lists one item longer to check that
+/// each grows by exactly this much: a bound larger than the truth makes a long list look
+/// truncated (the cache of a corpus with many matches was thrown away on every start that way).
+mod min_size {
+    /// A length or count (`Writer::len`), and an `f64` or `u64`.
+    const WORD: usize = 8;
+    /// A byte span: start and end.
+    const SPAN: usize = 2 * WORD;
+    /// A string: its length, then at least no bytes.
+    const STR: usize = WORD;
+    /// A side of a match or cluster member: article id (`u32`) and span.
+    const SIDE: usize = 4 + SPAN;
+
+    /// An article: name, size, time, hash, words, and its two list lengths.
+    pub const ARTICLE: usize = STR + 4 * WORD + 2 * WORD;
+    /// A paragraph: its byte span and its range of sentences.
+    pub const PARAGRAPH: usize = 2 * SPAN;
+    /// A sentence: its byte span and its paragraph.
+    pub const SENTENCE: usize = SPAN + WORD;
+    /// One byte of a string.
+    pub const STR_BYTE: usize = 1;
+    /// An entry of the corpus the matches were found in: name and text hash.
+    pub const CORPUS_ENTRY: usize = STR + WORD;
+    /// A match: two sides, similarity, kind (`u8`), words, cluster id (`u32`).
+    pub const MATCH: usize = 2 * SIDE + WORD + 1 + WORD + 4;
+    /// A cluster: its member count.
+    pub const CLUSTER: usize = WORD;
+    /// A cluster member.
+    pub const MEMBER: usize = SIDE;
+    /// An article's reuse figures: share, copied words, words, shared passages.
+    pub const ARTICLE_REUSE: usize = 4 * WORD;
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -247,7 +282,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
     fn str(&mut self) -> Decoded<String> {
-        let n = self.count(1)?;
+        let n = self.count(min_size::STR_BYTE)?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| corrupt("a name that is not UTF-8"))
     }
@@ -476,7 +511,7 @@ pub(crate) fn decode_parts(bytes: &[u8], parts: Parts) -> Decoded<CacheFile> {
 
 fn decode_body(r: &mut Reader<'_>, parts: Parts) -> Decoded<CacheFile> {
     let written_ns = r.u64()?;
-    let n = r.count(48)?;
+    let n = r.count(min_size::ARTICLE)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
         let name = r.str()?;
@@ -486,7 +521,7 @@ fn decode_body(r: &mut Reader<'_>, parts: Parts) -> Decoded<CacheFile> {
         let words = r.u64()?;
         let mut segmentation = Segmentation::default();
         let keep = parts == Parts::All;
-        let paragraphs = r.count(32)?;
+        let paragraphs = r.count(min_size::PARAGRAPH)?;
         if keep {
             segmentation.paragraphs.reserve(paragraphs);
         }
@@ -500,7 +535,7 @@ fn decode_body(r: &mut Reader<'_>, parts: Parts) -> Decoded<CacheFile> {
                 });
             }
         }
-        let sentences = r.count(24)?;
+        let sentences = r.count(min_size::SENTENCE)?;
         if keep {
             segmentation.sentences.reserve(sentences);
         }
@@ -551,13 +586,13 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
         1 => Some(r.u64()?),
         _ => return Err(corrupt("posting list flag")),
     };
-    let n = r.count(16)?;
+    let n = r.count(min_size::CORPUS_ENTRY)?;
     let mut corpus = Vec::with_capacity(n);
     for _ in 0..n {
         let name = r.str()?;
         corpus.push((name, r.u64()?));
     }
-    let n = r.count(73)?;
+    let n = r.count(min_size::MATCH)?;
     let mut matches = Vec::with_capacity(n);
     for _ in 0..n {
         let a = decode_side(r)?;
@@ -579,10 +614,10 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
             cluster,
         });
     }
-    let n = r.count(8)?;
+    let n = r.count(min_size::CLUSTER)?;
     let mut clusters = Vec::with_capacity(n);
     for i in 0..n {
-        let members_len = r.count(20)?;
+        let members_len = r.count(min_size::MEMBER)?;
         let mut members = Vec::with_capacity(members_len);
         for _ in 0..members_len {
             members.push(decode_side(r)?);
@@ -592,7 +627,7 @@ fn decode_reuse(r: &mut Reader<'_>) -> Decoded<CachedReuse> {
             members,
         });
     }
-    let n = r.count(32)?;
+    let n = r.count(min_size::ARTICLE_REUSE)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
         articles.push(ArticleReuse {
@@ -659,143 +694,4 @@ pub(crate) fn reuse_fits(reuse: &Reuse, corpus: &corpus::Corpus) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_checksum_does_not_depend_on_how_the_body_is_cut() {
-        let body: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let whole = {
-            let mut c = Checksum::default();
-            c.update(&body);
-            c.finish()
-        };
-        for cut in [1, 3, 8, 13, 999] {
-            let mut c = Checksum::default();
-            for piece in body.chunks(cut) {
-                c.update(piece);
-            }
-            assert_eq!(c.finish(), whole, "pieces of {cut}");
-        }
-        let mut flipped = body.clone();
-        flipped[500] ^= 4;
-        let mut c = Checksum::default();
-        c.update(&flipped);
-        assert_ne!(c.finish(), whole);
-        // A body one zero byte longer is another body.
-        let mut longer = body.clone();
-        longer.push(0);
-        let mut c = Checksum::default();
-        c.update(&longer);
-        assert_ne!(c.finish(), whole);
-    }
-
-    fn sample() -> CacheFile {
-        let text = "One sentence. Two.\nThird here.";
-        CacheFile {
-            written_ns: 42,
-            articles: vec![CachedArticle {
-                name: "a.txt".into(),
-                size: text.len() as u64,
-                mtime_ns: 7,
-                text_hash: hash64(text.as_bytes()),
-                words: 5,
-                segmentation: crate::corpus::segment::segment(text),
-            }],
-            reuse: Some(CachedReuse {
-                config_hash: 9,
-                corpus: vec![("a.txt".into(), 1), ("b.txt".into(), 2)],
-                postings: Some(77),
-                reuse: Reuse {
-                    matches: vec![Match {
-                        a: Side {
-                            article: ArticleId(0),
-                            byte_span: 0..13,
-                        },
-                        b: Side {
-                            article: ArticleId(1),
-                            byte_span: 3..16,
-                        },
-                        similarity: 0.875,
-                        kind: MatchKind::Rewrite,
-                        words: 12,
-                        cluster: ClusterId(0),
-                    }],
-                    clusters: vec![Cluster {
-                        id: ClusterId(0),
-                        members: vec![Side {
-                            article: ArticleId(0),
-                            byte_span: 0..13,
-                        }],
-                    }],
-                    articles: vec![ArticleReuse {
-                        copied_share: 0.5,
-                        copied_words: 2,
-                        words: 4,
-                        shared_passages: 1,
-                    }],
-                },
-            }),
-        }
-    }
-
-    #[test]
-    fn round_trip() {
-        let file = sample();
-        assert_eq!(decode(&encode(&file)), Ok(file));
-    }
-
-    #[test]
-    fn every_truncation_is_rejected() {
-        let bytes = encode(&sample());
-        for len in 0..bytes.len() {
-            let err = decode(&bytes[..len]).unwrap_err();
-            assert!(
-                err.0.contains("truncated") || err.0.contains("not a crossread cache"),
-                "at {len}: {}",
-                err.0
-            );
-        }
-    }
-
-    #[test]
-    fn every_flipped_byte_is_rejected() {
-        let bytes = encode(&sample());
-        for at in 0..bytes.len() {
-            let mut bad = bytes.clone();
-            bad[at] ^= 0x20;
-            assert!(decode(&bad).is_err(), "flipping byte {at} went unnoticed");
-        }
-    }
-
-    #[test]
-    fn other_versions_are_named() {
-        let mut bytes = encode(&sample());
-        bytes[8] = bytes[8].wrapping_add(1);
-        let err = decode(&bytes).unwrap_err();
-        assert!(
-            err.0.starts_with("it was written by another version"),
-            "{}",
-            err.0
-        );
-    }
-
-    #[test]
-    fn hash_is_stable_and_sees_every_byte() {
-        assert_eq!(hash64(b""), hash64(b""));
-        assert_ne!(hash64(b"abc"), hash64(b"abd"));
-        assert_ne!(hash64(b"abcdefgh1"), hash64(b"abcdefgh2"));
-        assert_ne!(hash64(b"a"), hash64(b"a\0"));
-    }
-
-    #[test]
-    fn a_segmentation_that_does_not_fit_is_caught() {
-        let text = "Zelenskyy’s office. Then more.";
-        let seg = crate::corpus::segment::segment(text);
-        assert!(segmentation_fits(&seg, text));
-        assert!(!segmentation_fits(&seg, "short"));
-        let mut inside_char = seg.clone();
-        inside_char.sentences[0].byte_span.end = 11; // inside ’
-        assert!(!segmentation_fits(&inside_char, text));
-    }
-}
+mod tests;

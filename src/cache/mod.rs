@@ -24,13 +24,14 @@
 mod format;
 
 use std::collections::HashMap;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
+use crate::atomic_file::{Durability, Fill, replace_file};
 use crate::config::{Config, DetectConfig};
+use crate::corpus::read::{FileRead, Unreadable, nanos, read_article_file};
 use crate::corpus::text::DecodedText;
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
 use crate::detect::postings::{Postings, PostingsWriter};
@@ -159,7 +160,7 @@ fn read(location: &CacheLocation, parts: Parts, report: &mut CacheReport) -> Opt
 fn write(location: &CacheLocation, fill: Fill<'_>, report: &mut CacheReport) {
     let mut last_err = None;
     for path in std::iter::once(&location.primary).chain(&location.fallback) {
-        match write_atomically(path, fill) {
+        match replace_file(path, Durability::Renamed, fill) {
             Ok(()) => {
                 report.path = Some(path.clone());
                 return;
@@ -174,63 +175,6 @@ fn write(location: &CacheLocation, fill: Fill<'_>, report: &mut CacheReport) {
             err.kind()
         ));
     }
-}
-
-/// Writes a cache file's content into the file it is given.
-type Fill<'a> = &'a dyn Fn(&mut std::fs::File) -> std::io::Result<()>;
-
-fn write_atomically(path: &Path, fill: Fill<'_>) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    fill(temp.as_file_mut())?;
-    // No fsync: the rename keeps readers from seeing half a file, and a file torn by a crash
-    // fails its checksum and is rebuilt. Syncing 20 MB cost a cold scan of 10,000 articles
-    // a tenth of a second or more, for a file that can always be made again.
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-fn nanos(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-}
-
-/// One file as read: its bytes, and the size and time it had while it was read (0 when it
-/// changed during the read, so that it is hashed next time).
-struct ReadFile {
-    bytes: Vec<u8>,
-    size: u64,
-    mtime_ns: u64,
-}
-
-fn read_file(path: &Path) -> std::result::Result<ReadFile, String> {
-    // Listed as a file, but it may have been replaced since: opening a FIFO blocks.
-    let listed = std::fs::metadata(path).map_err(|e| format!("skipped: {e}"))?;
-    if !listed.is_file() {
-        return Err(corpus::NOT_A_FILE.to_owned());
-    }
-    let mut file = std::fs::File::open(path).map_err(|e| format!("skipped: {e}"))?;
-    let before = file.metadata().map_err(|e| format!("skipped: {e}"))?;
-    if !before.is_file() {
-        return Err(corpus::NOT_A_FILE.to_owned());
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("skipped: {e}"))?;
-    if bytes.contains(&0) {
-        return Err("skipped: binary file (NUL bytes)".to_owned());
-    }
-    let after = file.metadata().ok();
-    let mtime = before.modified().map(nanos).unwrap_or(0);
-    let steady = after
-        .is_some_and(|a| a.len() == before.len() && a.modified().map(nanos).unwrap_or(0) == mtime)
-        && bytes.len() as u64 == before.len();
-    Ok(ReadFile {
-        size: bytes.len() as u64,
-        mtime_ns: if steady { mtime } else { 0 },
-        bytes,
-    })
 }
 
 /// What loading one article gave: the article and its cache entry without the segmentation
@@ -308,10 +252,10 @@ fn load(
 
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let read: Vec<(PathBuf, std::result::Result<ReadFile, String>)> = files
+    let read: Vec<(PathBuf, std::result::Result<FileRead, Unreadable>)> = files
         .into_par_iter()
         .map(|rel| {
-            let file = read_file(&dir.join(&rel));
+            let file = read_article_file(&dir.join(&rel));
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if d % 512 == 0 || d == total {
                 progress(Progress {
@@ -327,9 +271,9 @@ fn load(
     for (rel, file) in read {
         match file {
             Ok(file) => pending.push((rel, file)),
-            Err(message) => warnings.push(Warning {
+            Err(why) => warnings.push(Warning {
                 path: dir.join(&rel),
-                message,
+                message: why.warning_message(),
             }),
         }
     }
@@ -621,7 +565,7 @@ fn detect_cached_hashed(
         |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, Some(saved));
     match target {
         Some(path) => {
-            if let Err(err) = write_atomically(&path, &fill) {
+            if let Err(err) = replace_file(&path, Durability::Renamed, &fill) {
                 report.notes.push(format!(
                     "cache not saved: cannot write {} ({})",
                     path.display(),
@@ -683,51 +627,4 @@ pub fn clear(location: &CacheLocation) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_gone_after_listing_is_skipped_with_a_reason() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = read_file(&dir.path().join("vanished.txt")).err().unwrap();
-        assert!(err.starts_with("skipped: No such file"), "{err}");
-    }
-
-    #[test]
-    fn a_folder_named_like_an_article_is_not_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = read_file(dir.path()).err().unwrap();
-        assert!(err.starts_with("skipped:"), "{err}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_pipe_named_like_an_article_is_skipped_without_opening_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("pipe.txt");
-        let made = std::process::Command::new("mkfifo").arg(&path).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return; // no mkfifo on this system
-        }
-        // Opening a pipe with no writer would block: the check comes first.
-        assert_eq!(read_file(&path).err().unwrap(), corpus::NOT_A_FILE);
-    }
-
-    #[test]
-    fn a_steady_file_keeps_its_time_and_binary_files_are_skipped() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "Some text.").unwrap();
-        let file = read_file(&path).unwrap();
-        assert_eq!(file.size, 10);
-        assert_ne!(file.mtime_ns, 0);
-        std::fs::write(&path, b"bin\0ary").unwrap();
-        assert_eq!(
-            read_file(&path).err().unwrap(),
-            "skipped: binary file (NUL bytes)"
-        );
-    }
 }

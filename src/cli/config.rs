@@ -33,7 +33,10 @@ pub fn default_toml() -> String {
          # file = \"001_x.txt\"      # the article, relative to the corpus folder\n\
          # outlet = \"The Post\"     # default: the file name\n\
          # title = \"Headline\"      # default: the article's first non-empty line\n\
-         # date = \"2025-08-21\"     # default: none\n",
+         # date = \"2025-08-21\"     # ISO 8601, with or without a time; default: none\n\
+         # url = \"https://...\"     # default: none\n\
+         # Front matter at the top of an article (--- YAML or +++ TOML: title, outlet or\n\
+         # source or site, date, url) gives the same; [[source]] wins field by field.\n",
     );
     out.push_str("\n[detect]\n");
     out.push_str(&format!(
@@ -65,6 +68,22 @@ pub fn default_toml() -> String {
         "# ...and always when it is in more than this many, however large the corpus.\n\
          stock_max_articles = {}\n",
         detect.stock_max_articles
+    ));
+    out.push_str(
+        "\n[hints]\n\
+         # Outlets that are wire services (a whole word of the outlet's name; names of up to\n\
+         # three letters match in their case only). When dates and wording cannot tell who had\n\
+         # a passage first, the one member from a wire service is taken as its source.\n",
+    );
+    out.push_str(&format!(
+        "wire_services = [{}]\n",
+        config
+            .hints
+            .wire_services
+            .iter()
+            .map(|w| toml_string(w))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     out.push_str(
         "\n# Colours: default (the terminal's own), black, red, green, yellow, blue, magenta, cyan,\n\

@@ -1,9 +1,13 @@
 //! The command line: what `crossread --help` shows, as clap types. Parsing only; `main.rs` acts.
 
 pub mod config;
+pub mod csv;
 pub mod diagnostics;
+pub mod report;
+pub mod scan_matrix;
 pub mod scan_output;
 pub mod scan_progress;
+pub mod sources;
 pub mod tags;
 
 use std::path::PathBuf;
@@ -51,6 +55,51 @@ pub enum Command {
     Compare(CompareArgs),
     /// Print the complete default configuration, a comment on each key, to start from.
     Config(ConfigArgs),
+    /// Print each article's outlet, date, title and url as crossread reads them, and from where.
+    Sources(SourcesArgs),
+    /// Write what is shared as one HTML file (or Markdown) to hand to people without crossread.
+    Report(ReportArgs),
+}
+
+/// `crossread report [PATH] [-o FILE] [--format html|md] [--articles A,B] [--label L] [--cluster N]`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Where to write it (default report.html or report.md; `-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// HTML (one self-contained file) or Markdown.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Only these articles (names in the corpus, comma-separated or repeated).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub articles: Vec<String>,
+
+    /// Only passages tagged with this label (repeat for any of several).
+    #[arg(long, value_name = "L")]
+    pub label: Vec<String>,
+
+    /// Only shared passage N, as numbered in the report and `scan`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub cluster: Option<u32>,
+
+    /// Neither read nor write the scan cache (.crossread/ beside the articles).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// What `crossread report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file (inline style and script, nothing fetched).
+    Html,
+    /// Markdown, for a wiki or a pull request.
+    Md,
 }
 
 /// `crossread config --default`.
@@ -59,6 +108,14 @@ pub struct ConfigArgs {
     /// Print the default configuration (corpus, detect, theme, keys) as TOML.
     #[arg(long, required = true)]
     pub default: bool,
+}
+
+/// `crossread sources [PATH]`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A corpus folder or a config file (default: ./config.toml, else the current folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 /// `crossread compare A B [--config PATH]`.
@@ -133,12 +190,27 @@ pub struct ScanArgs {
     pub format: ScanFormat,
 
     /// Words two passages must share to count (overrides [detect] min_words).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_min_words)]
     pub min_words: Option<u64>,
 
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Print each article's outlet, date, title and url as read (like `crossread sources`)
+    /// instead of the passages.
+    #[arg(long)]
+    pub sources: bool,
+}
+
+/// `--min-words N`: a whole number, 1 or more. clap's own range check would say
+/// `0 is not in 1..18446744073709551615`.
+fn parse_min_words(given: &str) -> Result<u64, String> {
+    match given.trim().parse::<u64>() {
+        Ok(0) => Err("a passage needs at least 1 word in common".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of words, 1 or more".to_owned()),
+    }
 }
 
 /// What `crossread scan` prints.
@@ -150,6 +222,9 @@ pub enum ScanFormat {
     Jsonl,
     /// One row per match, with a header row.
     Csv,
+    /// The outlet × outlet matrix as CSV: the share of the row outlet's words it shares with
+    /// each column outlet.
+    Matrix,
 }
 
 /// A clap error as one line: its first paragraph, without the `error:` prefix, on one line.

@@ -5,23 +5,36 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crossread::detect::reuse::{MatchKind, Reuse, Side};
+use crossread::config::HintsConfig;
+use crossread::detect::reuse::{ClusterId, MatchKind, Reuse, Side};
+use crossread::detect::source::{SourceHint, SourceRule, source_hints};
 use crossread::{Article, Corpus};
 
 use crate::cli::ScanFormat;
+use crate::cli::csv::csv_field;
 
-/// Writes `reuse` in `format`.
+/// Writes `reuse` in `format`; `hints` says which outlets are wire services for the source
+/// hints.
 pub fn write(
     out: &mut impl Write,
     format: ScanFormat,
     corpus: &Corpus,
     reuse: &Reuse,
+    hints: &HintsConfig,
 ) -> io::Result<()> {
+    let hints = source_hints(corpus, reuse, hints);
     match format {
-        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse),
-        ScanFormat::Csv => write_csv(out, corpus, reuse),
-        ScanFormat::Text => write_text(out, corpus, reuse),
+        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints),
+        ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
+        ScanFormat::Text => write_text(out, corpus, reuse, &hints),
+        ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
     }
+}
+
+/// A passage's number as every format prints it: clusters counted from 1, so `Passage 3` in
+/// the report is `"cluster":3` in `jsonl` and `csv`.
+pub fn passage_number(id: ClusterId) -> u32 {
+    id.0.saturating_add(1)
 }
 
 #[derive(Serialize)]
@@ -29,6 +42,21 @@ struct Location<'a> {
     doc: &'a str,
     start: usize,
     end: usize,
+    outlet: &'a str,
+    date: Option<&'a str>,
+}
+
+/// The source hint of a match's cluster, as `jsonl` writes it.
+#[derive(Serialize)]
+struct Source<'a> {
+    /// The article taken as the source; `null` when no rule decided.
+    doc: Option<&'a str>,
+    outlet: Option<&'a str>,
+    /// `earliest_date`, `containment`, `wire_service` or `unknown`.
+    rule: &'static str,
+    /// For `earliest_date`: how much earlier than the next member, in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead_seconds: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +67,7 @@ struct Record<'a> {
     cluster: u32,
     kind: &'static str,
     words: usize,
+    source: Source<'a>,
 }
 
 fn location<'a>(corpus: &'a Corpus, side: &Side) -> Option<Location<'a>> {
@@ -48,7 +77,25 @@ fn location<'a>(corpus: &'a Corpus, side: &Side) -> Option<Location<'a>> {
         doc: &article.name,
         start: stored.start,
         end: stored.end,
+        outlet: &article.outlet,
+        date: article.date.as_deref(),
     })
+}
+
+fn source<'a>(corpus: &'a Corpus, hint: Option<&SourceHint>) -> Source<'a> {
+    let article = hint
+        .and_then(|h| h.source)
+        .and_then(|id| corpus.article(id));
+    let rule = hint.map_or(SourceRule::Unknown, |h| h.rule);
+    Source {
+        doc: article.map(|a| a.name.as_str()),
+        outlet: article.map(|a| a.outlet.as_str()),
+        rule: rule.as_str(),
+        lead_seconds: match rule {
+            SourceRule::EarliestDate { lead_seconds } => Some(lead_seconds),
+            _ => None,
+        },
+    }
 }
 
 /// Similarity with three decimals: more is noise, and it keeps lines short.
@@ -56,45 +103,57 @@ fn rounded(similarity: f64) -> f64 {
     (similarity * 1000.0).round() / 1000.0
 }
 
-fn records<'a>(corpus: &'a Corpus, reuse: &'a Reuse) -> impl Iterator<Item = Record<'a>> {
+fn records<'a>(
+    corpus: &'a Corpus,
+    reuse: &'a Reuse,
+    hints: &'a [SourceHint],
+) -> impl Iterator<Item = Record<'a>> {
     reuse.matches.iter().filter_map(|m| {
         Some(Record {
             a: location(corpus, &m.a)?,
             b: location(corpus, &m.b)?,
             similarity: rounded(m.similarity),
-            cluster: m.cluster.0,
+            cluster: passage_number(m.cluster),
             kind: m.kind.as_str(),
             words: m.words,
+            source: source(corpus, hints.get(m.cluster.0 as usize)),
         })
     })
 }
 
-fn write_jsonl(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
-    for record in records(corpus, reuse) {
+fn write_jsonl(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    reuse: &Reuse,
+    hints: &[SourceHint],
+) -> io::Result<()> {
+    for record in records(corpus, reuse, hints) {
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
     }
     Ok(())
 }
 
-/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+/// A CSV field of an optional value: empty when absent.
+fn csv_option(text: Option<&str>) -> String {
+    text.map(csv_field).unwrap_or_default()
 }
 
-fn write_csv(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+fn write_csv(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    reuse: &Reuse,
+    hints: &[SourceHint],
+) -> io::Result<()> {
     writeln!(
         out,
-        "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words"
+        "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words,\
+         a_outlet,a_date,b_outlet,b_date,source_doc,source_outlet,source_rule"
     )?;
-    for r in records(corpus, reuse) {
+    for r in records(corpus, reuse, hints) {
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             csv_field(r.a.doc),
             r.a.start,
             r.a.end,
@@ -104,7 +163,14 @@ fn write_csv(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result
             r.similarity,
             r.cluster,
             r.kind,
-            r.words
+            r.words,
+            csv_field(r.a.outlet),
+            csv_option(r.a.date),
+            csv_field(r.b.outlet),
+            csv_option(r.b.date),
+            csv_option(r.source.doc),
+            csv_option(r.source.outlet),
+            r.source.rule,
         )?;
     }
     Ok(())
@@ -153,7 +219,12 @@ fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    reuse: &Reuse,
+    hints: &[SourceHint],
+) -> io::Result<()> {
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("{n} {one}")
@@ -207,9 +278,12 @@ fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Resul
         writeln!(
             out,
             "Passage {} · {} · {kind} · similarity {similarity}",
-            cluster.id.0 + 1,
+            passage_number(cluster.id),
             plural(cluster.members.len(), "copy", "copies"),
         )?;
+        if let Some(hint) = hints.get(cluster.id.0 as usize) {
+            writeln!(out, "  Source: {}", sanitize(&hint.describe(corpus)))?;
+        }
         for member in &cluster.members {
             let Some(article) = corpus.article(member.article) else {
                 continue;
@@ -219,9 +293,11 @@ fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Resul
             };
             writeln!(
                 out,
-                "  {} · {} · bytes {}–{}",
-                sanitize(&article.name),
+                "  {}{} · {} · {} bytes {}–{}",
+                sanitize(&article.outlet),
+                date_of(article),
                 title_of(article),
+                sanitize(&article.name),
                 loc.start,
                 loc.end
             )?;
@@ -235,14 +311,23 @@ fn write_text(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Resul
         let figures = reuse.article(article.id);
         writeln!(
             out,
-            "  {:>6}  {}  {} · {}",
+            "  {:>6}  {}  {}{} · {} · {}",
             percent(figures.copied_share),
             plural(figures.shared_passages, "passage ", "passages"),
+            sanitize(&article.outlet),
+            date_of(article),
+            title_of(article),
             sanitize(&article.name),
-            title_of(article)
         )?;
     }
     Ok(())
+}
+
+/// ` · 2025-08-21 10:04 UTC` when the article is dated, else nothing.
+fn date_of(article: &Article) -> String {
+    article
+        .published
+        .map_or_else(String::new, |date| format!(" · {date}"))
 }
 
 fn title_of(article: &Article) -> String {

@@ -64,6 +64,9 @@ pub fn run(args: &TagsArgs) -> anyhow::Result<ExitCode> {
         TagsFormat::W3c => Format::W3c,
     };
     let entries = export::entries(&store, &corpus, &args.label);
+    for note in empty_notes(&store, &args.label, entries.is_empty()) {
+        eprintln!("crossread: {note}");
+    }
     let corpus_dir = absolute(&project.corpus_dir);
     let tags_path = absolute(&project.tags_path);
     let locations = Locations {
@@ -175,6 +178,42 @@ fn finish(written: std::io::Result<()>) -> anyhow::Result<ExitCode> {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(err).context("cannot write to standard output"),
     }
+}
+
+/// What stderr says when the listing leaves something out that was asked for: a `--label` no
+/// tag carries (with the labels there are), or no tags at all (and which file was read), so an
+/// empty listing never comes without a word.
+fn empty_notes(store: &TagStore, wanted: &[String], listed_nothing: bool) -> Vec<String> {
+    let file = store.path().display();
+    if store.tags().is_empty() {
+        if !listed_nothing {
+            return Vec::new();
+        }
+        return vec![if store.path().exists() {
+            format!("no tags in {file}")
+        } else {
+            format!("no tags yet: {file} does not exist")
+        }];
+    }
+    let mut known: Vec<&str> = store
+        .tags()
+        .iter()
+        .flat_map(|t| t.labels.iter().map(String::as_str))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    wanted
+        .iter()
+        .filter(|label| !known.contains(&label.as_str()))
+        .map(|label| {
+            let list = if known.is_empty() {
+                "none has a label".to_owned()
+            } else {
+                format!("its labels: {}", known.join(", "))
+            };
+            format!("no tag in {file} has the label \"{label}\" ({list})")
+        })
+        .collect()
 }
 
 fn absolute(path: &Path) -> std::path::PathBuf {

@@ -27,6 +27,8 @@ pub struct Config {
     pub sources: Vec<SourceMeta>,
     /// How reuse between articles is detected (`[detect]`).
     pub detect: DetectConfig,
+    /// How the likely source of a shared passage is guessed (`[hints]`).
+    pub hints: HintsConfig,
     /// The reader's keys (`[keys.screen] action = ["key", …]`), over the shipped keymap.
     pub keys: KeysSection,
     /// The reader's colours (`[theme]`), over the default theme.
@@ -62,8 +64,33 @@ pub struct SourceMeta {
     pub outlet: Option<String>,
     /// The headline; default: the article's first non-empty line.
     pub title: Option<String>,
-    /// Publication date as written (ISO 8601 sorts best); default: none.
+    /// Publication date, ISO 8601 (`2025-08-21`, `2025-08-21T10:04+02:00`); default: none.
     pub date: Option<String>,
+    /// Where it was published; default: none.
+    pub url: Option<String>,
+}
+
+/// The `[hints]` table: what the source hint of a shared passage may rely on.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HintsConfig {
+    /// Outlets that are wire services: when dates and wording cannot tell who had a passage
+    /// first, the member from a wire service is taken as its source. A name matches an outlet
+    /// that has it as a whole word (`AFP` matches `Daily8 (AFP, with Reuters)`); names of up to
+    /// three letters match in their case only, so `AP` is not `ap`.
+    pub wire_services: Vec<String>,
+}
+
+impl Default for HintsConfig {
+    fn default() -> Self {
+        HintsConfig {
+            wire_services: [
+                "AFP", "AP", "Reuters", "dpa", "PA", "ANSA", "EFE", "Xinhua", "TASS",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        }
+    }
 }
 
 /// The `[detect]` table: what counts as a passage shared between two articles.

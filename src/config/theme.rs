@@ -184,8 +184,10 @@ fn named(name: &str) -> Colour {
 
 theme_keys! {
     /// Shared passages: each article has one of these (by its place in the corpus), and its
-    /// passages elsewhere are drawn in it. Red and green are left to the word differences.
-    shared: Vec<Colour> = ["cyan", "magenta", "yellow", "blue", "light_magenta", "light_cyan"]
+    /// passages elsewhere are drawn in it. Six hues, no two of one family (`magenta` beside
+    /// `light_magenta` could not be told apart); plain red and green are left to the compare
+    /// view's word differences, which never show article colours.
+    shared: Vec<Colour> = ["cyan", "magenta", "yellow", "blue", "light_red", "light_green"]
         .into_iter()
         .map(named)
         .collect();
@@ -263,6 +265,19 @@ impl ThemeSection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: articles 1 and 4 were `magenta` and `light_magenta`, hard to tell apart.
+    #[test]
+    fn the_default_article_colours_are_six_hue_families() {
+        let theme = Theme::default();
+        let families: std::collections::BTreeSet<String> = theme
+            .shared
+            .iter()
+            .map(|c| c.to_string().trim_start_matches("light_").to_owned())
+            .collect();
+        assert_eq!(families.len(), theme.shared.len(), "{:?}", theme.shared);
+        assert_eq!(theme.shared.len(), 6);
+    }
 
     #[test]
     fn colours_read_names_and_hex_and_print_back() {

@@ -6,6 +6,9 @@
 //! with a [`Warning`]; only a corpus folder that cannot be read at all is an error.
 
 pub mod listing;
+pub mod lookup;
+pub mod metadata;
+pub mod read;
 pub mod segment;
 pub mod text;
 pub mod warning_summary;
@@ -16,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::corpus::metadata::{FrontMatter, Origin, PubDate, strip_front_matter};
 use crate::corpus::segment::{Segmentation, count_words, segment};
 use crate::corpus::text::DecodedText;
 use crate::error::{Error, Result};
@@ -40,12 +44,20 @@ pub struct Article {
     pub name: String,
     /// Path relative to the corpus folder as the file system has it.
     pub rel_path: PathBuf,
-    /// Headline: from `[[source]]`, else the first non-empty line.
+    /// Headline: from `[[source]]`, else front matter, else the first non-empty line.
     pub title: String,
-    /// Publisher: from `[[source]]`, else the file stem.
+    /// Publisher: from `[[source]]`, else front matter, else the file stem.
     pub outlet: String,
-    /// Publication date from `[[source]]`, as written.
+    /// Publication date as written (`[[source]]`, else front matter), when it parses.
     pub date: Option<String>,
+    /// The publication date, parsed.
+    pub published: Option<PubDate>,
+    /// Where it was published (`[[source]]`, else front matter).
+    pub url: Option<String>,
+    /// Where title, outlet, date and url came from.
+    pub meta_origins: [Origin; 4],
+    /// Problems with its metadata, reported as load warnings (a date that does not parse).
+    pub meta_problems: Vec<String>,
     /// The text, with its map back to stored bytes.
     pub decoded: DecodedText,
     /// Paragraphs and sentences of the text.
@@ -65,43 +77,62 @@ impl Article {
         Article::from_decoded(id, name, DecodedText::decode_owned(bytes), config)
     }
 
-    /// An article of text already decoded, segmented and counted here.
+    /// An article of text decoded here: its front matter is taken out, then it is segmented
+    /// and counted.
     pub(crate) fn from_decoded(
         id: ArticleId,
         name: &str,
-        decoded: DecodedText,
+        mut decoded: DecodedText,
         config: &Config,
     ) -> Article {
+        let front = strip_front_matter(&mut decoded);
         let segmentation = segment(&decoded.text);
         let words = count_words(&decoded.text);
-        Article::from_analysis(id, name, decoded, segmentation, words, config)
+        Article::assemble(id, name, decoded, front, segmentation, words, config)
     }
 
-    /// Builds an article from text already decoded and analysed (segmented, words counted), as
-    /// a cache of that analysis gives it back.
+    /// Builds an article from text decoded from its stored bytes and analysed already
+    /// (segmented, words counted, after its front matter was taken out), as a cache of that
+    /// analysis gives it back. The front matter is read again here.
     pub fn from_analysis(
         id: ArticleId,
         name: &str,
-        decoded: DecodedText,
+        mut decoded: DecodedText,
         segmentation: Segmentation,
         words: usize,
         config: &Config,
     ) -> Article {
-        let meta = config.source(name);
+        let front = strip_front_matter(&mut decoded);
+        Article::assemble(id, name, decoded, front, segmentation, words, config)
+    }
+
+    fn assemble(
+        id: ArticleId,
+        name: &str,
+        decoded: DecodedText,
+        front: Option<FrontMatter>,
+        segmentation: Segmentation,
+        words: usize,
+        config: &Config,
+    ) -> Article {
         let stem = Path::new(name)
             .file_stem()
             .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
-        let title = meta
-            .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| first_line_title(&decoded.text));
-        let outlet = meta.and_then(|m| m.outlet.clone()).unwrap_or(stem);
+        let meta =
+            crate::corpus::metadata::resolve(config.source(name), front.as_ref(), &stem, || {
+                first_line_title(&decoded.text)
+            });
         Article {
             id,
             name: name.to_owned(),
             rel_path: PathBuf::from(name),
-            title,
-            outlet,
-            date: meta.and_then(|m| m.date.clone()),
+            title: meta.title,
+            outlet: meta.outlet,
+            date: meta.date,
+            published: meta.published,
+            url: meta.url,
+            meta_origins: meta.origins,
+            meta_problems: meta.problems,
             decoded,
             segmentation,
             words,
@@ -166,7 +197,8 @@ pub struct Corpus {
 /// File extensions (lower case) that hold articles.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
 
-fn is_article_file(path: &Path) -> bool {
+/// True for a file named like an article (`.txt`, `.md`, in any case).
+pub(crate) fn is_article_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -176,30 +208,8 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// What reading one file gave.
-enum Loaded {
-    Article(Vec<u8>),
-    Skipped(String),
-}
-
 /// Why a FIFO, socket or device named like an article is not read.
 pub(crate) const NOT_A_FILE: &str = "skipped: not a regular file (a pipe, socket or device)";
-
-fn read_file(path: &Path) -> Loaded {
-    // Listed as a file, but it may have been replaced since: opening a FIFO blocks.
-    match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return Loaded::Skipped(NOT_A_FILE.to_owned()),
-        Err(err) => return Loaded::Skipped(format!("skipped: {err}")),
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.contains(&0) => {
-            Loaded::Skipped("skipped: binary file (NUL bytes)".into())
-        }
-        Ok(bytes) => Loaded::Article(bytes),
-        Err(err) => Loaded::Skipped(format!("skipped: {err}")),
-    }
-}
 
 /// The article files under `dir` (relative paths, sorted), with warnings for what the walk
 /// could not enter (unreadable folders, symbolic link loops).
@@ -284,21 +294,24 @@ impl Corpus {
     /// folder.
     pub fn load(dir: &Path, config: &Config) -> Result<(Corpus, Vec<Warning>)> {
         let (files, mut warnings) = list_articles(dir)?;
-        let loaded: Vec<(PathBuf, Loaded)> = files
+        let loaded: Vec<(
+            PathBuf,
+            std::result::Result<read::FileRead, read::Unreadable>,
+        )> = files
             .into_par_iter()
             .map(|rel| {
-                let loaded = read_file(&dir.join(&rel));
-                (rel, loaded)
+                let read = read::read_article_file(&dir.join(&rel));
+                (rel, read)
             })
             .collect();
 
         let mut pending = Vec::new();
         for (rel, loaded) in loaded {
             match loaded {
-                Loaded::Article(bytes) => pending.push((rel, bytes)),
-                Loaded::Skipped(message) => warnings.push(Warning {
+                Ok(file) => pending.push((rel, file.bytes)),
+                Err(why) => warnings.push(Warning {
                     path: dir.join(&rel),
-                    message,
+                    message: why.warning_message(),
                 }),
             }
         }
@@ -325,6 +338,12 @@ impl Corpus {
         config: &Config,
     ) -> (Corpus, Vec<Warning>) {
         for article in &articles {
+            for problem in &article.meta_problems {
+                warnings.push(Warning {
+                    path: dir.join(&article.rel_path),
+                    message: problem.clone(),
+                });
+            }
             if !article.decoded.is_utf8() {
                 warnings.push(Warning {
                     path: dir.join(&article.rel_path),

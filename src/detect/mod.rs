@@ -1,7 +1,8 @@
 //! Reuse detection: from a corpus to the passages its articles share. Each step is a function
 //! of the one before: [`normalize`] folds spelling, [`index`] finds candidate pairs from shared
 //! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
-//! [`cluster`] groups matches into passages; [`postings`] and [`refresh`] keep what the index
+//! [`cluster`] groups matches into passages; [`source`] guesses which member of each passage
+//! came first; [`postings`] and [`refresh`] keep what the index
 //! learned so a changed corpus is re-matched without a full run.
 
 pub mod align;
@@ -11,3 +12,4 @@ pub mod normalize;
 pub mod postings;
 pub mod refresh;
 pub mod reuse;
+pub mod source;

@@ -81,6 +81,10 @@ pub enum MergeEvent {
     },
     /// A label of the vocabulary changed on disk.
     LabelChangedOnDisk(String),
+    /// A label was added to the vocabulary on disk.
+    LabelAddedOnDisk(String),
+    /// A label was removed from the vocabulary on disk.
+    LabelRemovedOnDisk(String),
     /// The file was removed on disk; it was written again with every tag.
     FileRemoved,
     /// The file was empty on disk for a while; it was written again with every tag.
@@ -165,6 +169,10 @@ impl fmt::Display for MergeEvent {
             }
             MergeEvent::LabelChangedOnDisk(name) => {
                 write!(f, "label {name:?} was changed on disk")
+            }
+            MergeEvent::LabelAddedOnDisk(name) => write!(f, "label {name:?} was added on disk"),
+            MergeEvent::LabelRemovedOnDisk(name) => {
+                write!(f, "label {name:?} was removed on disk")
             }
             MergeEvent::FileRemoved => {
                 write!(f, "the tags file was removed on disk: written again")
@@ -440,7 +448,11 @@ fn merge_labels(
             Err(()) => o.or(t),
         };
         if t != b && value == t {
-            events.push(MergeEvent::LabelChangedOnDisk(name.clone()));
+            events.push(match (b, t) {
+                (None, Some(_)) => MergeEvent::LabelAddedOnDisk(name.clone()),
+                (Some(_), None) => MergeEvent::LabelRemovedOnDisk(name.clone()),
+                _ => MergeEvent::LabelChangedOnDisk(name.clone()),
+            });
         }
         if let Some(label) = value {
             merged.insert(name.clone(), label.clone());
@@ -534,6 +546,49 @@ mod tests {
         );
         assert_eq!(merged.changes[0].op, Op::DiskDelete);
         assert_eq!(merged.changes[0].before.as_ref(), Some(&new));
+    }
+
+    /// Regression: a label new on disk was reported as "changed on disk".
+    #[test]
+    fn labels_added_changed_and_removed_on_disk_are_named_so() {
+        let labels = |entries: &[(&str, Option<&str>)]| -> BTreeMap<String, Label> {
+            entries
+                .iter()
+                .map(|(name, color)| {
+                    let label = Label {
+                        color: color.map(str::to_owned),
+                        ..Label::default()
+                    };
+                    ((*name).to_owned(), label)
+                })
+                .collect()
+        };
+        let with = |l: BTreeMap<String, Label>| Snapshot {
+            tags: Vec::new(),
+            labels: l,
+        };
+        let base = with(labels(&[
+            ("kept", None),
+            ("recoloured", None),
+            ("gone", None),
+        ]));
+        let theirs = with(labels(&[
+            ("kept", None),
+            ("recoloured", Some("red")),
+            ("new", None),
+        ]));
+        let mut events = Vec::new();
+        let merged = merge(&base, &base.clone(), &theirs, &mut events);
+        assert_eq!(merged.labels, theirs.labels);
+        let said: Vec<String> = events.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "label \"gone\" was removed on disk",
+                "label \"new\" was added on disk",
+                "label \"recoloured\" was changed on disk",
+            ]
+        );
     }
 
     #[test]

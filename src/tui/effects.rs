@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crossread::tags::{MergeEvent, SaveReport};
 
-use super::action::Effect;
-use super::state::State;
+use crate::tui::app::action::Effect;
+use crate::tui::app::state::State;
+use crate::tui::app::update::settle::settle;
 
 /// Does `effect`; returns `Some(Effect::Quit)` when the reader must stop.
 pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
@@ -136,7 +137,7 @@ pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_fi
             state.tags.problem = Some(problem);
         }
     }
-    state.settle();
+    settle(state);
 }
 
 /// An error with its causes, on one line.

@@ -3,29 +3,14 @@
 //! action) into state, `render` turns state into a frame, so every screen is tested without a
 //! terminal.
 
-mod action;
-mod click;
-mod columns;
-mod compare;
-mod cursor;
+mod app;
 mod effects;
 mod fuzzy;
-mod keymap;
-mod layout;
-mod loading;
-mod picker;
 mod prefs;
 mod render;
-mod reuse_view;
-mod search;
-mod state;
-mod tag_rows;
-mod tag_update;
-mod tags_ui;
+mod screens;
 mod terminal;
 mod theme;
-mod update;
-mod views;
 mod worker;
 
 #[cfg(test)]
@@ -42,11 +27,15 @@ use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
-pub use keymap::{keys_toml, toml_string};
+pub use app::keymap::{keys_toml, toml_string};
 
-use action::{Action, Effect};
-use reuse_view::Background;
-use state::State;
+use app::action::{Action, Background, Effect};
+use app::loading::Loading;
+use app::state::State;
+use app::update;
+use app::update::receive::{self as reuse_view, article_read};
+use app::update::route;
+use app::update::settle::settle;
 use terminal::TerminalGuard;
 
 /// How long the reader waits for a key before looking at the tags file for changes made by
@@ -116,7 +105,7 @@ pub fn run(
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
     if is_listing {
-        state.loading = Some(loading::Loading::default());
+        state.loading = Some(Loading::default());
     }
     state.tags.unlabelled = styles
         .color(styles.theme.tag)
@@ -137,8 +126,8 @@ pub fn run(
         .context("cannot read the terminal size")?;
     update::update(&mut state, Action::Resize(size.width, size.height));
     if let Start::Compare(left, right) = start {
-        compare::open(&mut state, left, right, None);
-        state.settle();
+        route::open_compare(&mut state, left, right, None);
+        settle(&mut state);
     }
     loop {
         if let Some(reader) = &reader {
@@ -151,7 +140,7 @@ pub fn run(
         let mut changed = false;
         if let Some((_, answers)) = &reader {
             while let Ok(read) = answers.try_recv() {
-                loading::article_read(&mut state, read);
+                article_read(&mut state, read);
                 changed = true;
             }
         }
@@ -216,7 +205,7 @@ fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
     if state.selected_index() == Some(reading)
         && let Ok(read) = answers.recv_timeout(READ_WAIT)
     {
-        loading::article_read(state, read);
+        article_read(state, read);
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use crossread::config::theme::Theme;
 use crossread::{Config, Error};
 
-use super::keymap::Keymap;
-use super::theme::Styles;
+use crate::tui::app::keymap::Keymap;
+use crate::tui::theme::Styles;
 
 /// The user-level config file: `$XDG_CONFIG_HOME/crossread/config.toml` when that is an
 /// absolute path (as the XDG spec asks), else `$HOME/.config/crossread/config.toml`.
@@ -113,12 +113,12 @@ mod tests {
         let (keymap, styles) = resolve(&[&user, &project], false).unwrap();
         let at = |key: &str| {
             keymap.action(
-                super::super::state::Screen::List,
+                crate::tui::app::screen::Screen::List,
                 crossread::config::keys::KeyChord::parse(key).unwrap(),
             )
         };
-        assert_eq!(at("e"), Some(super::super::action::Action::Down));
-        assert_eq!(at("p"), Some(super::super::action::Action::Up));
+        assert_eq!(at("e"), Some(crate::tui::app::action::Action::Down));
+        assert_eq!(at("p"), Some(crate::tui::app::action::Action::Up));
         assert_eq!(at("n"), None);
         assert_eq!(styles.theme.added, Colour::named("white").unwrap());
         assert_eq!(styles.theme.removed, Colour::Rgb(1, 2, 3));
@@ -128,10 +128,10 @@ mod tests {
         let (keymap, styles) = resolve(&[&user, &plain], false).unwrap();
         assert_eq!(
             keymap.action(
-                super::super::state::Screen::List,
+                crate::tui::app::screen::Screen::List,
                 crossread::config::keys::KeyChord::parse("n").unwrap()
             ),
-            Some(super::super::action::Action::Down)
+            Some(crate::tui::app::action::Action::Down)
         );
         assert_eq!(styles.theme.added, Colour::named("blue").unwrap());
     }

@@ -10,11 +10,11 @@ use crossread::config::keys::parse_key_sequence;
 use crossread::tags::TagStore;
 use crossread::{Config, Corpus, Warning};
 
-use super::action::{Action, Effect};
-use super::keymap::Keymap;
-use super::render::render;
-use super::state::State;
-use super::update::update;
+use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::keymap::Keymap;
+use crate::tui::app::state::State;
+use crate::tui::app::update::update;
+use crate::tui::render::render;
 
 /// The seed corpus with the shipped config.
 pub fn seeds() -> (Corpus, Vec<Warning>) {
@@ -57,15 +57,15 @@ pub fn loading_seeds_state(width: u16, height: u16, done: usize) -> State {
     let (listing, warnings) =
         crossread::corpus::listing::list(&root.join("seeds"), &config).expect("seeds list");
     let mut state = state_for(listing, warnings, width, height);
-    state.loading = Some(super::loading::Loading::default());
+    state.loading = Some(crate::tui::app::loading::Loading::default());
     let progress = crossread::detect::reuse::Progress {
         stage: crossread::detect::reuse::Stage::Load,
         done,
         total: 5,
     };
-    super::reuse_view::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        super::reuse_view::Background::Progress(progress),
+        crate::tui::app::action::Background::Progress(progress),
     );
     state
 }
@@ -98,7 +98,7 @@ pub fn press_and_save(state: &mut State, keys: &str) -> Vec<Effect> {
             && let Some(effect) = update(state, action)
         {
             effects.push(effect);
-            super::effects::carry_out(state, effect);
+            crate::tui::effects::carry_out(state, effect);
         }
     }
     effects
@@ -141,9 +141,9 @@ pub fn screen_text(state: &State) -> Vec<String> {
 /// delivers them from the detection thread.
 pub fn with_reuse(mut state: State) -> State {
     let reuse = crossread::detect(&state.corpus, &crossread::DetectConfig::default());
-    super::reuse_view::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        super::reuse_view::Background::Ready(std::sync::Arc::new(reuse)),
+        crate::tui::app::action::Background::Ready(std::sync::Arc::new(reuse)),
     );
     state
 }

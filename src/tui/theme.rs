@@ -119,7 +119,7 @@ mod tests {
     }
 
     /// Every cell's colours, as (fg, bg) pairs that are not the terminal's own.
-    fn coloured_cells(state: &crate::tui::state::State) -> usize {
+    fn coloured_cells(state: &crate::tui::app::state::State) -> usize {
         let terminal = crate::tui::testing::draw(state);
         terminal
             .backend()

@@ -2,18 +2,19 @@
 //! folder's listing) and then finds the passages articles share; one reads a single file the
 //! reader asks for while the load runs, so the selected article shows at once. Both report
 //! through channels, and the loop applies what they send with the pure functions of
-//! `loading.rs` and `reuse_view.rs`. Quitting never waits for them: they end with the process.
+//! `app/update/receive.rs`. Quitting never waits for them: they end
+//! with the process.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
+use crossread::corpus::read::read_article_file;
 use crossread::detect::reuse::{Progress, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
-use super::loading::{ArticleRead, ReadRequest};
-use super::reuse_view::Background;
+use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
 
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an
@@ -85,17 +86,16 @@ pub fn spawn_reader(dir: PathBuf, config: Config) -> Reader {
     (requests, answers)
 }
 
-/// Reads and analyses one article file, as a load would (a file with NUL bytes is not text).
+/// Reads and analyses one article file, as a load would ([`read_article_file`]).
 pub fn read_one(dir: &std::path::Path, config: &Config, request: ReadRequest) -> ArticleRead {
-    let result = match std::fs::read(dir.join(&request.rel_path)) {
-        Ok(bytes) if bytes.contains(&0) => Err("not text (NUL bytes)".to_owned()),
-        Ok(bytes) => Ok(Article::from_bytes(
+    let result = match read_article_file(&dir.join(&request.rel_path)) {
+        Ok(file) => Ok(Article::from_owned_bytes(
             ArticleId(0),
             &request.name,
-            &bytes,
+            file.bytes,
             config,
         )),
-        Err(err) => Err(err.to_string()),
+        Err(why) => Err(why.to_string()),
     };
     ArticleRead {
         index: request.index,
@@ -127,7 +127,7 @@ mod tests {
         assert_eq!(article.title, "Title");
         assert_eq!(article.segmentation, loaded.articles[0].segmentation);
         let bad = read_one(dir.path(), &config, request("b.txt"));
-        assert_eq!(bad.result.unwrap_err(), "not text (NUL bytes)");
+        assert_eq!(bad.result.unwrap_err(), "binary file (NUL bytes)");
         let gone = read_one(dir.path(), &config, request("c.txt"));
         assert!(gone.result.unwrap_err().contains("No such file"));
     }

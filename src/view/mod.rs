@@ -1,5 +1,9 @@
 //! What the reader's views draw, computed without a terminal: articles wrapped to a width
-//! ([`wrap`]) and two articles paired row by row for the compare view ([`pairing`]).
+//! ([`wrap`]), two articles paired row by row for the compare view ([`pairing`]), the
+//! word-level differences inside a shared passage ([`word_diff`]), and who shares how much
+//! with whom ([`matrix`]).
 
+pub mod matrix;
 pub mod pairing;
+pub mod word_diff;
 pub mod wrap;

@@ -9,18 +9,14 @@
 //! each side holding what only it has there.
 
 use std::ops::Range;
-use std::time::{Duration, Instant};
-
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::corpus::segment::Paragraph;
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::detect::normalize::{Word, words};
 use crate::detect::reuse::{ClusterId, MatchKind, Reuse};
+use crate::view::word_diff;
 use crate::view::wrap::{self, Line};
 
-/// How long one passage's word diff may take before it settles for a coarser answer.
-pub const WORD_DIFF_DEADLINE: Duration = Duration::from_millis(50);
+pub use crate::view::word_diff::WORD_DIFF_DEADLINE;
 
 /// How a word inside a shared passage differs from the other side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -150,7 +146,7 @@ impl Pairing {
                 at_left..f.left.start,
                 at_right..f.right.start,
             );
-            let (left_words, right_words) = word_diff(l.text(), &f.left, r.text(), &f.right);
+            let (left_words, right_words) = word_diff::marks(l.text(), &f.left, r.text(), &f.right);
             blocks.push(Block {
                 left: f.left.clone(),
                 right: f.right.clone(),
@@ -326,88 +322,6 @@ pub fn wrap_range(article: &Article, range: &Range<usize>, width: usize) -> Vec<
         })
         .collect();
     wrap::wrap(article.text(), &clipped, width)
-}
-
-/// The words that differ between two copies of a passage: aligned on spelling-tolerant keys,
-/// so a respelling is one minor change rather than a word removed and another added.
-fn word_diff(
-    left_text: &str,
-    left: &Range<usize>,
-    right_text: &str,
-    right: &Range<usize>,
-) -> (Vec<WordMark>, Vec<WordMark>) {
-    let words = |text: &str, range: &Range<usize>| -> Vec<Word> {
-        let Some(slice) = text.get(range.clone()) else {
-            return Vec::new();
-        };
-        words(slice)
-            .into_iter()
-            .map(|mut w| {
-                w.byte_span = w.byte_span.start + range.start..w.byte_span.end + range.start;
-                w
-            })
-            .collect()
-    };
-    let a = words(left_text, left);
-    let b = words(right_text, right);
-    let ka: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
-    let kb: Vec<&str> = b.iter().map(|w| w.key.as_str()).collect();
-    let deadline = Instant::now() + WORD_DIFF_DEADLINE;
-    let mut out_a = Vec::new();
-    let mut out_b = Vec::new();
-    let mark = |w: &Word, change| WordMark {
-        byte_span: w.byte_span.clone(),
-        change,
-    };
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for k in 0..len {
-                    let (x, y) = (&a[old_index + k], &b[new_index + k]);
-                    if x.folded != y.folded {
-                        out_a.push(mark(x, WordChange::Respelled));
-                        out_b.push(mark(y, WordChange::Respelled));
-                    }
-                }
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out_a.extend(
-                a[old_index..old_index + old_len]
-                    .iter()
-                    .map(|t| mark(t, WordChange::Only)),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out_b.extend(
-                b[new_index..new_index + new_len]
-                    .iter()
-                    .map(|t| mark(t, WordChange::Only)),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                out_a.extend(
-                    a[old_index..old_index + old_len]
-                        .iter()
-                        .map(|t| mark(t, WordChange::Changed)),
-                );
-                out_b.extend(
-                    b[new_index..new_index + new_len]
-                        .iter()
-                        .map(|t| mark(t, WordChange::Changed)),
-                );
-            }
-        }
-    }
-    (out_a, out_b)
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::reader::{Highlight, styled_line};
+use super::highlight::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
-use crate::tui::columns::text_rect;
-use crate::tui::state::State;
+use crate::tui::app::state::State;
+use crate::tui::screens::columns::text_rect;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let view = &state.columns;

@@ -12,10 +12,10 @@ use ratatui::widgets::Paragraph;
 
 use crossread::view::pairing::{Block, WordChange, WordMark};
 
-use super::reader::{Highlight, styled_line};
+use super::highlight::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, title_of};
-use crate::tui::compare::CompareView;
-use crate::tui::state::State;
+use crate::tui::app::state::State;
+use crate::tui::screens::compare::CompareView;
 use crate::tui::theme::Styles;
 
 /// The gutter glyph of a shared row whose words are the same.

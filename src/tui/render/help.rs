@@ -8,7 +8,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{fit, fit_text, pane_block};
-use crate::tui::state::{HelpLine, State};
+use crate::tui::app::screen::HelpLine;
+use crate::tui::app::state::State;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.help, frame);

@@ -1,5 +1,6 @@
 //! The article list: title, then outlet and word count, one or two rows per article. Draws only
-//! the rows on screen.
+//! the rows on screen. On a narrow list the outlet keeps its room first: the copied share
+//! shortens to its figure, then the bar, the passage count and the word count drop away.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,8 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr as _;
+
 use super::{fit, fit_text, pane_block, reuse_marks, thousands, title_of};
-use crate::tui::state::{Pane, State};
+use crate::tui::app::screen::Pane;
+use crate::tui::app::state::State;
 
 /// Marks the selected article, so the selection shows without colour.
 const MARKER: &str = "▶ ";
@@ -31,17 +35,20 @@ pub fn render(state: &State, frame: &mut Frame) {
     let title = if count == 0 {
         format!(" Articles {filter}")
     } else {
-        let sort = match state.sort {
-            crate::tui::views::SortKey::Name => String::new(),
-            other => format!("· by {} ", other.label()),
-        };
         format!(
-            " Articles {}/{} {sort}{filter}",
+            " Articles {}/{} {filter}",
             thousands(state.list.selected + 1),
             thousands(count)
         )
     };
-    frame.render_widget(pane_block(focused).title(title), area);
+    // The order stays on screen, in the bottom border (as lazygit and gitui show a panel's
+    // state), not only in the message `s` leaves.
+    let sort = format!(" by {} ", state.sort.label());
+    let mut block = pane_block(focused).title(title);
+    if usize::from(area.width) >= sort.width() + 4 {
+        block = block.title_bottom(Line::from(sort).right_aligned());
+    }
+    frame.render_widget(block, area);
     let inner = fit(state.layout.list_inner, frame);
     if inner.is_empty() {
         return;
@@ -91,16 +98,22 @@ pub fn render(state: &State, frame: &mut Frame) {
         let mut lines = Vec::with_capacity(2);
         if rows == 2 {
             lines.push(format!("{marker}{}", title_of(article)));
-            let second = match reuse_marks::share_label(state, article.id) {
-                Some(share) => format!("{share} · {} · {size}", article.outlet),
-                None => format!("{} · {size}", article.outlet),
-            };
+            let share = state
+                .reuse
+                .result
+                .as_ref()
+                .map(|r| r.article(article.id))
+                .map(|f| (f.copied_share.clamp(0.0, 1.0), f.shared_passages));
             let mark = if selected && state.marks.contains(&article.id) {
                 MARKED
             } else {
                 NO_MARKER
             };
-            lines.push(format!("{mark}{second}"));
+            let room = width.saturating_sub(mark.width());
+            lines.push(format!(
+                "{mark}{}",
+                second_row(&article.outlet, &size, share, room)
+            ));
         } else if article.is_empty() && !unread {
             lines.push(format!("{marker}{} (empty)", title_of(article)));
         } else {
@@ -123,5 +136,78 @@ pub fn render(state: &State, frame: &mut Frame) {
             let swatch = reuse_marks::colour_of(&state.styles, article.id);
             frame.render_widget(Paragraph::new("■").style(style.patch(swatch)), rect);
         }
+    }
+}
+
+/// An article's second row in `width` cells: its outlet on the left, its copied share on the
+/// right (`▰▱▱▱▱  18% 4⇄`, once detection has run), and its size after the outlet when there is
+/// room. The outlet goes first: the size drops, then the share shortens to `18% 4⇄`, then
+/// `18%`, before the outlet is cut (and then only to leave `18%` beside it).
+fn second_row(outlet: &str, size: &str, share: Option<(f64, usize)>, width: usize) -> String {
+    let outlet = fit_text(outlet, usize::MAX);
+    let Some((share, passages)) = share else {
+        let full = format!("{outlet} · {size}");
+        return fit_text(
+            if full.width() <= width {
+                &full
+            } else {
+                &outlet
+            },
+            width,
+        );
+    };
+    let percent = format!("{:>3.0}%", share * 100.0);
+    let counted = format!("{percent} {passages}⇄");
+    let rights = [
+        format!("{} {counted}", reuse_marks::bar(share, 5)),
+        counted,
+        percent.clone(),
+    ];
+    let sized = format!("{outlet} · {size}");
+    for right in &rights {
+        for left in [&sized, &outlet] {
+            if left.width() + 2 + right.width() <= width {
+                let pad = width - left.width() - right.width();
+                return format!("{left}{}{right}", " ".repeat(pad));
+            }
+        }
+    }
+    // The outlet alone is too wide: cut it, keeping the figure when that leaves it some room.
+    let percent = percent.trim_start();
+    if width >= percent.width() + 8 {
+        let left = fit_text(&outlet, width - percent.width() - 1);
+        let pad = width - left.width() - percent.width();
+        format!("{left}{}{percent}", " ".repeat(pad))
+    } else {
+        fit_text(&outlet, width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::second_row;
+
+    #[test]
+    fn the_outlet_comes_before_the_share_bar() {
+        let share = Some((0.18, 4));
+        let at = |width| second_row("New York Post", "812 words", share, width);
+        assert_eq!(at(40), "New York Post · 812 words  ▰▱▱▱▱  18% 4⇄");
+        assert_eq!(at(30), "New York Post    ▰▱▱▱▱  18% 4⇄");
+        assert_eq!(at(24), "New York Post     18% 4⇄");
+        assert_eq!(at(18), "New York Post  18%");
+        assert_eq!(at(14), "New York … 18%");
+        assert_eq!(at(8), "New Yor…");
+        assert_eq!(
+            second_row("Daily8 (AFP, with Reuters)", "1 word", Some((0.03, 3)), 24),
+            "Daily8 (AFP, with Re… 3%"
+        );
+        assert_eq!(
+            second_row("New York Post", "…", None, 24),
+            "New York Post · …"
+        );
+        assert_eq!(
+            second_row("New York Post", "812 words", None, 16),
+            "New York Post"
+        );
     }
 }

@@ -5,6 +5,7 @@
 mod columns;
 mod compare;
 mod help;
+mod highlight;
 mod list;
 mod overlays;
 mod reader;
@@ -21,8 +22,9 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crossread::view::wrap::display_grapheme;
 
-use super::state::{Overlay, State};
-use super::views::View;
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
+use crate::tui::app::views::View;
 
 /// Draws every part of the screen.
 pub fn render(state: &State, frame: &mut Frame) {

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
-use crate::tui::state::State;
+use crate::tui::app::state::State;
 
 /// A box centred on the screen, at most `max_width` wide and `rows` of content high.
 fn centred(state: &State, max_width: u16, rows: usize) -> Rect {

@@ -12,13 +12,15 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crossread::view::wrap::display_text;
 
+use super::highlight::{Highlight, styled_line};
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
-use crate::tui::state::{Pane, State};
+use crate::tui::app::screen::Pane;
+use crate::tui::app::state::State;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.reader, frame);
@@ -101,15 +103,6 @@ pub fn render(state: &State, frame: &mut Frame) {
     draw_gutter(state, frame, area, text_area, shown.map(|l| &l.byte_span));
 }
 
-/// A byte span of the text and how to draw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Highlight {
-    /// Bytes of the article text.
-    pub byte_span: Range<usize>,
-    /// Patched over the text's style.
-    pub style: Style,
-}
-
 /// The spans to highlight in the selected article: the selection, then the cursor's sentence
 /// (only while the reader has the focus, so the list does not flash a highlight per article).
 fn highlights_of_cursor(state: &State, with_cursor: bool) -> Vec<Highlight> {
@@ -138,36 +131,6 @@ fn highlights_of_cursor(state: &State, with_cursor: bool) -> Vec<Highlight> {
         });
     }
     out
-}
-
-/// One wrapped line, cut where highlights start and end, each piece drawn safely in its style.
-pub(super) fn styled_line(
-    text: &str,
-    line: &Range<usize>,
-    highlights: &[Highlight],
-) -> Line<'static> {
-    let mut cuts = vec![line.start, line.end];
-    for h in highlights {
-        for at in [h.byte_span.start, h.byte_span.end] {
-            if line.start < at && at < line.end && text.is_char_boundary(at) {
-                cuts.push(at);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let spans: Vec<Span> = cuts
-        .windows(2)
-        .filter_map(|w| {
-            let piece = text.get(w[0]..w[1])?;
-            let style = highlights
-                .iter()
-                .filter(|h| h.byte_span.start <= w[0] && w[1] <= h.byte_span.end)
-                .fold(Style::new(), |style, h| style.patch(h.style));
-            Some(Span::styled(display_text(piece), style))
-        })
-        .collect();
-    Line::from(spans)
 }
 
 /// Marks the cursor's and the selection's lines in the margin left of the text.

@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use crossread::ArticleId;
 use crossread::detect::reuse::Stage;
 
-use super::reader::Highlight;
-use crate::tui::reuse_view::SharedSpan;
-use crate::tui::state::State;
+use super::highlight::Highlight;
+use crate::tui::app::reuse::SharedSpan;
+use crate::tui::app::state::State;
 use crate::tui::theme::Styles;
 
 /// Gutter glyph of a verbatim copy.
@@ -123,7 +123,7 @@ pub fn gauge(state: &State) -> Option<String> {
 /// texts being analysed, which reports no count) a plain line. None once loading failed: the
 /// warning says why.
 fn load_gauge(
-    loading: &crate::tui::loading::Loading,
+    loading: &crate::tui::app::loading::Loading,
     progress: Option<crossread::detect::reuse::Progress>,
 ) -> Option<String> {
     if loading.error.is_some() {

@@ -5,7 +5,8 @@
 use insta::assert_snapshot;
 use ratatui::style::{Color, Modifier};
 
-use crate::tui::state::{Screen, State};
+use crate::tui::app::screen::Screen;
+use crate::tui::app::state::State;
 use crate::tui::testing::{draw, press, screen_text, seeds_state, with_reuse};
 
 /// The row and column where `needle` starts on screen.
@@ -118,9 +119,9 @@ fn search_prompt_and_picker_draw() {
 #[test]
 fn a_gauge_shows_while_detection_runs() {
     let mut state = seeds_state(100, 30);
-    crate::tui::reuse_view::receive(
+    crate::tui::app::update::receive::receive(
         &mut state,
-        crate::tui::reuse_view::Background::Progress(crossread::detect::reuse::Progress {
+        crate::tui::app::action::Background::Progress(crossread::detect::reuse::Progress {
             stage: crossread::detect::reuse::Stage::Align,
             done: 3,
             total: 6,
@@ -149,9 +150,9 @@ fn every_reuse_screen_renders_at_tiny_and_huge_sizes() {
         for keys in keys {
             let mut state = with_reuse(seeds_state(160, 40));
             press(&mut state, keys);
-            crate::tui::update::update(
+            crate::tui::app::update::update(
                 &mut state,
-                crate::tui::action::Action::Resize(width, height),
+                crate::tui::app::action::Action::Resize(width, height),
             );
             let lines = screen_text(&state);
             assert_eq!(
@@ -161,4 +162,22 @@ fn every_reuse_screen_renders_at_tiny_and_huge_sizes() {
             );
         }
     }
+}
+
+/// Regression: at 80×24 the share bar took the row first and outlets read `New Yor…`.
+#[test]
+fn outlets_fit_the_list_at_80x24_and_60x20_shows_one_pane() {
+    let state = with_reuse(seeds_state(80, 24));
+    assert_snapshot!("list_with_shares_80x24", draw(&state).backend());
+    let text = screen_text(&state).join("\n");
+    for outlet in ["New York Post", "The Irish Times", "via breakingnews.ie"] {
+        assert!(text.contains(outlet), "{outlet}\n{text}");
+    }
+    assert!(text.contains("New York Post      2% 1⇄"), "{text}");
+    assert!(text.contains("001_0d4e60a693cd02cb 18%"), "{text}");
+    let mut narrow = with_reuse(seeds_state(60, 20));
+    assert!(narrow.layout.reader.is_empty(), "one pane: the list");
+    press(&mut narrow, "<enter>");
+    assert!(narrow.layout.list.is_empty(), "one pane: the reader");
+    assert_eq!(narrow.layout.reader.width, 60);
 }

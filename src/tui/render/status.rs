@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{columns, compare, fit, fit_text, reuse_marks, thousands};
-use crate::tui::state::{Overlay, State};
-use crate::tui::views::View;
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
+use crate::tui::app::views::View;
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = fit(state.layout.status, frame);
@@ -101,7 +102,7 @@ fn position(state: &State) -> String {
 /// `  ≈ also in The Irish Times 99%, +1 more · Enter`: who else carries the passage under the
 /// reader's cursor, so the reader learns it without opening the panel.
 fn shared_here(state: &State) -> String {
-    if state.focus != crate::tui::state::Pane::Reader {
+    if state.focus != crate::tui::app::screen::Pane::Reader {
         return String::new();
     }
     let Some(shared) = state.shared_under_cursor() else {
@@ -145,5 +146,9 @@ fn notice(state: &State) -> Option<String> {
     } else {
         String::new()
     };
+    // A warning about the corpus as a whole (the scan cache) names no file of its own.
+    if path.as_os_str().is_empty() || warning.path == state.corpus.dir {
+        return Some(format!("⚠ {count}{} ", warning.message));
+    }
     Some(format!("⚠ {count}{}: {} ", path.display(), warning.message))
 }

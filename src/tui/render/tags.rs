@@ -11,8 +11,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{fit, fit_text, pane_block};
-use crate::tui::state::{Overlay, State};
-use crate::tui::tags_ui::{FormStep, PickRow, Picker, RowsView, TagRow};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
+use crate::tui::screens::tags::{FormStep, PickRow, Picker, RowsView, TagRow};
 
 /// The text cursor in a field.
 const CARET: &str = "▏";
@@ -79,8 +80,8 @@ fn form(state: &State, frame: &mut Frame) {
         (FormStep::Note, _) => ("Tag: note", "enter: save the tag · esc: cancel"),
     };
     let title = match form.target {
-        crate::tui::tags_ui::FormTarget::Edit(_) => title.replacen("Tag", "Edit tag", 1),
-        crate::tui::tags_ui::FormTarget::New { .. } => title.to_owned(),
+        crate::tui::screens::tags::FormTarget::Edit(_) => title.replacen("Tag", "Edit tag", 1),
+        crate::tui::screens::tags::FormTarget::New { .. } => title.to_owned(),
     };
     let Some(text) = boxed(state, frame, 72, 16, &title, hint) else {
         return;
@@ -88,7 +89,7 @@ fn form(state: &State, frame: &mut Frame) {
     let width = usize::from(text.width);
     let mut lines = vec![
         Line::from(Span::styled(
-            fit_text(&format!("“{}”", form.quote), width),
+            fit_text(&quoted(&form.quote), width),
             Style::new().add_modifier(Modifier::ITALIC),
         )),
         Line::default(),
@@ -276,7 +277,7 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     } else {
         " · "
     });
-    text.push_str(&format!("“{}”", row.quote));
+    text.push_str(&quoted(&row.quote));
     // `›` marks the highlighted row without colour.
     let pointer = if highlighted { "›" } else { " " };
     let text = fit_text(&text, width.saturating_sub(3));
@@ -337,4 +338,15 @@ fn confirm_quit(state: &State, frame: &mut Frame) {
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),
         text,
     );
+}
+
+/// The tagged text between quotation marks, unless it already opens with one (a quote tagged
+/// whole): `““Our President` says the same twice.
+fn quoted(text: &str) -> String {
+    const OPENING: &[char] = &['"', '“', '„', '«', '‘', '\'', '‹', '「'];
+    if text.starts_with(OPENING) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
+    }
 }

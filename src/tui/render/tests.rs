@@ -7,10 +7,10 @@ use proptest::test_runner::TestCaseError;
 
 use crossread::Corpus;
 
-use crate::tui::action::Action;
-use crate::tui::state::State;
+use crate::tui::app::action::Action;
+use crate::tui::app::state::State;
+use crate::tui::app::update::update;
 use crate::tui::testing::{draw, loading_seeds_state, press, screen_text, seeds_state, state_for};
-use crate::tui::update::update;
 
 /// The corpus generator of `examples/gencorpus`, for a reader on many made-up articles.
 #[path = "../../../examples/gencorpus/generator.rs"]
@@ -150,6 +150,27 @@ fn the_tag_list_shows_every_tag_and_the_orphan_120x40() {
     );
 }
 
+/// Regression: a sentence that opens with a quotation mark was shown as `““Our President`.
+#[test]
+fn the_tag_form_quotes_a_quotation_once() {
+    let mut state = seeds_state(100, 30);
+    press(&mut state, "j<enter>");
+    let sentence = |s: &State| {
+        let article = s.selected_article().unwrap();
+        article.text()[article.segmentation.sentences[s.reader.cursor]
+            .byte_span
+            .clone()]
+        .to_owned()
+    };
+    while !sentence(&state).starts_with("“Our President") {
+        press(&mut state, "j");
+    }
+    press(&mut state, "t");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("“Our President"), "{screen}");
+    assert!(!screen.contains("““"), "{screen}");
+}
+
 #[test]
 fn quitting_with_unsaved_tags_asks_80x24() {
     let mut state = tagged_seeds(80, 24);
@@ -183,6 +204,24 @@ fn empty_corpus_says_so() {
     assert!(text.contains("(no articles)"), "{text}");
     assert!(text.contains("No articles in"), "{text}");
     assert!(text.contains("crossread PATH"), "{text}");
+}
+
+/// Regression: a warning about the whole corpus (the scan cache was rebuilt) carries the
+/// corpus folder as its path, which read `⚠ : cache …` with an empty file name.
+#[test]
+fn a_warning_about_the_whole_corpus_names_no_empty_file() {
+    let corpus = Corpus::from_texts([("a.txt", "Some text here.")]);
+    let warnings = vec![crossread::Warning {
+        path: corpus.dir.clone(),
+        message: "cache x/.crossread/scan.cache is not used: it is truncated; rebuilding it".into(),
+    }];
+    let state = state_for(corpus, warnings, 120, 12);
+    let status = screen_text(&state).last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("⚠ cache x/.crossread/scan.cache is not used"),
+        "{status}"
+    );
+    assert!(!status.contains(": cache"), "{status}");
 }
 
 #[test]

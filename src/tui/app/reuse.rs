@@ -1,0 +1,155 @@
+//! What the reader knows about reuse: detection's progress while it runs on its thread, then
+//! per article the shared passages with every article that carries each, computed once when
+//! the results arrive, so neither `update` nor `render` scans the corpus per key or frame.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crossread::detect::reuse::{ClusterId, MatchKind, Progress, Reuse};
+use crossread::{ArticleId, Corpus};
+
+/// Another article carrying a passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counterpart {
+    /// The other article.
+    pub article: ArticleId,
+    /// The passage there.
+    pub byte_span: Range<usize>,
+    /// Similarity of the two copies; `None` when the two are only linked through a third.
+    pub similarity: Option<f64>,
+}
+
+/// A shared passage of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedSpan {
+    /// The passage in this article's text.
+    pub byte_span: Range<usize>,
+    /// Its cluster.
+    pub cluster: ClusterId,
+    /// True when every direct copy is verbatim.
+    pub is_verbatim: bool,
+    /// The other articles carrying it, closest copy first.
+    pub counterparts: Vec<Counterpart>,
+}
+
+/// Detection as the reader sees it.
+#[derive(Debug, Clone, Default)]
+pub struct ReuseState {
+    /// The results, once detection is done.
+    pub result: Option<Arc<Reuse>>,
+    /// The last progress report while detection runs.
+    pub progress: Option<Progress>,
+    /// Per article (by index), its shared passages in text order.
+    pub shared: Vec<Vec<SharedSpan>>,
+}
+
+impl ReuseState {
+    /// The shared passages of `article`, in text order (none before detection is done).
+    pub fn spans_of(&self, article: ArticleId) -> &[SharedSpan] {
+        self.shared.get(article.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// True while detection runs.
+    pub fn is_running(&self) -> bool {
+        self.result.is_none()
+    }
+}
+
+impl ReuseState {
+    /// Detection's results have arrived: every article's shared passages are computed.
+    pub fn ready(&mut self, corpus: &Corpus, reuse: Arc<Reuse>) {
+        self.shared = shared_spans(corpus, &reuse);
+        self.result = Some(reuse);
+        self.progress = None;
+    }
+}
+
+/// Every article's shared passages: the cluster members, each with the articles whose copy
+/// overlaps it directly (with the match's similarity) and those only in the same cluster.
+fn shared_spans(corpus: &Corpus, reuse: &Reuse) -> Vec<Vec<SharedSpan>> {
+    let mut out: Vec<Vec<SharedSpan>> = vec![Vec::new(); corpus.articles.len()];
+    for cluster in &reuse.clusters {
+        for member in &cluster.members {
+            let Some(list) = out.get_mut(member.article.index()) else {
+                continue;
+            };
+            list.push(SharedSpan {
+                byte_span: member.byte_span.clone(),
+                cluster: cluster.id,
+                is_verbatim: true,
+                counterparts: Vec::new(),
+            });
+        }
+    }
+    for list in &mut out {
+        list.sort_by_key(|s| (s.byte_span.start, s.byte_span.end));
+    }
+    for m in &reuse.matches {
+        for (mine, theirs) in [(&m.a, &m.b), (&m.b, &m.a)] {
+            let Some(list) = out.get_mut(mine.article.index()) else {
+                continue;
+            };
+            let Some(span) = list.iter_mut().find(|s| {
+                s.byte_span.start <= mine.byte_span.start && mine.byte_span.end <= s.byte_span.end
+            }) else {
+                continue;
+            };
+            span.is_verbatim &= m.kind == MatchKind::Verbatim;
+            match span
+                .counterparts
+                .iter_mut()
+                .find(|c| c.article == theirs.article)
+            {
+                Some(c) if c.similarity.is_some_and(|s| s >= m.similarity) => {}
+                Some(c) => {
+                    c.byte_span = theirs.byte_span.clone();
+                    c.similarity = Some(m.similarity);
+                }
+                None => span.counterparts.push(Counterpart {
+                    article: theirs.article,
+                    byte_span: theirs.byte_span.clone(),
+                    similarity: Some(m.similarity),
+                }),
+            }
+        }
+    }
+    // Articles linked only through a third copy, then the closest copy first.
+    for (index, list) in out.iter_mut().enumerate() {
+        for span in list.iter_mut() {
+            let Some(cluster) = reuse.cluster(span.cluster) else {
+                continue;
+            };
+            let mut indirect: BTreeMap<ArticleId, Range<usize>> = BTreeMap::new();
+            for member in &cluster.members {
+                if member.article.index() != index
+                    && !span
+                        .counterparts
+                        .iter()
+                        .any(|c| c.article == member.article)
+                {
+                    indirect
+                        .entry(member.article)
+                        .or_insert_with(|| member.byte_span.clone());
+                }
+            }
+            span.counterparts
+                .extend(
+                    indirect
+                        .into_iter()
+                        .map(|(article, byte_span)| Counterpart {
+                            article,
+                            byte_span,
+                            similarity: None,
+                        }),
+                );
+            span.counterparts.sort_by(|x, y| {
+                y.similarity
+                    .unwrap_or(-1.0)
+                    .total_cmp(&x.similarity.unwrap_or(-1.0))
+                    .then(x.article.cmp(&y.article))
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,307 @@
+//! The router: hands an action to the screen that has the keys, and carries out what a screen
+//! answers with ([`Msg`]). Moving between screens happens here and nowhere else: opening the
+//! compare view, the picker, the columns or the passage panel, and going back to the reader.
+
+use crossread::ArticleId;
+
+use crate::tui::app::action::Action;
+use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
+use crate::tui::app::screen::{Overlay, Pane, Screen};
+use crate::tui::app::state::State;
+use crate::tui::app::update::settle::{settle_views, sort_list};
+use crate::tui::app::views::View;
+use crate::tui::screens::compare::CompareView;
+use crate::tui::screens::passages::PassagesPanel;
+use crate::tui::screens::picker::Picker;
+use crate::tui::screens::search::Search;
+
+/// Gives `action` to the screen that has the keys (or, on the list and the reader, to the
+/// reuse views it opens); [`Outcome::Ignored`] leaves it to the tag screens and the global keys.
+pub fn to_screen(state: &mut State, action: Action) -> Outcome {
+    let cursor = state.cursor_span();
+    let ctx = Ctx {
+        corpus: &state.corpus,
+        reuse: state.reuse.result.as_deref(),
+        cursor,
+    };
+    match (state.screen(), action) {
+        (Screen::Passages, action) => state
+            .panel
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::Picker, action) => state
+            .picker
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |picker| {
+                picker.update(action, &ctx)
+            }),
+        (Screen::Search, action) => state
+            .search
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |search| {
+                search.update(action, &ctx)
+            }),
+        (Screen::Compare, action) => match state.compare.as_mut() {
+            Some(compare) => compare.update(action, &ctx),
+            None => {
+                state.view = View::Main;
+                Outcome::Ignored
+            }
+        },
+        (Screen::Columns, action) => state.columns.update(action, &ctx),
+        (Screen::Reader, Action::NextShared | Action::PrevShared) => {
+            let forward = action == Action::NextShared;
+            match &state.search {
+                Some(search) => search.jump(forward, &ctx),
+                None => jump_shared(state, forward),
+            }
+        }
+        (Screen::Reader, Action::Passages) => open_passages_panel(state),
+        (Screen::Reader, Action::Search) => start_search(state),
+        (Screen::Reader, Action::Close) if state.search.is_some() => {
+            state.search = None;
+            Outcome::Consumed
+        }
+        (Screen::List | Screen::Reader, Action::Compare | Action::Columns)
+            if state.refuse_while_loading("compare") =>
+        {
+            Outcome::Consumed
+        }
+        (Screen::List | Screen::Reader, Action::Compare) => start_compare(state),
+        (Screen::List, Action::Mark) => toggle_mark(state),
+        (Screen::List | Screen::Reader, Action::Columns) => {
+            open_columns(state);
+            Outcome::Consumed
+        }
+        (Screen::List, Action::Sort) => {
+            state.sort = state.sort.next();
+            sort_list(state);
+            Outcome::Msg(Msg::Status(format!("Sorted by {}", state.sort.label())))
+        }
+        _ => Outcome::Ignored,
+    }
+}
+
+/// Carries out `msg`, which the screen `from` answered with.
+pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
+    match msg {
+        Msg::Status(text) => state.message = Some(text),
+        Msg::Close => {
+            close(state, from);
+        }
+        Msg::Hide { status } => {
+            state.overlay = None;
+            if status.is_some() {
+                state.message = status;
+            }
+        }
+        Msg::Compare { left, right, at } => {
+            close(state, from);
+            open_compare(state, left, right, at);
+        }
+        Msg::Pick(target) => open_picker(state, target),
+        Msg::Picked(target, chosen) => {
+            close(state, from);
+            let current = state
+                .compare
+                .as_ref()
+                .map(|c| (c.pairing.left, c.pairing.right));
+            match (target, current) {
+                (PickerTarget::CompareWith(left), _) => open_compare(state, left, chosen, None),
+                (PickerTarget::Left, Some((_, right))) => open_compare(state, chosen, right, None),
+                (PickerTarget::Right, Some((left, _))) => open_compare(state, left, chosen, None),
+                (_, None) => {}
+            }
+        }
+        Msg::Columns => open_columns(state),
+        Msg::BackToReader(article) => back_to_reader(state, article),
+        Msg::CursorTo(byte) => state.cursor_to_byte(byte),
+    }
+}
+
+/// Closes the overlay `from` and drops its state.
+fn close(state: &mut State, from: Screen) {
+    match from {
+        Screen::Passages => state.panel = None,
+        Screen::Picker => state.picker = None,
+        Screen::Search => state.search = None,
+        _ => return,
+    }
+    state.overlay = None;
+}
+
+/// Opens the compare view on `left` and `right`; with `at`, scrolled to the shared passage
+/// holding that byte of `left`.
+pub fn open_compare(state: &mut State, left: ArticleId, right: ArticleId, at: Option<usize>) {
+    if left == right {
+        state.message = Some("Pick another article to compare with".to_owned());
+        return;
+    }
+    let sync = state.compare.as_ref().is_none_or(|c| c.sync);
+    let reuse = state.reuse.result.as_deref();
+    state.compare = Some(CompareView::new(
+        &state.corpus,
+        reuse,
+        (left, right),
+        at,
+        sync,
+    ));
+    state.view = View::Compare;
+    state.overlay = None;
+}
+
+/// Opens the article picker.
+fn open_picker(state: &mut State, target: PickerTarget) {
+    state.picker = Some(Picker::new(target, &state.corpus));
+    state.overlay = Some(Overlay::Picker);
+}
+
+/// Opens the columns view, its focus on the selected article.
+fn open_columns(state: &mut State) {
+    if state.corpus.articles.is_empty() {
+        state.message = Some("No articles to show".to_owned());
+        return;
+    }
+    let selected = state.selected_article().map(|a| a.id);
+    state.view = View::Columns;
+    state.overlay = None;
+    settle_views(state);
+    state.columns.focus_on(selected);
+}
+
+/// Back from a full-screen view to the reader on `article`.
+fn back_to_reader(state: &mut State, article: Option<ArticleId>) {
+    state.view = View::Main;
+    if let Some(article) = article {
+        state.select_index(article.index());
+        state.focus = Pane::Reader;
+    }
+}
+
+/// Detection's results have arrived: views built without them are built again.
+pub fn reuse_ready(state: &mut State) {
+    if state.sort == crate::tui::app::views::SortKey::CopiedShare {
+        sort_list(state);
+    }
+    if let Some(compare) = state.compare.as_ref() {
+        // Lined up again, keeping the passage in view and the view showing.
+        let (left, right, at) = (
+            compare.pairing.left,
+            compare.pairing.right,
+            compare.top_byte(),
+        );
+        let view = state.view;
+        open_compare(state, left, right, at);
+        state.view = view;
+    }
+    state.columns.invalidate();
+}
+
+/// `c`: the two marked articles, else the selected one and one to pick.
+fn start_compare(state: &mut State) -> Outcome {
+    if state.marks.len() == 2 {
+        let (left, right) = (state.marks[0], state.marks[1]);
+        state.marks.clear();
+        open_compare(state, left, right, None);
+        return Outcome::Consumed;
+    }
+    let Some(article) = state.selected_article().map(|a| a.id) else {
+        return status("No article to compare");
+    };
+    if state.corpus.articles.len() < 2 {
+        return status("Comparing needs a second article");
+    }
+    open_picker(state, PickerTarget::CompareWith(article));
+    Outcome::Consumed
+}
+
+/// `m`: marks the selected article for comparing (the third mark drops the oldest).
+fn toggle_mark(state: &mut State) -> Outcome {
+    let Some(id) = state.selected_article().map(|a| a.id) else {
+        return Outcome::Consumed;
+    };
+    if let Some(at) = state.marks.iter().position(|&m| m == id) {
+        state.marks.remove(at);
+    } else {
+        state.marks.push(id);
+        if state.marks.len() > 2 {
+            state.marks.remove(0);
+        }
+    }
+    status(match state.marks.len() {
+        2 => "Two marked: c compares them",
+        1 => "One marked: mark another, then c",
+        _ => "No article marked",
+    })
+}
+
+/// `/`: starts a search in the reader's article, from the cursor.
+fn start_search(state: &mut State) -> Outcome {
+    let Some(article) = state.reader_article().map(|a| a.id) else {
+        return Outcome::Consumed;
+    };
+    let origin = state.cursor_span().map_or(0, |s| s.start);
+    state.search = Some(Search::new(article, origin));
+    state.overlay = Some(Overlay::Search);
+    Outcome::Consumed
+}
+
+/// Moves the reader's cursor to the next (or previous) shared passage; says so when there is
+/// none that way.
+fn jump_shared(state: &State, forward: bool) -> Outcome {
+    let Some(article) = state.reader_article() else {
+        return Outcome::Consumed;
+    };
+    let Some(cursor) = state.cursor_span() else {
+        return Outcome::Consumed;
+    };
+    let spans = state.reuse.spans_of(article.id);
+    let target = if forward {
+        spans
+            .iter()
+            .find(|s| s.byte_span.start >= cursor.end)
+            .map(|s| s.byte_span.start)
+    } else {
+        spans
+            .iter()
+            .rev()
+            .find(|s| s.byte_span.end <= cursor.start)
+            .map(|s| s.byte_span.start)
+    };
+    match target {
+        Some(byte) => Outcome::Msg(Msg::CursorTo(byte)),
+        None if state.reuse.is_running() => status("Still looking for shared passages…"),
+        None if spans.is_empty() => status("This article shares no passage with the others"),
+        None => {
+            let way = if forward { "after" } else { "before" };
+            Outcome::Msg(Msg::Status(format!("No shared passage {way} the cursor")))
+        }
+    }
+}
+
+/// Opens the panel of articles carrying the passage under the cursor.
+fn open_passages_panel(state: &mut State) -> Outcome {
+    let Some(span) = state.shared_under_cursor() else {
+        return status(if state.reuse.is_running() {
+            "Still looking for shared passages…"
+        } else {
+            "No shared passage under the cursor (n: the next one)"
+        });
+    };
+    let Some(origin) = state.reader_article().map(|a| a.id) else {
+        return Outcome::Consumed;
+    };
+    state.panel = Some(PassagesPanel {
+        origin,
+        byte_span: span.byte_span.clone(),
+        entries: span.counterparts.clone(),
+        selected: 0,
+    });
+    state.overlay = Some(Overlay::Passages);
+    Outcome::Consumed
+}
+
+/// A line for the status bar.
+fn status(text: &str) -> Outcome {
+    Outcome::Msg(Msg::Status(text.to_owned()))
+}
