@@ -290,7 +290,8 @@ fn edits_on_disk_while_open_are_merged_and_reported() {
     let path = dir.path().join("tags.toml");
     let corpus = corpus();
     let a = corpus.find("a.txt").unwrap();
-    let mut store = TagStore::open(&path);
+    // The edits below are whole files written at once: merge them without waiting.
+    let mut store = quick_store(&path);
     let first = store
         .create(a, span_of(TEXT_A, "Sergei Lavrov"), &["x"], None)
         .unwrap();
@@ -795,9 +796,11 @@ fn killing_a_writer_mid_save_leaves_the_old_or_the_new_file_whole() {
 
 /// A store on `path` that merges a changed file at once (the tests write whole files).
 fn quick_store(path: &Path) -> TagStore {
-    let mut store = TagStore::open(path);
-    store.set_settle_time(std::time::Duration::ZERO);
-    store
+    TagStore::open_with(
+        path,
+        crossread::tags::journal::Journal::for_tags_file(path),
+        std::time::Duration::ZERO,
+    )
 }
 
 fn ids(store: &TagStore) -> Vec<String> {
@@ -883,7 +886,7 @@ fn an_editor_truncating_the_file_in_place_never_wipes_the_tags() {
 
     // An empty file found at start is not "no tags" either: the journal's tags stay.
     std::fs::write(&path, "\n").unwrap();
-    let reopened = TagStore::open(&path);
+    let reopened = quick_store(&path);
     assert_eq!(reopened.tags().len(), 5);
     assert_eq!(reopened.open_events(), [MergeEvent::FileEmptied]);
 }
@@ -1105,7 +1108,7 @@ fn the_journal_rotates_and_still_restores_the_state_after_a_crash() {
     };
     journal_only.unwrap();
     drop(store);
-    let reopened = TagStore::open(&path);
+    let reopened = quick_store(&path);
     assert_eq!(
         reopened.tag(&made[2]).unwrap().note.as_deref(),
         Some("unsaved")

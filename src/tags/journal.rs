@@ -170,7 +170,8 @@ pub struct Entry {
     /// For [`Op::Saved`]: the content hash of the tags file as written or read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// For [`Op::Checkpoint`]: the seq of the `saved` line that first held this content.
+    /// For [`Op::Checkpoint`]: the seq of the `saved` line that first held this content; for
+    /// content taken from the file: the newest version its writer had seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
 }
@@ -188,6 +189,9 @@ pub struct Change {
     pub before: Option<Tag>,
     /// Why.
     pub why: Option<String>,
+    /// For content taken from the file on disk: the newest file version its writer had seen
+    /// (so it never counts as proof of having seen anything newer).
+    pub version: Option<u64>,
 }
 
 impl Change {
@@ -199,6 +203,7 @@ impl Change {
             tag: tag.cloned(),
             before: before.cloned(),
             why: None,
+            version: None,
         }
     }
 
@@ -305,7 +310,7 @@ impl Journal {
                 before: change.before.as_ref().map(TagRecord::of),
                 why: change.why.clone(),
                 hash: None,
-                version: None,
+                version: change.version,
             };
             push_line(&mut text, &entry);
             self.next_seq += 1;
@@ -469,8 +474,14 @@ impl Journal {
                 }
                 (_, Some(id)) => match &entry.tag {
                     Some(record) => {
-                        replay.tags.insert(id.clone(), (record.to_tag(&id), None));
-                        dirty.push(id);
+                        let tag = record.to_tag(&id);
+                        if let Some(v) = entry.version {
+                            replay.versions.push((tag.clone(), v));
+                            replay.tags.insert(id, (tag, Some(v)));
+                        } else {
+                            replay.tags.insert(id.clone(), (tag, None));
+                            dirty.push(id);
+                        }
                     }
                     None => {
                         replay.tags.remove(&id);

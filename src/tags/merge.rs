@@ -214,6 +214,11 @@ pub(super) fn merge(
     let (base_tags, our_tags, their_tags) =
         (by_id(&base.tags), by_id(&ours.tags), by_id(&theirs.tags));
     let seen = versions.seen_by(&theirs.tags);
+    // Content as the file has it: written by someone who had seen up to `seen`, no further.
+    let from_disk = |mut change: Change| {
+        change.version = Some(seen.unwrap_or(0));
+        change
+    };
     let ids: BTreeSet<&TagId> = base_tags
         .keys()
         .chain(our_tags.keys())
@@ -230,14 +235,14 @@ pub(super) fn merge(
             (None, Some(o), None) => merged.push(o.clone()),
             (None, None, Some(t)) => {
                 events.push(MergeEvent::AddedOnDisk(id.clone()));
-                changes.push(Change::new(Op::DiskAdd, id, Some(t), None));
+                changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
                 merged.push(t.clone());
             }
             (None, Some(o), Some(t)) => {
                 merged.push(t.clone());
                 if o != t {
                     events.push(MergeEvent::AddedOnDisk(id.clone()));
-                    changes.push(Change::new(Op::DiskAdd, id, Some(t), None));
+                    changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
                     renumber.push(o.clone());
                 }
             }
@@ -264,10 +269,10 @@ pub(super) fn merge(
             (Some(b), None, Some(t)) => {
                 if t != b {
                     events.push(MergeEvent::KeptChangedOnDisk(id.clone()));
-                    changes.push(
+                    changes.push(from_disk(
                         Change::new(Op::DiskChange, id, Some(t), None)
                             .because("deleted here but changed on disk"),
-                    );
+                    ));
                     merged.push(t.clone());
                 }
             }
@@ -298,7 +303,8 @@ pub(super) fn merge(
                     let dropped = if o.updated >= t.updated { t } else { o };
                     changes.push(Change::new(Op::Conflict, id, Some(&tag), Some(dropped)));
                 } else if tag != *o {
-                    changes.push(Change::new(Op::DiskChange, id, Some(&tag), Some(o)));
+                    let change = Change::new(Op::DiskChange, id, Some(&tag), Some(o));
+                    changes.push(if tag == *t { from_disk(change) } else { change });
                 }
                 merged.push(tag);
             }
@@ -577,10 +583,9 @@ mod tests {
             ("recoloured", Some("red")),
             ("new", None),
         ]));
-        let mut events = Vec::new();
-        let merged = merge(&base, &base.clone(), &theirs, &mut events);
-        assert_eq!(merged.labels, theirs.labels);
-        let said: Vec<String> = events.iter().map(ToString::to_string).collect();
+        let merged = merge(&base, &base.clone(), &theirs, &Versions::default());
+        assert_eq!(merged.snapshot.labels, theirs.labels);
+        let said: Vec<String> = merged.events.iter().map(ToString::to_string).collect();
         assert_eq!(
             said,
             [

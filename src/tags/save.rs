@@ -21,9 +21,6 @@ use super::{SaveReport, Snapshot, atomic, describe};
 /// A file left empty this many settle times is taken as emptied for good: written again.
 const BLANK_SETTLES: u32 = 5;
 
-/// The longest look for a second read when the file changed a moment ago.
-const PROBE: Duration = Duration::from_millis(50);
-
 /// What the file on disk is, when it changed.
 enum Disk {
     /// Still being written; why.
@@ -32,6 +29,19 @@ enum Disk {
     Blank,
     /// Complete and parsed.
     Parsed(Box<Parsed>),
+}
+
+/// True when the file at `path` with `bytes` ends in a line break and was last modified at
+/// least `settle` ago: not a file someone is writing right now.
+pub(super) fn looks_finished(path: &Path, bytes: &[u8], settle: Duration) -> bool {
+    if settle.is_zero() {
+        return true;
+    }
+    let age = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok());
+    bytes.ends_with(b"\n") && age.is_some_and(|age| age >= settle)
 }
 
 /// True for a file with nothing but white space.
@@ -121,7 +131,7 @@ impl TagStore {
                             &self.versions,
                         );
                         report.merged.extend(merged.events);
-                        self.pending.extend(merged.changes);
+                        self.take_changes(merged.changes);
                         self.tags = merged.snapshot.tags;
                         self.labels = merged.snapshot.labels;
                         self.sort();
@@ -210,7 +220,7 @@ impl TagStore {
             &their_snapshot,
             &self.versions,
         );
-        self.pending.extend(merged.changes);
+        self.take_changes(merged.changes);
         self.tags = merged.snapshot.tags;
         self.labels = merged.snapshot.labels;
         self.sort();
@@ -266,25 +276,45 @@ impl TagStore {
         Ok(Disk::Parsed(Box::new(parsed)))
     }
 
-    /// True when the file has not been touched for the settle time, or reads the same after a
-    /// short wait (a writer that finished a moment ago).
-    fn is_settled(&self, bytes: &[u8]) -> bool {
+    /// True when the file looks complete and finished: untouched for the settle time (by its
+    /// modification time, or by reading the same bytes since at least that long ago) and
+    /// ending in a line break, as every editor and crossread end it (a file cut short by a
+    /// writer still at work usually does not; one without is taken after five settle times).
+    /// Never waits: a file changing now is looked at again by the next save.
+    fn is_settled(&mut self, bytes: &[u8]) -> bool {
         if self.settle.is_zero() {
             return true;
         }
+        let hash = crate::cache::hash64(bytes);
         let modified = std::fs::metadata(&self.path)
             .and_then(|m| m.modified())
             .ok();
-        let age = modified.and_then(|m| SystemTime::now().duration_since(m).ok());
-        if age.is_some_and(|age| age >= self.settle) {
-            return true;
+        // The same bytes and the same modification time since we first saw them: a writer that
+        // rewrote the same text meanwhile (the same half of it, say) starts the count again.
+        let unchanged_for = match self.changing {
+            Some((seen, at, since)) if seen == hash && at == modified => since.elapsed(),
+            _ => {
+                self.changing = Some((hash, modified, Instant::now()));
+                Duration::ZERO
+            }
+        };
+        let untouched_for = modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .unwrap_or(Duration::ZERO);
+        let quiet = unchanged_for.max(untouched_for);
+        let complete = bytes.ends_with(b"\n") || quiet >= self.settle * BLANK_SETTLES;
+        quiet >= self.settle && complete
+    }
+
+    /// Queues a merge's changes for the journal, numbering content taken from the file with
+    /// the version its writer had seen.
+    pub(super) fn take_changes(&mut self, changes: Vec<super::journal::Change>) {
+        for change in &changes {
+            if let (Some(version), Some(tag)) = (change.version, &change.tag) {
+                self.versions.record(tag, version);
+            }
         }
-        std::thread::sleep(PROBE.min(self.settle));
-        let again = std::fs::read(&self.path).ok();
-        let modified_again = std::fs::metadata(&self.path)
-            .and_then(|m| m.modified())
-            .ok();
-        again.as_deref() == Some(bytes) && modified == modified_again
+        self.pending.extend(changes);
     }
 
     /// Appends the queued changes to the journal.

@@ -50,10 +50,15 @@ pub struct TagStore {
     pub(super) settle: Duration,
     /// Since when the file on disk has been empty.
     pub(super) blank_since: Option<Instant>,
+    /// The changed file last looked at (its hash and modification time) and since when it has
+    /// read the same.
+    pub(super) changing: Option<(u64, Option<std::time::SystemTime>, Instant)>,
     /// What opening found (the journal against the file), told by the next save.
     pub(super) open_events: Vec<MergeEvent>,
     /// Temporary files of crashed saves removed when the store opened.
     pub(super) removed_temp_files: usize,
+    /// Set while opening when the file is left for the first save to merge.
+    pub(super) defer_open: bool,
 }
 
 impl TagStore {
@@ -74,6 +79,13 @@ impl TagStore {
 
     /// [`TagStore::open`] with the journal in a given place.
     pub fn open_with_journal(path: &Path, journal: Journal) -> TagStore {
+        TagStore::open_with(path, journal, DEFAULT_SETTLE)
+    }
+
+    /// [`TagStore::open`] with the journal in a given place and a settle time (see
+    /// [`TagStore::set_settle_time`]; zero takes the file as it is, for tools and tests that
+    /// own it).
+    pub fn open_with(path: &Path, journal: Journal, settle: Duration) -> TagStore {
         let mut store = TagStore {
             path: path.to_path_buf(),
             tags: Vec::new(),
@@ -86,10 +98,12 @@ impl TagStore {
             journal,
             pending: Vec::new(),
             versions: Versions::default(),
-            settle: DEFAULT_SETTLE,
+            settle,
             blank_since: None,
+            changing: None,
             open_events: Vec::new(),
             removed_temp_files: recovery::remove_stale_temp_files(path),
+            defer_open: false,
         };
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
@@ -114,7 +128,9 @@ impl TagStore {
         store.doc = parsed.doc;
         let replay = store.journal.replay();
         store.take_in_journal(replay, &bytes);
-        store.on_disk = Some(bytes);
+        if !std::mem::take(&mut store.defer_open) {
+            store.on_disk = Some(bytes);
+        }
         store
     }
 
@@ -158,6 +174,15 @@ impl TagStore {
             labels: self.labels.clone(),
         };
         let from_file = self.snapshot();
+        if !super::save::looks_finished(&self.path, bytes, self.settle) {
+            // The file changed a moment ago (or ends mid-line): perhaps half written. Start from
+            // what the journal knows and let the first save merge the file once it settles.
+            self.tags = journal_now.tags;
+            self.base = journal_base;
+            self.on_disk = Some(Vec::new());
+            self.defer_open = true;
+            return;
+        }
         if super::save::is_blank(bytes) && !journal_now.tags.is_empty() {
             // An empty file is never "no tags".
             self.tags = journal_now.tags;
@@ -179,7 +204,7 @@ impl TagStore {
                 self.open_events.push(MergeEvent::FromJournal(id));
             }
         }
-        self.pending = merged.changes;
+        self.take_changes(merged.changes);
     }
 
     /// The tags file.

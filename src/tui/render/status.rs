@@ -136,6 +136,9 @@ fn notice(state: &State) -> Option<String> {
     if let Some(problem) = &state.tags.problem {
         return Some(format!("⚠ {problem} "));
     }
+    if let Some(notice) = &state.tags.notice {
+        return Some(format!("⚠ {notice} "));
+    }
     let warning = state.warnings.get(state.warning_index)?;
     let path = warning
         .path

@@ -1,7 +1,8 @@
 //! The tag overlays: the form that makes or edits a tag (label picker, then note), the open
 //! article's tag panel, the corpus-wide tag list, the article list's label filter, and the
 //! question before quitting with unsaved tags. Each is a box over the panes with its keys on
-//! the bottom border; orphaned tags carry `⚠`, placed ones `◆` in their label's colour.
+//! the bottom border; orphaned tags carry `⚠`, placed ones `◆` in their label's colour, ones
+//! placed approximately (their passage edited) `◇`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -195,6 +196,7 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
         &state.tags.panel
     };
     let orphans = view.rows.iter().filter(|r| r.is_orphaned()).count();
+    let approximate = view.rows.iter().filter(|r| r.is_fuzzy).count();
     let (title, hint) = if corpus_wide {
         (
             format!("All tags {}/{}", view.shown.len(), view.rows.len()),
@@ -222,6 +224,9 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
         };
         if orphans > 0 {
             summary.push_str(&format!(", {orphans} orphaned (⚠)"));
+        }
+        if approximate > 0 {
+            summary.push_str(&format!(", {approximate} placed approximately (◇)"));
         }
         Line::raw(fit_text(&summary, width))
     };
@@ -258,8 +263,11 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     } else {
         Style::new()
     };
+    // A passage edited since it was tagged is found approximately: `◇`, hollow, says so.
     let (mark, mark_style) = if row.is_orphaned() {
         ("⚠ ", base.add_modifier(Modifier::BOLD))
+    } else if row.is_fuzzy {
+        ("◇ ", base.fg(row.color))
     } else {
         ("◆ ", base.fg(row.color))
     };
@@ -274,6 +282,8 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     }
     text.push_str(if row.is_orphaned() {
         " · orphaned: "
+    } else if row.is_fuzzy {
+        " · approximately: "
     } else {
         " · "
     });
