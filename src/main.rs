@@ -170,7 +170,10 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         args.format,
         &corpus,
         &reuse,
-        &project.config.hints,
+        &crossread::Config {
+            detect: config,
+            ..project.config.clone()
+        },
     )
     .and_then(|()| std::io::Write::flush(&mut out));
     match written {

@@ -60,7 +60,7 @@ fn jsonl_is_one_object_per_match_with_stored_byte_spans() {
     }
     // The legitimacy paragraph, 001 and 003, with exact spans.
     assert!(lines.contains(
-        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289,"outlet":"001_0d4e60a693cd02cb","date":null},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373,"outlet":"Daily8 (AFP, with Reuters)","date":null},"similarity":0.9,"cluster":4,"kind":"rewrite","words":39,"source":{"doc":"001_0d4e60a693cd02cb.txt","outlet":"001_0d4e60a693cd02cb","rule":"containment"}}"#
+        &r#"{"a":{"doc":"001_0d4e60a693cd02cb.txt","start":993,"end":1289,"outlet":"001_0d4e60a693cd02cb","date":null},"b":{"doc":"003_36cbbe6c1411a271.txt","start":8138,"end":8373,"outlet":"Daily8 (AFP, with Reuters)","date":null},"similarity":0.9,"cluster":4,"kind":"rewrite","words":39,"source":{"doc":"001_0d4e60a693cd02cb.txt","outlet":"001_0d4e60a693cd02cb","rule":"containment"},"content_words":23,"longest_run":27,"respelled":2,"dropped":2,"added":0,"changed":0,"stock_words":0}"#
     ), "{text}");
 }
 

@@ -99,6 +99,14 @@ fn scan_formats_carry_outlets_dates_and_the_source() {
     assert_eq!(m["source"]["outlet"], "Reuters");
     assert_eq!(m["source"]["rule"], "earliest_date");
     assert_eq!(m["source"]["lead_seconds"], 7200);
+    // Why it was flagged: a verbatim copy, every word in one run, nothing differs.
+    assert_eq!(m["kind"], "verbatim");
+    assert_eq!(m["longest_run"], m["words"]);
+    assert_eq!(m["words"], 32);
+    assert_eq!(m["content_words"], 17);
+    for field in ["respelled", "dropped", "added", "changed", "stock_words"] {
+        assert_eq!(m[field], 0, "{field}");
+    }
     // Front matter is not compared: offsets still count the stored bytes, so the passage is
     // where the file has it.
     let stored = std::fs::read_to_string(dir.path().join("a.md")).unwrap();

@@ -8,3 +8,15 @@ pub fn csv_field(text: &str) -> String {
         text.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("a.txt"), "a.txt");
+        assert_eq!(csv_field("a,b.txt"), "\"a,b.txt\"");
+        assert_eq!(csv_field("say \"hi\".txt"), "\"say \"\"hi\"\".txt\"");
+    }
+}

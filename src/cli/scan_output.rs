@@ -5,26 +5,31 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crossread::config::HintsConfig;
+use rayon::prelude::*;
+
+use crossread::Config;
+use crossread::config::DetectConfig;
 use crossread::detect::reuse::{ClusterId, MatchKind, Reuse, Side};
 use crossread::detect::source::{SourceHint, SourceRule, source_hints};
+use crossread::detect::stock::stock_stretches;
+use crossread::view::explain::{DifferenceKind, Explanation, explain};
 use crossread::{Article, Corpus};
 
 use crate::cli::ScanFormat;
 use crate::cli::csv::csv_field;
 
-/// Writes `reuse` in `format`; `hints` says which outlets are wire services for the source
-/// hints.
+/// Writes `reuse` in `format`; `config` gives the wire services for the source hints and
+/// the thresholds the explanations in `jsonl` hold matches to.
 pub fn write(
     out: &mut impl Write,
     format: ScanFormat,
     corpus: &Corpus,
     reuse: &Reuse,
-    hints: &HintsConfig,
+    config: &Config,
 ) -> io::Result<()> {
-    let hints = source_hints(corpus, reuse, hints);
+    let hints = source_hints(corpus, reuse, &config.hints);
     match format {
-        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints),
+        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints, &config.detect),
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
         ScanFormat::Text => write_text(out, corpus, reuse, &hints),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
@@ -68,6 +73,34 @@ struct Record<'a> {
     kind: &'static str,
     words: usize,
     source: Source<'a>,
+    #[serde(flatten)]
+    why: Option<Why>,
+}
+
+/// Why a match was flagged, as `jsonl` fields ([`crossread::view::explain`]).
+#[derive(Clone, Copy, Serialize)]
+struct Why {
+    content_words: usize,
+    longest_run: usize,
+    respelled: usize,
+    dropped: usize,
+    added: usize,
+    changed: usize,
+    stock_words: usize,
+}
+
+impl Why {
+    fn of(e: &Explanation) -> Why {
+        Why {
+            content_words: e.content_words,
+            longest_run: e.longest_run,
+            respelled: e.count(DifferenceKind::Respelled),
+            dropped: e.count(DifferenceKind::Dropped),
+            added: e.count(DifferenceKind::Added),
+            changed: e.count(DifferenceKind::Changed),
+            stock_words: e.stock_words,
+        }
+    }
 }
 
 fn location<'a>(corpus: &'a Corpus, side: &Side) -> Option<Location<'a>> {
@@ -107,8 +140,9 @@ fn records<'a>(
     corpus: &'a Corpus,
     reuse: &'a Reuse,
     hints: &'a [SourceHint],
+    whys: &'a [Why],
 ) -> impl Iterator<Item = Record<'a>> {
-    reuse.matches.iter().filter_map(|m| {
+    reuse.matches.iter().enumerate().filter_map(|(i, m)| {
         Some(Record {
             a: location(corpus, &m.a)?,
             b: location(corpus, &m.b)?,
@@ -117,6 +151,7 @@ fn records<'a>(
             kind: m.kind.as_str(),
             words: m.words,
             source: source(corpus, hints.get(m.cluster.0 as usize)),
+            why: whys.get(i).copied(),
         })
     })
 }
@@ -126,8 +161,18 @@ fn write_jsonl(
     corpus: &Corpus,
     reuse: &Reuse,
     hints: &[SourceHint],
+    detect: &DetectConfig,
 ) -> io::Result<()> {
-    for record in records(corpus, reuse, hints) {
+    // One pass over the corpus finds the stock phrases inside every match's first copy.
+    let sides: Vec<Side> = reuse.matches.iter().map(|m| m.a.clone()).collect();
+    let stock = stock_stretches(corpus, detect, &sides);
+    let whys = reuse
+        .matches
+        .par_iter()
+        .zip(&stock)
+        .map(|(m, stock)| Why::of(&explain(corpus, m, detect, stock)))
+        .collect::<Vec<_>>();
+    for record in records(corpus, reuse, hints, &whys) {
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
     }
@@ -150,7 +195,7 @@ fn write_csv(
         "a_doc,a_start,a_end,b_doc,b_start,b_end,similarity,cluster,kind,words,\
          a_outlet,a_date,b_outlet,b_date,source_doc,source_outlet,source_rule"
     )?;
-    for r in records(corpus, reuse, hints) {
+    for r in records(corpus, reuse, hints, &[]) {
         writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
@@ -341,13 +386,6 @@ fn title_of(article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("a.txt"), "a.txt");
-        assert_eq!(csv_field("a,b.txt"), "\"a,b.txt\"");
-        assert_eq!(csv_field("say \"hi\".txt"), "\"say \"\"hi\"\".txt\"");
-    }
 
     #[test]
     fn sanitize_removes_control_characters_and_wrap_keeps_words() {

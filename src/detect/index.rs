@@ -79,7 +79,7 @@ struct Shingle {
 }
 
 /// The token index of the last word of the n-gram that starts at token `first`.
-fn last_word(tokens: &[Token], first: u32) -> u32 {
+pub(crate) fn last_word(tokens: &[Token], first: u32) -> u32 {
     let mut seen = 0;
     for (i, t) in tokens.iter().enumerate().skip(first as usize) {
         if t.is_content() {
@@ -147,7 +147,7 @@ fn pass_of(hash: u64) -> usize {
 
 /// Calls `f(hash, first token)` for each n-gram of one article (one per window of content
 /// words), in order.
-fn for_each_shingle(tokens: &[Token], mut f: impl FnMut(u64, u32)) {
+pub(crate) fn for_each_shingle(tokens: &[Token], mut f: impl FnMut(u64, u32)) {
     let mut window = [0u32; SHINGLE_WORDS];
     let mut seen = 0;
     for (i, t) in tokens.iter().enumerate() {

@@ -2,8 +2,9 @@
 //! of the one before: [`normalize`] folds spelling, [`index`] finds candidate pairs from shared
 //! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
 //! [`cluster`] groups matches into passages; [`source`] guesses which member of each passage
-//! came first; [`postings`] and [`refresh`] keep what the index
-//! learned so a changed corpus is re-matched without a full run.
+//! came first; [`stock`] says which stretches of a passage are stock phrases; [`postings`]
+//! and [`refresh`] keep what the index learned so a changed corpus is re-matched without a
+//! full run.
 
 pub mod align;
 pub mod cluster;
@@ -13,3 +14,4 @@ pub mod postings;
 pub mod refresh;
 pub mod reuse;
 pub mod source;
+pub mod stock;

@@ -141,9 +141,14 @@ pub fn screen_text(state: &State) -> Vec<String> {
 /// delivers them from the detection thread.
 pub fn with_reuse(mut state: State) -> State {
     let reuse = crossread::detect(&state.corpus, &crossread::DetectConfig::default());
+    let detected = crate::tui::app::reuse::Detected::prepare(
+        &state.corpus,
+        std::sync::Arc::new(reuse),
+        &|_, _| {},
+    );
     crate::tui::app::update::receive::receive(
         &mut state,
-        crate::tui::app::action::Background::Ready(std::sync::Arc::new(reuse)),
+        crate::tui::app::action::Background::Ready(detected),
     );
     state
 }

@@ -11,10 +11,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
 use crossread::corpus::read::read_article_file;
-use crossread::detect::reuse::{Progress, detect_with_progress};
+use crossread::detect::reuse::{Progress, Stage, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
+use crate::tui::app::reuse::Detected;
 
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an
@@ -63,7 +64,16 @@ pub fn spawn(
             elapsed_ms = started.elapsed().as_millis(),
             "detection done"
         );
-        let _ = sender.send(Background::Ready(Arc::new(reuse)));
+        // What the reader shows of the matches is prepared here, not on the screen's thread;
+        // the gauge goes on counting meanwhile.
+        let detected = Detected::prepare(&corpus, Arc::new(reuse), &|done, total| {
+            report(Progress {
+                stage: Stage::Cluster,
+                done,
+                total,
+            });
+        });
+        let _ = sender.send(Background::Ready(detected));
     });
     receiver
 }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossread::detect::reuse::{Progress, Reuse};
+use crossread::detect::reuse::Progress;
 use crossread::{Article, Corpus};
 
 /// One thing the user asked for.
@@ -81,6 +81,8 @@ pub enum Action {
     Passages,
     /// Start typing a search in the open article.
     Search,
+    /// Search the text of every article.
+    SearchAll,
     /// Compare two articles: the two marked ones, else this one and one to pick.
     Compare,
     /// Mark or unmark the selected article for comparing.
@@ -97,6 +99,10 @@ pub enum Action {
     PickLeft,
     /// Pick the compare view's right article.
     PickRight,
+    /// Copy the sentence or selection (compare: the current passage) with its citation.
+    Quote,
+    /// Copy the shared passage as every article carrying it has it, one citation each.
+    QuoteEverywhere,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: scroll what is there by `lines` (negative: up).
@@ -127,6 +133,8 @@ pub enum Effect {
     SaveTags,
     /// Save the tags to a new file (the tags file did not load or cannot be written).
     SaveTagsElsewhere,
+    /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
+    Copy,
 }
 
 /// A message from the background thread (`worker.rs`).
@@ -138,8 +146,8 @@ pub enum Background {
     LoadFailed(String),
     /// Detection has come this far.
     Progress(Progress),
-    /// Detection is done.
-    Ready(Arc<Reuse>),
+    /// Detection is done, its shared passages prepared.
+    Ready(crate::tui::app::reuse::Detected),
 }
 
 /// A file to read on its own, for the reader.
@@ -285,6 +293,11 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::Search, "search", "Search this article"),
     named(
+        Action::SearchAll,
+        "search_all",
+        "Search every article's text (hits listed by article)",
+    ),
+    named(
         Action::Compare,
         "compare",
         "Compare the two marked, or this with another",
@@ -304,6 +317,16 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::PickLeft, "pick_left", "Pick the left article"),
     named(Action::PickRight, "pick_right", "Pick the right article"),
+    named(
+        Action::Quote,
+        "quote",
+        "Copy the sentence, selection or passage with its citation",
+    ),
+    named(
+        Action::QuoteEverywhere,
+        "quote_everywhere",
+        "Copy the shared passage as every outlet has it, with citations",
+    ),
     named(Action::Help, "help", "Show or hide this help"),
     named(Action::Quit, "quit", "Quit crossread"),
 ];
@@ -328,6 +351,7 @@ impl NamedAction {
             ("list", Action::PageUp) => "Up one page of articles",
             ("list", Action::Top) => "Select the first article",
             ("list", Action::Bottom) => "Select the last article",
+            ("list", Action::Search) => "Find an article by outlet, title or file",
             ("reader", Action::Down) => "Cursor to the next sentence",
             ("reader", Action::Up) => "Cursor to the previous sentence",
             ("help", Action::Down) => "Scroll down a line",
@@ -368,6 +392,8 @@ impl NamedAction {
             ("compare", Action::Bottom) => "To the end",
             ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
             ("compare", Action::Close) => "Back to the reader",
+            ("compare", Action::NextShared) => "Next shared passage",
+            ("compare", Action::PrevShared) => "Previous shared passage",
             ("columns", Action::Down) => "Scroll the column down a row",
             ("columns", Action::Up) => "Scroll the column up a row",
             ("columns", Action::FocusNext) => "Next column",

@@ -153,7 +153,12 @@ impl Keymap {
     /// The help overlay's lines: every bound action of every section, in [`NAMED`] order, with
     /// its keys; then the mouse.
     pub fn help(&self) -> Vec<HelpLine> {
-        let mut lines = Vec::new();
+        // The legend first: the marks are on screen from the start, the keys are looked up.
+        let mut lines = vec![HelpLine::Heading("What the marks mean")];
+        lines.extend(LEGEND.iter().map(|(keys, description)| HelpLine::Entry {
+            keys: (*keys).to_owned(),
+            description,
+        }));
         let sections = std::iter::once((GLOBAL, "Everywhere"))
             .chain(Screen::ALL.iter().map(|s| (s.name(), s.title())));
         for (section, title) in sections {
@@ -189,6 +194,25 @@ impl Keymap {
         lines
     }
 }
+
+/// The symbols and colours the screens use, for the help: marks are explained where the keys
+/// are, so nothing on screen goes unexplained.
+const LEGEND: &[(&str, &str)] = &[
+    ("▰▱▱▱▱ 18%", "List: share of words found in other articles"),
+    ("4⇄", "List: passages shared with other articles"),
+    ("■", "Article's colour, on its text in other articles"),
+    ("≡", "Margin: a passage copied word for word"),
+    ("≈", "Margin: a passage rewritten, not word for word"),
+    ("▶  ┃", "Margin: the cursor's sentence; the selection"),
+    ("◆", "Margin: a tag (text underlined, label colour)"),
+    ("●", "List: an article marked to compare"),
+    ("±  ~", "Compare: words changed; only respelt (italic)"),
+    ("green", "Compare: a word only on the right (underlined)"),
+    ("red", "Compare: a word only on the left (struck out)"),
+    ("yellow", "Compare: a changed word; also search hits"),
+    ("⚠", "Load warning (w: next), tags problem, orphan"),
+    ("⟳", "Loading, or finding shared passages"),
+];
 
 /// The `[keys]` tables of `section` as TOML, a comment on each action saying what it does
 /// there, in the order the help lists them: what `crossread config --default` prints.
@@ -361,7 +385,23 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(headings[..3], ["Everywhere", "Article list", "Reader"]);
+        assert_eq!(
+            headings[..4],
+            [
+                "What the marks mean",
+                "Everywhere",
+                "Article list",
+                "Reader"
+            ]
+        );
+        // Every mark the screens draw is in the legend.
+        for mark in ["▰", "⇄", "≡", "≈", "±", "~", "◆", "⚠", "■", "▶", "●", "⟳"]
+        {
+            assert!(
+                LEGEND.iter().any(|(keys, _)| keys.contains(mark)),
+                "{mark} is not explained"
+            );
+        }
         assert_eq!(headings[headings.len() - 2..], ["This help", "Mouse"]);
         for screen in Screen::ALL {
             assert!(headings.contains(&screen.title()), "{}", screen.title());

@@ -59,6 +59,8 @@ pub enum Msg {
     BackToReader(Option<ArticleId>),
     /// Put the reader's cursor on the sentence holding this byte of its article.
     CursorTo(usize),
+    /// The same, saying this in the status bar.
+    CursorToSaying(usize, String),
 }
 
 /// What the picked article is for.
@@ -70,6 +72,10 @@ pub enum PickerTarget {
     Left,
     /// The compare view's right side.
     Right,
+    /// Go to an article in the list (`/` in the list: by outlet, title or file).
+    Find,
+    /// Search the text of every article; the pick opens the reader at its first hit.
+    SearchAll,
 }
 
 /// What every screen may read while it answers: the data, never another screen's state.

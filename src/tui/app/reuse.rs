@@ -1,6 +1,8 @@
 //! What the reader knows about reuse: detection's progress while it runs on its thread, then
-//! per article the shared passages with every article that carries each, computed once when
-//! the results arrive, so neither `update` nor `render` scans the corpus per key or frame.
+//! per article the shared passages with every article that carries each, computed once on that
+//! thread ([`Detected::prepare`]) before the results are handed over, so neither `update` nor
+//! `render` scans the corpus per key or frame, and the screen never waits for it (on 58,000
+//! matching pairs it took the loop over a second, keys and gauge frozen).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -57,17 +59,57 @@ impl ReuseState {
 }
 
 impl ReuseState {
-    /// Detection's results have arrived: every article's shared passages are computed.
-    pub fn ready(&mut self, corpus: &Corpus, reuse: Arc<Reuse>) {
-        self.shared = shared_spans(corpus, &reuse);
-        self.result = Some(reuse);
+    /// Detection's results have arrived, their shared passages prepared: they are taken as
+    /// they are, nothing computed here.
+    pub fn ready(&mut self, detected: Detected) {
+        self.shared = detected.shared;
+        self.result = Some(detected.reuse);
         self.progress = None;
     }
 }
 
+/// Detection's results as the background thread hands them over: the matches and, per
+/// article, its shared passages.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    /// The matches and clusters.
+    pub reuse: Arc<Reuse>,
+    /// Per article (by index), its shared passages in text order.
+    pub shared: Vec<Vec<SharedSpan>>,
+}
+
+impl Detected {
+    /// Prepares every article's shared passages from `reuse`, on the calling thread (the
+    /// background one); `progress(done, total)` counts matches and articles gone through, so
+    /// the gauge moves through this last stage too.
+    pub fn prepare(
+        corpus: &Corpus,
+        reuse: Arc<Reuse>,
+        progress: &dyn Fn(usize, usize),
+    ) -> Detected {
+        let shared = shared_spans(corpus, &reuse, progress);
+        Detected { reuse, shared }
+    }
+}
+
+/// How often (in items) [`shared_spans`] reports its progress.
+const PREPARE_REPORT_EVERY: usize = 4096;
+
 /// Every article's shared passages: the cluster members, each with the articles whose copy
 /// overlaps it directly (with the match's similarity) and those only in the same cluster.
-fn shared_spans(corpus: &Corpus, reuse: &Reuse) -> Vec<Vec<SharedSpan>> {
+fn shared_spans(
+    corpus: &Corpus,
+    reuse: &Reuse,
+    progress: &dyn Fn(usize, usize),
+) -> Vec<Vec<SharedSpan>> {
+    let total = reuse.matches.len() + corpus.articles.len();
+    let mut done = 0;
+    let mut tick = |n: usize| {
+        done += n;
+        if done % PREPARE_REPORT_EVERY < n || done == total {
+            progress(done.min(total), total);
+        }
+    };
     let mut out: Vec<Vec<SharedSpan>> = vec![Vec::new(); corpus.articles.len()];
     for cluster in &reuse.clusters {
         for member in &cluster.members {
@@ -86,6 +128,7 @@ fn shared_spans(corpus: &Corpus, reuse: &Reuse) -> Vec<Vec<SharedSpan>> {
         list.sort_by_key(|s| (s.byte_span.start, s.byte_span.end));
     }
     for m in &reuse.matches {
+        tick(1);
         for (mine, theirs) in [(&m.a, &m.b), (&m.b, &m.a)] {
             let Some(list) = out.get_mut(mine.article.index()) else {
                 continue;
@@ -116,6 +159,7 @@ fn shared_spans(corpus: &Corpus, reuse: &Reuse) -> Vec<Vec<SharedSpan>> {
     }
     // Articles linked only through a third copy, then the closest copy first.
     for (index, list) in out.iter_mut().enumerate() {
+        tick(1);
         for span in list.iter_mut() {
             let Some(cluster) = reuse.cluster(span.cluster) else {
                 continue;
@@ -152,4 +196,46 @@ fn shared_spans(corpus: &Corpus, reuse: &Reuse) -> Vec<Vec<SharedSpan>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::action::Background;
+    use crate::tui::app::update::receive::receive;
+    use crate::tui::testing::seeds_state;
+
+    /// The hand-over takes the prepared passages as they are: the screen's thread computes
+    /// nothing from the matches (on a large corpus that froze keys and gauge for over a second).
+    #[test]
+    fn the_results_arrive_prepared_and_the_screen_only_takes_them() {
+        let mut state = seeds_state(80, 24);
+        let reuse = Arc::new(crossread::detect(&state.corpus, &Default::default()));
+        let reports = std::cell::RefCell::new(Vec::new());
+        let detected = Detected::prepare(&state.corpus, Arc::clone(&reuse), &|done, total| {
+            reports.borrow_mut().push((done, total))
+        });
+        let total = reuse.matches.len() + state.corpus.articles.len();
+        let reports = reports.into_inner();
+        assert_eq!(
+            reports.last(),
+            Some(&(total, total)),
+            "the gauge reaches its end"
+        );
+        assert!(reports.windows(2).all(|w| w[0].0 < w[1].0), "{reports:?}");
+        assert!(detected.shared.iter().any(|s| !s.is_empty()));
+        // Whatever was prepared is what the reader shows: here, one made-up passage.
+        let mut marked = detected.clone();
+        marked.shared = vec![Vec::new(); state.corpus.articles.len()];
+        marked.shared[1].push(SharedSpan {
+            byte_span: 0..5,
+            cluster: ClusterId(0),
+            is_verbatim: true,
+            counterparts: Vec::new(),
+        });
+        receive(&mut state, Background::Ready(marked.clone()));
+        assert_eq!(state.reuse.shared, marked.shared);
+        assert!(state.reuse.result.is_some());
+        assert_eq!(state.reuse.progress, None);
+    }
 }

@@ -7,7 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{fit, fit_text, pane_block, reuse_marks, title_of};
+use crate::tui::app::outcome::PickerTarget;
 use crate::tui::app::state::State;
+use crate::tui::screens::picker::MIN_SEARCH_CHARS;
 
 /// A box centred on the screen, at most `max_width` wide and `rows` of content high.
 fn centred(state: &State, max_width: u16, rows: usize) -> Rect {
@@ -21,6 +23,41 @@ fn centred(state: &State, max_width: u16, rows: usize) -> Rect {
         w,
         h,
     )
+}
+
+/// A box over the reading pane, `rows` of content high at most, below the lines showing
+/// `byte_span` when they leave room there, else above them, else on the larger side: the
+/// passage the box is about stays in sight.
+fn beside_passage(state: &State, byte_span: &std::ops::Range<usize>, rows: usize) -> Rect {
+    let pane = if state.layout.reader.is_empty() {
+        Rect::new(0, 0, state.width, state.height.saturating_sub(1))
+    } else {
+        state.layout.reader
+    };
+    let text = state.layout.reader_text;
+    let lines = state.reader.lines_of(byte_span);
+    let on_screen = |line: usize| {
+        let row = line
+            .saturating_sub(state.reader.scroll)
+            .min(usize::from(text.height));
+        text.y + u16::try_from(row).unwrap_or(text.height)
+    };
+    let (top, bottom) = if lines.is_empty() {
+        (text.y, text.y)
+    } else {
+        (on_screen(lines.start), on_screen(lines.end))
+    };
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let below = pane.bottom().saturating_sub(bottom);
+    let above = top.saturating_sub(pane.y);
+    let (y, height) = if below >= wanted || below >= above {
+        (bottom, wanted.min(below))
+    } else {
+        (top - wanted.min(above), wanted.min(above))
+    };
+    let height = height.max(3.min(pane.height));
+    let y = y.min(pane.bottom().saturating_sub(height));
+    Rect::new(pane.x, y, pane.width, height)
 }
 
 /// Draws `lines` in a bordered box titled `title`; the line at `selected` reversed.
@@ -76,18 +113,26 @@ pub fn render_passages(state: &State, frame: &mut Frame) {
         .iter()
         .filter_map(|c| {
             let article = state.corpus.article(c.article)?;
+            // The figure first, so a narrow box cuts the headline, never the similarity.
             let similarity = c.similarity.map_or_else(
-                || "via another copy".to_owned(),
-                |s| format!("{:.0}% similar", s * 100.0),
+                || "via a copy".to_owned(),
+                |s| format!("{:>3.0}%", s * 100.0),
             );
             Some(format!(
-                "{} · {} · {similarity}",
+                "{similarity}  {} · {}",
                 article.outlet,
                 title_of(article)
             ))
         })
         .collect();
-    let area = centred(state, 100, lines.len() + 1);
+    // The passage and the cursor's sentence (which may run past it) both stay in sight.
+    let keep = match state.cursor_span() {
+        Some(cursor) => {
+            panel.byte_span.start.min(cursor.start)..panel.byte_span.end.max(cursor.end)
+        }
+        None => panel.byte_span.clone(),
+    };
+    let area = beside_passage(state, &keep, lines.len() + 1);
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let first = panel.selected.saturating_sub(rows - 1);
     let count = lines.len();
@@ -115,13 +160,37 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
     let Some(picker) = state.picker.as_ref() else {
         return;
     };
+    let searching = picker.target == PickerTarget::SearchAll;
     let mut lines = vec![format!("› {}▏", picker.query)];
-    lines.extend(picker.matches.iter().filter_map(|&i| {
+    lines.extend(picker.matches.iter().enumerate().filter_map(|(row, &i)| {
         let article = state.corpus.articles.get(i)?;
-        Some(format!("{} · {}", article.outlet, title_of(article)))
+        Some(if searching {
+            let hits = picker.hits.get(row).copied().unwrap_or(0);
+            let hits = if hits == 1 {
+                "1 hit".to_owned()
+            } else {
+                format!("{hits} hits")
+            };
+            format!("{hits:>8}  {} · {}", article.outlet, title_of(article))
+        } else {
+            format!(
+                "{} · {} · {}",
+                article.outlet,
+                title_of(article),
+                article.name
+            )
+        })
     }));
     if picker.matches.is_empty() {
-        lines.push("(no article matches)".to_owned());
+        lines.push(
+            if searching && picker.query.trim().chars().count() < MIN_SEARCH_CHARS {
+                format!("(type at least {MIN_SEARCH_CHARS} characters)")
+            } else if searching {
+                "(no article holds it)".to_owned()
+            } else {
+                "(no article matches)".to_owned()
+            },
+        );
     }
     let area = centred(state, 100, lines.len());
     let rows = usize::from(area.height.saturating_sub(2)).max(2);
@@ -136,12 +205,10 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
             .collect()
     };
     let selected = (!picker.matches.is_empty()).then_some(selected_line - first);
-    list_box(
-        frame,
-        area,
-        "Pick an article · type to filter · Enter: take it",
-        &shown,
-        selected,
-        0,
-    );
+    let title = match picker.target {
+        PickerTarget::Find => "Find an article · outlet, title or file · Enter: go to it",
+        PickerTarget::SearchAll => "Search every article · Enter: read it at the first hit",
+        _ => "Pick an article · type to filter · Enter: take it",
+    };
+    list_box(frame, area, title, &shown, selected, 0);
 }

@@ -108,7 +108,7 @@ fn search_prompt_and_picker_draw() {
     press(&mut state, "j<enter>/lavrov");
     let status = screen_text(&state).pop().unwrap();
     assert!(status.starts_with("/lavrov▏"), "{status}");
-    assert!(status.contains(" hits"), "{status}");
+    assert!(status.contains("  1/"), "which hit of how many: {status}");
     let mut state = with_reuse(seeds_state(100, 30));
     press(&mut state, "cirish");
     let text = screen_text(&state).join("\n");
@@ -180,4 +180,37 @@ fn outlets_fit_the_list_at_80x24_and_60x20_shows_one_pane() {
     press(&mut narrow, "<enter>");
     assert!(narrow.layout.list.is_empty(), "one pane: the reader");
     assert_eq!(narrow.layout.reader.width, 60);
+}
+
+/// Regression: the "Also in…" box sat over the passage it is about, and at 140 columns cut the
+/// similarity off the end of its rows.
+#[test]
+fn the_passages_box_leaves_its_passage_in_sight_and_keeps_the_figures() {
+    for (width, height) in [(80, 24), (140, 40), (100, 16)] {
+        let mut state = with_reuse(seeds_state(width, height));
+        press(&mut state, "j<enter>nn");
+        let article = state.selected_article().unwrap();
+        let sentence = article.text()[state.cursor_span().unwrap()].to_owned();
+        let start: String = sentence
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::Passages);
+        let text = screen_text(&state).join("\n");
+        assert!(
+            text.contains(&start),
+            "{width}x{height}: {start:?} hidden\n{text}"
+        );
+        let panel = state.panel.as_ref().unwrap();
+        for entry in &panel.entries {
+            let figure = format!("{:>3.0}%", entry.similarity.unwrap() * 100.0);
+            let outlet = &state.corpus.article(entry.article).unwrap().outlet;
+            assert!(
+                text.contains(&format!("{figure}  {outlet}")),
+                "{width}x{height}: {figure} {outlet}\n{text}"
+            );
+        }
+    }
 }

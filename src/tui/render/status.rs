@@ -59,11 +59,12 @@ fn search_prompt(state: &State) -> Option<String> {
         return None;
     }
     let search = state.search.as_ref()?;
-    let hits = match search.hits.len() {
+    let hits = match (search.hits.len(), search.position()) {
         _ if search.query.is_empty() => String::new(),
-        0 => "  not found".to_owned(),
-        1 => "  1 hit".to_owned(),
-        n => format!("  {n} hits"),
+        (0, _) => "  not found".to_owned(),
+        (_, Some(at)) => format!("  {at}"),
+        (1, None) => "  1 hit".to_owned(),
+        (n, None) => format!("  {n} hits"),
     };
     Some(format!("/{}▏{hits}", search.query))
 }

@@ -1,10 +1,14 @@
 //! The article picker: every article, filtered as the user types (letters in order, not
-//! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with.
+//! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with or going
+//! to an article of the list. Searching every article's text lists, instead, the articles
+//! holding what is typed, most hits first. The fuzzy matching is `fuzzy.rs`'s, the same as the
+//! label picker's.
 
 use crossread::Corpus;
 
 use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
+use crate::tui::fuzzy::Query;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,10 +19,15 @@ pub struct Picker {
     pub query: String,
     /// Article indices that match, best first.
     pub matches: Vec<usize>,
+    /// When searching every article's text: the hits in each of `matches`.
+    pub hits: Vec<usize>,
     /// The selected match.
     pub selected: usize,
     /// First match shown.
     pub offset: usize,
+    /// What each article is matched on (outlet, title, file name), by corpus index: built
+    /// once when the picker opens, not per keystroke.
+    haystacks: Vec<String>,
 }
 
 impl Picker {
@@ -28,8 +37,14 @@ impl Picker {
             target,
             query: String::new(),
             matches: Vec::new(),
+            hits: Vec::new(),
             selected: 0,
             offset: 0,
+            haystacks: corpus
+                .articles
+                .iter()
+                .map(|a| format!("{} {} {}", a.outlet, a.title, a.name))
+                .collect(),
         };
         refilter(&mut picker, corpus);
         picker
@@ -70,59 +85,60 @@ impl Picker {
     }
 }
 
+/// Fewest characters searched for across every article: one or two letters hit nearly every
+/// article and scan the whole corpus on each key.
+pub const MIN_SEARCH_CHARS: usize = 3;
+
 /// Recomputes the matches for the query.
 fn refilter(picker: &mut Picker, corpus: &Corpus) {
-    let query: Vec<char> = picker
+    picker.selected = 0;
+    picker.offset = 0;
+    if picker.target == PickerTarget::SearchAll {
+        search_text(picker, corpus);
+        return;
+    }
+    // Whitespace is dropped, as in most fuzzy finders: "daily 8" finds what "daily8" finds.
+    let query: String = picker
         .query
-        .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let mut scored: Vec<(usize, usize)> = corpus
-        .articles
+    let mut query = Query::new(&query);
+    // Best first, ties in corpus order.
+    let mut scored: Vec<(std::cmp::Reverse<u32>, usize)> = picker
+        .haystacks
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| {
-            let haystack = format!("{} {} {}", a.outlet, a.title, a.name).to_lowercase();
-            fuzzy_score(&haystack, &query).map(|score| (score, i))
+        .filter_map(|(i, haystack)| {
+            query
+                .score(haystack)
+                .map(|score| (std::cmp::Reverse(score), i))
         })
         .collect();
     scored.sort_unstable();
     picker.matches = scored.into_iter().map(|(_, i)| i).collect();
-    picker.selected = 0;
-    picker.offset = 0;
 }
 
-/// How loosely `query`'s characters sit, in order, in `haystack`: the length of the shortest
-/// stretch from the first match greedily extended (smaller is better); `None` when they do not
-/// all appear in order. An empty query matches everything equally.
-pub fn fuzzy_score(haystack: &str, query: &[char]) -> Option<usize> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let chars: Vec<char> = haystack.chars().collect();
-    let mut best = None;
-    for start in 0..chars.len() {
-        if chars[start] != query[0] {
-            continue;
-        }
-        let mut at = start;
-        let mut matched = 1;
-        for &q in &query[1..] {
-            match chars[at + 1..].iter().position(|&c| c == q) {
-                Some(p) => {
-                    at += 1 + p;
-                    matched += 1;
-                }
-                None => break,
-            }
-        }
-        if matched == query.len() {
-            let span = at + 1 - start;
-            best = Some(best.map_or(span, |b: usize| b.min(span)));
-        }
-    }
-    best
+/// The articles whose text holds the query (ASCII case aside), most hits first, then in
+/// corpus order.
+fn search_text(picker: &mut Picker, corpus: &Corpus) {
+    let query = picker.query.trim();
+    let mut counted: Vec<(usize, usize)> = if query.chars().count() < MIN_SEARCH_CHARS {
+        Vec::new()
+    } else {
+        corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let n = crossread::view::find::find_all(a.text(), query).len();
+                (n > 0).then_some((i, n))
+            })
+            .collect()
+    };
+    counted.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    picker.matches = counted.iter().map(|&(i, _)| i).collect();
+    picker.hits = counted.into_iter().map(|(_, n)| n).collect();
 }
 
 #[cfg(test)]
@@ -130,15 +146,6 @@ mod tests {
     use super::*;
     use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
-
-    #[test]
-    fn fuzzy_scores_prefer_tight_matches() {
-        let q = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(fuzzy_score("the irish times", &q("irish")), Some(5));
-        assert_eq!(fuzzy_score("the irish times", &q("its")), Some(9));
-        assert_eq!(fuzzy_score("the irish times", &q("xyz")), None);
-        assert_eq!(fuzzy_score("", &q("")), Some(0));
-    }
 
     #[test]
     fn c_then_typing_filters_and_enter_compares() {
@@ -164,5 +171,65 @@ mod tests {
         press(&mut state, "ozzzz<enter><esc>");
         assert_eq!(state.screen(), Screen::Compare);
         assert_eq!(state.compare.as_ref().unwrap().pairing.left.index(), 1);
+    }
+
+    /// `/` in the list finds an article by outlet, title or file name; Enter selects it.
+    #[test]
+    fn slash_in_the_list_finds_an_article() {
+        let mut state = seeds_state(80, 24);
+        press(&mut state, "/");
+        assert_eq!(state.screen(), Screen::Picker);
+        assert_eq!(state.picker.as_ref().unwrap().target, PickerTarget::Find);
+        press(&mut state, "irish");
+        assert_eq!(state.picker.as_ref().unwrap().matches[0], 2, "best first");
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::List);
+        assert_eq!(state.selected_index(), Some(2));
+        // By file name too.
+        press(&mut state, "/004_658<enter>");
+        assert_eq!(state.selected_index(), Some(4));
+    }
+
+    /// `F` searches every article's text, lists the articles holding it by hits, and Enter
+    /// opens the reader at the first hit with the search kept for `n`.
+    #[test]
+    fn f_searches_every_article_and_enter_opens_at_the_hit() {
+        let mut state = seeds_state(100, 30);
+        press(&mut state, "Fla");
+        let screen = crate::tui::testing::screen_text(&state).join("\n");
+        assert!(screen.contains("(type at least 3 characters)"), "{screen}");
+        press(&mut state, "vrov");
+        let picker = state.picker.as_ref().unwrap();
+        let expected: Vec<usize> = state
+            .corpus
+            .articles
+            .iter()
+            .map(|a| crossread::view::find::find_all(a.text(), "lavrov").len())
+            .collect();
+        assert_eq!(
+            picker.matches.len(),
+            expected.iter().filter(|&&n| n > 0).count()
+        );
+        assert!(
+            picker.hits.windows(2).all(|w| w[0] >= w[1]),
+            "most hits first"
+        );
+        let top = picker.matches[0];
+        assert_eq!(picker.hits[0], expected[top]);
+        assert_eq!(picker.hits[0], *expected.iter().max().unwrap());
+        let screen = crate::tui::testing::screen_text(&state).join("\n");
+        assert!(
+            screen.contains(&format!("{} hits  ", expected[top])),
+            "{screen}"
+        );
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::Reader);
+        assert_eq!(state.selected_index(), Some(top));
+        let text = state.selected_article().unwrap().text().to_owned();
+        let first = crossread::view::find::find_all(&text, "lavrov")[0].clone();
+        assert!(state.cursor_span().unwrap().contains(&first.start));
+        assert_eq!(state.message, Some(format!("/lavrov  1/{}", expected[top])));
+        press(&mut state, "n");
+        assert_eq!(state.message, Some(format!("/lavrov  2/{}", expected[top])));
     }
 }

@@ -20,6 +20,9 @@ pub struct Search {
     pub hits: Vec<Range<usize>>,
     /// The cursor's byte when the search started: typing searches from there.
     pub origin: usize,
+    /// The hit the cursor was last sent to (an index into `hits`): `n` goes on from it, so
+    /// two hits in one sentence are two steps, and the status bar says `3/17`.
+    pub current: Option<usize>,
 }
 
 impl Search {
@@ -30,6 +33,7 @@ impl Search {
             query: String::new(),
             hits: Vec::new(),
             origin,
+            current: None,
         }
     }
 
@@ -55,63 +59,61 @@ impl Search {
         }
         let text = ctx.corpus.article(self.article).map_or("", |a| a.text());
         self.hits = find_all(text, &self.query);
-        let first = self
+        self.current = self
             .hits
             .iter()
-            .find(|h| h.start >= self.origin)
-            .or(self.hits.first())
-            .map(|h| h.start);
-        match first {
-            Some(byte) => Outcome::Msg(Msg::CursorTo(byte)),
+            .position(|h| h.start >= self.origin)
+            .or((!self.hits.is_empty()).then_some(0));
+        match self.current.and_then(|i| self.hits.get(i)) {
+            Some(hit) => Outcome::Msg(Msg::CursorTo(hit.start)),
             None => Outcome::Consumed,
         }
     }
 
-    /// `n`/`N` while a search is active: the next or previous hit after the cursor's sentence.
-    pub fn jump(&self, forward: bool, ctx: &Ctx) -> Outcome {
+    /// `3/17`: which hit the cursor is on, of how many.
+    pub fn position(&self) -> Option<String> {
+        let current = self.current?;
+        (current < self.hits.len()).then(|| format!("{}/{}", current + 1, self.hits.len()))
+    }
+
+    /// `n`/`N` while a search is active: the next or previous hit, from the one the cursor is
+    /// on (else from the cursor's sentence), round the end as vim does; the status bar says
+    /// which hit of how many, and when the search went round.
+    pub fn jump(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
         let Some(cursor) = ctx.cursor.as_ref() else {
             return Outcome::Consumed;
         };
-        let target = if forward {
-            self.hits
-                .iter()
-                .find(|h| h.start >= cursor.end)
-                .or(self.hits.first())
-        } else {
-            self.hits
-                .iter()
-                .rev()
-                .find(|h| h.start < cursor.start)
-                .or(self.hits.last())
+        let count = self.hits.len();
+        if count == 0 {
+            return Outcome::Msg(Msg::Status(format!("Not found: {}", self.query)));
         }
-        .map(|h| h.start);
-        match target {
-            Some(byte) => Outcome::Msg(Msg::CursorTo(byte)),
-            None => Outcome::Msg(Msg::Status(format!("Not found: {}", self.query))),
-        }
+        let on_current = self
+            .current
+            .filter(|&i| self.hits.get(i).is_some_and(|h| cursor.contains(&h.start)));
+        let (next, wrapped) = match (on_current, forward) {
+            (Some(i), true) => ((i + 1) % count, i + 1 == count),
+            (Some(i), false) => ((i + count - 1) % count, i == 0),
+            (None, true) => match self.hits.iter().position(|h| h.start >= cursor.end) {
+                Some(i) => (i, false),
+                None => (0, true),
+            },
+            (None, false) => match self.hits.iter().rposition(|h| h.start < cursor.start) {
+                Some(i) => (i, false),
+                None => (count - 1, true),
+            },
+        };
+        self.current = Some(next);
+        let round = match (wrapped, forward) {
+            (false, _) => "",
+            (true, true) => "  (past the end: from the top)",
+            (true, false) => "  (past the top: from the end)",
+        };
+        let status = format!("/{}  {}/{count}{round}", self.query, next + 1);
+        Outcome::Msg(Msg::CursorToSaying(self.hits[next].start, status))
     }
 }
 
-/// Every occurrence of `query` in `text`, ignoring ASCII case, not overlapping.
-pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
-    let needle = query.as_bytes();
-    let hay = text.as_bytes();
-    let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return out;
-    }
-    let mut at = 0;
-    while at + needle.len() <= hay.len() {
-        // The needle is a whole str, so a match starts and ends on char boundaries.
-        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
-            out.push(at..at + needle.len());
-            at += needle.len();
-        } else {
-            at += 1;
-        }
-    }
-    out
-}
+pub use crossread::view::find::find_all;
 
 #[cfg(test)]
 mod tests {
@@ -158,5 +160,44 @@ mod tests {
         );
         press(&mut state, "/zzqq<enter>");
         assert_eq!(state.message.as_deref(), Some("Not found: zzqq"));
+    }
+
+    /// Regression: after a search nothing said which hit the cursor was on, or that `n` had
+    /// gone round to the top; two hits in one sentence were one step.
+    #[test]
+    fn n_says_which_hit_of_how_many_and_when_it_goes_round() {
+        let corpus = crossread::Corpus::from_texts([(
+            "a.txt",
+            "Kyiv said no. Then Kyiv and kyiv again.\n\nNothing here. Last Kyiv.",
+        )]);
+        let mut state = crate::tui::testing::state_for(corpus, Vec::new(), 100, 20);
+        press(&mut state, "<enter>/kyiv");
+        let prompt = crate::tui::testing::screen_text(&state)
+            .last()
+            .cloned()
+            .unwrap();
+        assert!(prompt.contains("/kyiv▏  1/4"), "{prompt}");
+        press(&mut state, "<enter>n");
+        assert_eq!(state.message.as_deref(), Some("/kyiv  2/4"));
+        press(&mut state, "n");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("/kyiv  3/4"),
+            "same sentence"
+        );
+        assert_eq!(state.reader.cursor, 1);
+        press(&mut state, "n");
+        assert_eq!(state.message.as_deref(), Some("/kyiv  4/4"));
+        press(&mut state, "n");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("/kyiv  1/4  (past the end: from the top)")
+        );
+        assert_eq!(state.reader.cursor, 0);
+        press(&mut state, "N");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("/kyiv  4/4  (past the top: from the end)")
+        );
     }
 }

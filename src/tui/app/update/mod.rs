@@ -26,6 +26,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    // Copying a quote asks the loop to reach the clipboard: an effect, not a screen's outcome.
+    if let Some(effect) = crate::tui::app::quote::apply(state, action) {
+        return effect;
+    }
     // The screen with the keys (and the reuse views the list and reader open) takes what is
     // its own first, then the tag screens; both leave quitting, resizing and help to the match
     // below.
@@ -137,6 +141,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::PrevShared
         | Action::Passages
         | Action::Search
+        | Action::SearchAll
         | Action::Compare
         | Action::Mark
         | Action::Columns
@@ -145,6 +150,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::SyncScroll
         | Action::PickLeft
         | Action::PickRight
+        | Action::Quote
+        | Action::QuoteEverywhere
         => {}
     }
     None
@@ -293,7 +300,10 @@ mod tests {
         assert_eq!(state.overlay, None);
         press(&mut state, "??");
         assert_eq!(state.overlay, None);
-        assert!(matches!(state.help[0], HelpLine::Heading("Everywhere")));
+        assert!(matches!(
+            state.help[0],
+            HelpLine::Heading("What the marks mean")
+        ));
     }
 
     #[test]

@@ -51,13 +51,21 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
         (Screen::Columns, action) => state.columns.update(action, &ctx),
         (Screen::Reader, Action::NextShared | Action::PrevShared) => {
             let forward = action == Action::NextShared;
-            match &state.search {
+            match state.search.as_mut() {
                 Some(search) => search.jump(forward, &ctx),
                 None => jump_shared(state, forward),
             }
         }
         (Screen::Reader, Action::Passages) => open_passages_panel(state),
         (Screen::Reader, Action::Search) => start_search(state),
+        (Screen::List, Action::Search) => {
+            open_picker(state, PickerTarget::Find);
+            Outcome::Consumed
+        }
+        (Screen::List | Screen::Reader, Action::SearchAll) => {
+            open_picker(state, PickerTarget::SearchAll);
+            Outcome::Consumed
+        }
         (Screen::Reader, Action::Close) if state.search.is_some() => {
             state.search = None;
             Outcome::Consumed
@@ -100,6 +108,15 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             open_compare(state, left, right, at);
         }
         Msg::Pick(target) => open_picker(state, target),
+        Msg::Picked(PickerTarget::Find, chosen) => {
+            close(state, from);
+            state.select_index(chosen.index());
+        }
+        Msg::Picked(PickerTarget::SearchAll, chosen) => {
+            let query = state.picker.as_ref().map(|p| p.query.trim().to_owned());
+            close(state, from);
+            open_at_first_hit(state, chosen, query.unwrap_or_default());
+        }
         Msg::Picked(target, chosen) => {
             close(state, from);
             let current = state
@@ -110,12 +127,16 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
                 (PickerTarget::CompareWith(left), _) => open_compare(state, left, chosen, None),
                 (PickerTarget::Left, Some((_, right))) => open_compare(state, chosen, right, None),
                 (PickerTarget::Right, Some((left, _))) => open_compare(state, left, chosen, None),
-                (_, None) => {}
+                (PickerTarget::Find | PickerTarget::SearchAll, _) | (_, None) => {}
             }
         }
         Msg::Columns => open_columns(state),
         Msg::BackToReader(article) => back_to_reader(state, article),
         Msg::CursorTo(byte) => state.cursor_to_byte(byte),
+        Msg::CursorToSaying(byte, status) => {
+            state.cursor_to_byte(byte);
+            state.message = Some(status);
+        }
     }
 }
 
@@ -148,6 +169,26 @@ pub fn open_compare(state: &mut State, left: ArticleId, right: ArticleId, at: Op
     ));
     state.view = View::Compare;
     state.overlay = None;
+}
+
+/// The reader on `article`, its cursor on the first hit of `query`, the search kept so `n`
+/// walks the rest: where a pick in the search across every article lands.
+fn open_at_first_hit(state: &mut State, article: ArticleId, query: String) {
+    state.view = View::Main;
+    state.select_index(article.index());
+    state.focus = Pane::Reader;
+    let Some(text) = state.corpus.article(article).map(|a| a.text()) else {
+        return;
+    };
+    let mut search = Search::new(article, 0);
+    search.hits = crossread::view::find::find_all(text, &query);
+    search.query = query;
+    search.current = (!search.hits.is_empty()).then_some(0);
+    if let Some(first) = search.hits.first() {
+        state.reader.jump_to = Some(first.start);
+        state.message = Some(format!("/{}  1/{}", search.query, search.hits.len()));
+    }
+    state.search = Some(search);
 }
 
 /// Opens the article picker.
