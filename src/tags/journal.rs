@@ -220,6 +220,9 @@ pub struct Journal {
     path: PathBuf,
     limit: u64,
     next_seq: u64,
+    /// The size of the checkpoint the file started with: a file is full only past twice that
+    /// too, or a store larger than the limit would rotate at every save.
+    checkpoint_bytes: u64,
 }
 
 /// The state a journal file leaves: the tags alive at its end, and at its last `saved` line.
@@ -260,6 +263,7 @@ impl Journal {
             path: path.to_path_buf(),
             limit: DEFAULT_LIMIT,
             next_seq: 1,
+            checkpoint_bytes: 0,
         };
         journal.next_seq = journal.last_seq().map_or(1, |s| s + 1);
         journal
@@ -341,7 +345,8 @@ impl Journal {
 
     /// True when the file has grown past its limit.
     pub fn is_full(&self) -> bool {
-        std::fs::metadata(&self.path).is_ok_and(|m| m.len() > self.limit)
+        let limit = self.limit.max(self.checkpoint_bytes.saturating_mul(2));
+        std::fs::metadata(&self.path).is_ok_and(|m| m.len() > limit)
     }
 
     /// Starts a new file holding a checkpoint of `tags` (each with the seq its content was
@@ -394,6 +399,7 @@ impl Journal {
             push_line(&mut text, &entry);
             self.next_seq += 1;
         }
+        self.checkpoint_bytes = text.len() as u64;
         self.write(text.as_bytes(), true, true)
     }
 

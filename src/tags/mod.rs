@@ -17,6 +17,7 @@ mod atomic;
 pub mod export;
 mod file;
 pub mod journal;
+mod leftovers;
 mod merge;
 mod recovery;
 mod save;

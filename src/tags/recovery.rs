@@ -4,7 +4,6 @@
 //! a crash: temporary files a killed save left behind.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -15,9 +14,6 @@ use super::merge::{MergeEvent, Side};
 use super::store::TagStore;
 use super::{Tag, TagId, Timestamp, file};
 
-/// A temporary file older than this is a crashed save's, never one being written.
-const STALE_TEMP: Duration = Duration::from_secs(60);
-
 /// What [`TagStore::restore`] brought back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restored {
@@ -27,41 +23,6 @@ pub struct Restored {
     pub seq: u64,
     /// True when it replaced a tag with its id (an overwritten tag), false when it was gone.
     pub replaced: bool,
-}
-
-/// Removes `.<name>.*.tmp` files beside `tags_path` older than a minute: saves killed between
-/// writing the temporary file and renaming it. Returns how many.
-pub(super) fn remove_stale_temp_files(tags_path: &Path) -> usize {
-    let (Some(dir), Some(name)) = (tags_path.parent(), tags_path.file_name()) else {
-        return 0;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !file_name.starts_with(&prefix) || !file_name.ends_with(".tmp") {
-            continue;
-        }
-        let is_stale = entry
-            .metadata()
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .and_then(|m| m.modified().ok())
-            .and_then(|m| SystemTime::now().duration_since(m).ok())
-            .is_some_and(|age| age >= STALE_TEMP);
-        if is_stale && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
 }
 
 /// The recovered files beside `tags_path`: `<stem>.recovered.toml`, `<stem>.recovered-N.toml`.

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::error::{Error, Result};
 
 use super::file::{self, Parsed};
+use super::leftovers::is_blank;
 use super::merge::{self, MergeEvent};
 use super::store::TagStore;
 use super::{SaveReport, Snapshot, atomic, describe};
@@ -29,24 +30,6 @@ enum Disk {
     Blank,
     /// Complete and parsed.
     Parsed(Box<Parsed>),
-}
-
-/// True when the file at `path` with `bytes` ends in a line break and was last modified at
-/// least `settle` ago: not a file someone is writing right now.
-pub(super) fn looks_finished(path: &Path, bytes: &[u8], settle: Duration) -> bool {
-    if settle.is_zero() {
-        return true;
-    }
-    let age = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|m| SystemTime::now().duration_since(m).ok());
-    bytes.ends_with(b"\n") && age.is_some_and(|age| age >= settle)
-}
-
-/// True for a file with nothing but white space.
-pub(super) fn is_blank(bytes: &[u8]) -> bool {
-    bytes.iter().all(u8::is_ascii_whitespace)
 }
 
 impl TagStore {

@@ -16,8 +16,8 @@ use super::journal::{Change, Journal, Op, Replay};
 use super::merge::{self, MergeEvent};
 use super::versions::Versions;
 use super::{
-    Label, Snapshot, Tag, TagId, Timestamp, anchor_for, clean_labels, clean_note, file,
-    new_id_text, recovery,
+    Label, Snapshot, Tag, TagId, Timestamp, anchor_for, clean_labels, clean_note, file, leftovers,
+    new_id_text,
 };
 
 /// How long a changed tags file must stay untouched before it is merged (or, when it does not
@@ -102,7 +102,7 @@ impl TagStore {
             blank_since: None,
             changing: None,
             open_events: Vec::new(),
-            removed_temp_files: recovery::remove_stale_temp_files(path),
+            removed_temp_files: leftovers::remove_stale_temp_files(path),
             defer_open: false,
         };
         let bytes = match std::fs::read(path) {
@@ -174,7 +174,7 @@ impl TagStore {
             labels: self.labels.clone(),
         };
         let from_file = self.snapshot();
-        if !super::save::looks_finished(&self.path, bytes, self.settle) {
+        if !super::leftovers::looks_finished(&self.path, bytes, self.settle) {
             // The file changed a moment ago (or ends mid-line): perhaps half written. Start from
             // what the journal knows and let the first save merge the file once it settles.
             self.tags = journal_now.tags;
@@ -183,7 +183,7 @@ impl TagStore {
             self.defer_open = true;
             return;
         }
-        if super::save::is_blank(bytes) && !journal_now.tags.is_empty() {
+        if super::leftovers::is_blank(bytes) && !journal_now.tags.is_empty() {
             // An empty file is never "no tags".
             self.tags = journal_now.tags;
             self.open_events.push(MergeEvent::FileEmptied);
