@@ -15,6 +15,8 @@ mod watch;
 mod worker;
 
 #[cfg(test)]
+mod pictures;
+#[cfg(test)]
 mod testing;
 
 use std::sync::Arc;

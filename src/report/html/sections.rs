@@ -67,9 +67,16 @@ pub(super) fn summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()
 }
 
 pub(super) fn outlets(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // A long list of outlets starts closed, like the passages and articles below it.
     writeln!(
         out,
-        "<section id=\"outlets\"><h2>Outlets</h2><table><thead><tr><th>Outlet</th>\
+        "<section id=\"outlets\"><h2>Outlets</h2><details{}><summary>{} outlets</summary>",
+        open_if(report.outlets.len() <= OPEN_PASSAGES),
+        report.outlets.len()
+    )?;
+    writeln!(
+        out,
+        "<table><thead><tr><th>Outlet</th>\
          <th class=\"num\">Articles</th><th class=\"num\">Words</th>\
          <th class=\"num\">In shared passages</th></tr></thead><tbody>"
     )?;
@@ -84,7 +91,7 @@ pub(super) fn outlets(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()
             percent(o.copied_share())
         )?;
     }
-    writeln!(out, "</tbody></table></section>")
+    writeln!(out, "</tbody></table></details></section>")
 }
 
 pub(super) fn clusters(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
