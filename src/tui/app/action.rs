@@ -89,6 +89,10 @@ pub enum Action {
     Mark,
     /// Show every article in a column of its own.
     Columns,
+    /// Show the outlet × outlet matrix: who shares how much with whom.
+    Matrix,
+    /// Explain why the passage under the cursor was flagged.
+    Explain,
     /// Sort the list by the next key (name, outlet, date, copied share).
     Sort,
     /// Swap the compare view's sides.
@@ -298,6 +302,16 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::Mark, "mark", "Mark or unmark an article to compare"),
     named(Action::Columns, "columns", "All articles side by side"),
+    named(
+        Action::Matrix,
+        "matrix",
+        "Who shares how much with whom (outlet × outlet)",
+    ),
+    named(
+        Action::Explain,
+        "explain",
+        "Why this passage was flagged: figures and thresholds",
+    ),
     named(
         Action::Sort,
         "sort",

@@ -26,7 +26,14 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::LabelFilter) => filter(state, frame),
         Some(Overlay::ConfirmQuit) => confirm_quit(state, frame),
         // Drawn by their own modules.
-        Some(Overlay::Help | Overlay::Passages | Overlay::Picker | Overlay::Search) | None => {}
+        Some(
+            Overlay::Help
+            | Overlay::Passages
+            | Overlay::Picker
+            | Overlay::Search
+            | Overlay::Explain,
+        )
+        | None => {}
     }
 }
 

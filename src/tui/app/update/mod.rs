@@ -2,6 +2,7 @@
 //! clock. What must happen outside (quitting; later, saving tags) comes back as an [`Effect`]
 //! for the loop to carry out.
 
+pub mod insight;
 pub mod receive;
 pub mod route;
 pub mod settle;
@@ -141,6 +142,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::Compare
         | Action::Mark
         | Action::Columns
+        | Action::Matrix
+        | Action::Explain
         | Action::Sort
         | Action::Swap
         | Action::SyncScroll

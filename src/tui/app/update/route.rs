@@ -8,6 +8,7 @@ use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
 use crate::tui::app::screen::{Overlay, Pane, Screen};
 use crate::tui::app::state::State;
+use crate::tui::app::update::insight;
 use crate::tui::app::update::settle::{settle_views, sort_list};
 use crate::tui::app::views::View;
 use crate::tui::screens::compare::CompareView;
@@ -25,6 +26,26 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
         cursor,
     };
     match (state.screen(), action) {
+        (Screen::Passages, Action::Explain) => insight::explain_panel_entry(state),
+        (Screen::Explain, action) => state
+            .explain
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::Matrix, action) => match state.matrix.as_mut() {
+            Some(matrix) => matrix.update(action),
+            None => {
+                state.view = View::Main;
+                Outcome::Ignored
+            }
+        },
+        (Screen::List | Screen::Reader, Action::Matrix) => {
+            if state.refuse_while_loading("the matrix") {
+                Outcome::Consumed
+            } else {
+                insight::open_matrix(state)
+            }
+        }
+        (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
         (Screen::Passages, action) => state
             .panel
             .as_mut()
@@ -107,6 +128,15 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             close(state, from);
             open_compare(state, left, right, at);
         }
+        Msg::CompareSaying {
+            left,
+            right,
+            status,
+        } => {
+            close(state, from);
+            open_compare(state, left, right, None);
+            state.message = Some(status);
+        }
         Msg::Pick(target) => open_picker(state, target),
         Msg::Picked(PickerTarget::Find, chosen) => {
             close(state, from);
@@ -146,6 +176,7 @@ fn close(state: &mut State, from: Screen) {
         Screen::Passages => state.panel = None,
         Screen::Picker => state.picker = None,
         Screen::Search => state.search = None,
+        Screen::Explain => state.explain = None,
         _ => return,
     }
     state.overlay = None;
@@ -332,11 +363,16 @@ fn open_passages_panel(state: &mut State) -> Outcome {
     let Some(origin) = state.reader_article().map(|a| a.id) else {
         return Outcome::Consumed;
     };
+    let source = insight::source_phrase(state, origin, span.cluster);
+    let Some(span) = state.shared_under_cursor() else {
+        return Outcome::Consumed;
+    };
     state.panel = Some(PassagesPanel {
         origin,
         byte_span: span.byte_span.clone(),
         entries: span.counterparts.clone(),
         selected: 0,
+        source,
     });
     state.overlay = Some(Overlay::Passages);
     Outcome::Consumed

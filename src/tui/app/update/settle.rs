@@ -98,6 +98,9 @@ pub fn settle_views(state: &mut State) {
     if let Some(compare) = state.compare.as_mut() {
         compare.settle(state.width, state.height, &state.corpus);
     }
+    if let Some(matrix) = state.matrix.as_mut() {
+        matrix.resize(state.width, state.height);
+    }
     if state.view == View::Columns {
         let size = (state.width, state.height);
         state.columns.settle(size, &state.corpus, &state.order);
@@ -116,6 +119,7 @@ pub fn settle_views(state: &mut State) {
     if state.overlay == Some(Overlay::Passages) && state.panel.is_none()
         || state.overlay == Some(Overlay::Picker) && state.picker.is_none()
         || state.overlay == Some(Overlay::Search) && state.search.is_none()
+        || state.overlay == Some(Overlay::Explain) && state.explain.is_none()
     {
         state.overlay = None;
     }
