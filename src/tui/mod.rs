@@ -11,6 +11,7 @@ mod render;
 mod screens;
 mod terminal;
 mod theme;
+mod watch;
 mod worker;
 
 #[cfg(test)]
@@ -117,7 +118,8 @@ pub fn run(
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
     let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
-    let mut background = Some(worker::spawn(project, cache, loaded));
+    let mut background = Some(worker::spawn(project, cache.clone(), loaded));
+    let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
     let mut reader = is_listing
         .then(|| worker::spawn_reader(project.corpus_dir.clone(), project.config.clone()));
@@ -135,6 +137,7 @@ pub fn run(
         if let Some(reader) = &reader {
             read_selected(&mut state, reader);
         }
+        watch.note(&state, &project.corpus_dir);
         guard
             .terminal
             .draw(|frame| render::render(&state, frame))
@@ -168,6 +171,13 @@ pub fn run(
         };
         if !event::poll(tick).context("cannot read the terminal")? {
             if background.is_none() && !reading {
+                // The open article edited on disk: read again, its passages found again
+                // (through the cache, only what the edit touches is aligned again).
+                if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
+                    update::receive::article_reloaded(&mut state, read);
+                    let corpus = Some(Arc::clone(&state.corpus));
+                    background = Some(worker::spawn(project, cache.clone(), corpus));
+                }
                 effects::sync(&mut state);
             }
             continue;

@@ -80,6 +80,65 @@ pub fn article_read(state: &mut State, read: ArticleRead) {
     settle(state);
 }
 
+/// The open article's file changed on disk and was read again: its text takes the old one's
+/// place, the cursor stays near where it was, its tags are placed again, and the shared
+/// passages (whose spans pointed into the old text) are found again from scratch, so nothing
+/// drawn slices the new text with old offsets. The loop starts detection again.
+pub fn article_reloaded(state: &mut State, read: ArticleRead) {
+    let fits = state
+        .corpus
+        .articles
+        .get(read.index)
+        .is_some_and(|a| a.name == read.name);
+    if !fits {
+        return;
+    }
+    let mut article = match read.result {
+        Ok(article) => article,
+        Err(why) => {
+            state.message = Some(format!(
+                "{} changed on disk but cannot be read: {why}",
+                read.name
+            ));
+            return;
+        }
+    };
+    let is_open = state.selected_index() == Some(read.index);
+    // The cursor's sentence, to find again in the new text (an edit above it moves it).
+    let cursor = state.cursor_span().filter(|_| is_open).and_then(|span| {
+        Some((
+            span.start,
+            state.selected_article()?.text().get(span)?.to_owned(),
+        ))
+    });
+    let cursor_byte = cursor.map(|(old_byte, sentence)| {
+        article
+            .text()
+            .match_indices(sentence.as_str())
+            .map(|(at, _)| at)
+            .min_by_key(|&at| at.abs_diff(old_byte))
+            .unwrap_or(old_byte)
+    });
+    let slot = &mut Arc::make_mut(&mut state.corpus).articles[read.index];
+    article.id = slot.id;
+    article.rel_path = slot.rel_path.clone();
+    *slot = article;
+    state.reader.wrapped_for = None;
+    state.reader.selection_anchor = None;
+    state.reader.jump_to = cursor_byte;
+    state.tags.forget_views();
+    state.search = None;
+    state.panel = None;
+    if matches!(state.overlay, Some(Overlay::Search | Overlay::Passages)) {
+        state.overlay = None;
+    }
+    state.reuse = Default::default();
+    // Views built from the old text are built again from the new one.
+    route::reuse_ready(state);
+    state.message = Some(format!("{} changed on disk: read again", read.name));
+    settle(state);
+}
+
 /// The corpus could not be loaded: the listing stays, and the status bar says why.
 pub fn load_failed(state: &mut State, why: String) {
     let Some(loading) = state.loading.as_mut() else {
@@ -401,5 +460,55 @@ outlet = "Alpha"
         );
         read_selected(&mut state, dir.path(), &config);
         assert_eq!(state.selected_article().unwrap().title, "Title a");
+    }
+
+    /// An article edited on disk while open: the reader shows the new text, its tag is found
+    /// again where the tagged words now are, and the passages are looked for again.
+    #[test]
+    fn an_article_edited_on_disk_is_shown_again_with_its_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        let before = "Intro line.\n\nThe summit is off. Talks go on.";
+        std::fs::write(dir.path().join("a.txt"), before).unwrap();
+        std::fs::write(dir.path().join("b.txt"), "Other text here.").unwrap();
+        let (corpus, _) = Corpus::load(dir.path(), &Config::default()).unwrap();
+        let store = TagStore::open(&dir.path().join("tags.toml"));
+        let mut state = state_with_tags(corpus, Vec::new(), store, 100, 20);
+        state = crate::tui::testing::with_reuse(state);
+        press_and_save(&mut state, "<enter>jtcheck<enter><enter>");
+        assert_eq!(state.tags.marks.len(), 1);
+        let after = "A new first paragraph, added by an editor.\n\nIntro line.\n\n\
+                     The summit is off. Talks go on.";
+        std::fs::write(dir.path().join("a.txt"), after).unwrap();
+        let read = crate::tui::worker::read_one(
+            dir.path(),
+            &Config::default(),
+            crate::tui::app::action::ReadRequest {
+                index: 0,
+                name: "a.txt".into(),
+                rel_path: "a.txt".into(),
+            },
+        );
+        article_reloaded(&mut state, read);
+        assert_eq!(state.selected_article().unwrap().text(), after);
+        let text = screen_text(&state).join("\n");
+        assert!(text.contains("A new first paragraph"), "{text}");
+        assert!(
+            state.reuse.result.is_none(),
+            "passages are looked for again"
+        );
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("a.txt changed on disk"),
+            "{:?}",
+            state.message
+        );
+        assert_eq!(state.tags.marks.len(), 1);
+        let mark = &state.tags.marks[0];
+        assert_eq!(&after[mark.byte_span.clone()], "The summit is off.");
+        // The cursor stayed on its sentence, moved down by the new paragraph.
+        assert_eq!(&after[state.cursor_span().unwrap()], "The summit is off.");
     }
 }
