@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossread::detect::reuse::Progress;
-use crossread::{Article, Corpus};
+use crossread::{Article, ArticleId, Corpus};
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +139,30 @@ pub enum Effect {
     SaveTagsElsewhere,
     /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
     Copy,
+}
+
+/// What reaches `update`: the user's action, or what the loop learned outside the state (a
+/// thread's message, a request it sent). The loop changes the state only by handing one in.
+#[derive(Debug)]
+pub enum Input {
+    /// What the user asked for.
+    Action(Action),
+    /// A message from the background thread.
+    Worker(Background),
+    /// A file read on its own, for the reader while the corpus loads.
+    Read(ArticleRead),
+    /// The open article, read again after an edit on disk.
+    Reloaded(ArticleRead),
+    /// The loop asked the reading thread for the file of the article at this index.
+    ReadRequested(usize),
+    /// Open the compare view on these two articles (how the reader starts for `compare`).
+    Compare(ArticleId, ArticleId),
+}
+
+impl From<Action> for Input {
+    fn from(action: Action) -> Input {
+        Input::Action(action)
+    }
 }
 
 /// A message from the background thread (`worker.rs`).

@@ -122,6 +122,8 @@ fn thousands(n: usize) -> String {
 mod tests;
 
 #[cfg(test)]
+mod import_tests;
+#[cfg(test)]
 mod insight_tests;
 #[cfg(test)]
 mod reuse_tests;
