@@ -12,7 +12,7 @@ mod screens;
 mod terminal;
 mod theme;
 mod watch;
-mod worker;
+pub mod worker;
 
 #[cfg(test)]
 mod testing;
@@ -24,7 +24,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use crossterm::event;
 
-use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
@@ -77,7 +76,7 @@ pub fn run(
     project: &Project,
     articles: Articles,
     start: Start,
-    cache: Option<CacheLocation>,
+    detection: worker::Detection,
 ) -> anyhow::Result<()> {
     let user_path = prefs::user_config_path(
         std::env::var_os("XDG_CONFIG_HOME"),
@@ -114,7 +113,10 @@ pub fn run(
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
     let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
-    let mut background = Some(worker::spawn(project, cache.clone(), loaded));
+    // Imported matches describe the files as they were read: an article edited since is not
+    // read again, since its passages would no longer fit it.
+    let is_imported = matches!(detection, worker::Detection::Imported(_));
+    let mut background = Some(worker::spawn(project, detection.clone(), loaded));
     let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
     let mut reader = is_listing
@@ -165,13 +167,13 @@ pub fn run(
             (false, false) => SYNC_INTERVAL,
         };
         if !event::poll(tick).context("cannot read the terminal")? {
-            if background.is_none() && !reading {
+            if background.is_none() && !reading && !is_imported {
                 // The open article edited on disk: read again, its passages found again
                 // (through the cache, only what the edit touches is aligned again).
                 if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
                     update::update(&mut state, Input::Reloaded(read));
                     let corpus = Some(Arc::clone(&state.corpus));
-                    background = Some(worker::spawn(project, cache.clone(), corpus));
+                    background = Some(worker::spawn(project, detection.clone(), corpus));
                 }
                 effects::sync(&mut state);
             }
