@@ -1,56 +1,82 @@
-//! Fuzzy matching for the label picker and filters: a query matches a label when its characters
-//! appear in it in order, ignoring case; runs, word starts and prefixes score higher.
+//! Fuzzy matching for the pickers and filters, through `nucleo-matcher` (the matcher of helix
+//! and nucleo): a query matches when its characters appear in order, ignoring case and (for
+//! non-ASCII text) accents; runs, word starts and prefixes score higher.
 //!
-//! Written here rather than taken from a crate: a label vocabulary is tens of short names, and
-//! this needs only ordering by a score, which a few lines give with no dependency.
+//! One matcher for every list the user filters by typing: the label picker, the label filter
+//! and the article picker. A candidate is matched in place (ASCII text is not copied at all),
+//! so filtering allocates per keystroke, not per candidate.
 
-/// How well `query` matches `candidate` (higher is better), or `None` when it does not.
-/// An empty query matches everything with score 0.
-///
-/// The match is greedy from the left, which can miss the best alignment of a repeated letter;
-/// for label names that costs nothing a user would notice.
-pub fn score(query: &str, candidate: &str) -> Option<u32> {
-    let query: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
-    if query.is_empty() {
-        return Some(0);
-    }
-    let chars: Vec<char> = candidate.chars().flat_map(char::to_lowercase).collect();
-    let mut score = 0u32;
-    let mut next = 0;
-    let mut previous: Option<usize> = None;
-    for wanted in &query {
-        let found = (next..chars.len()).find(|&i| chars[i] == *wanted)?;
-        score += 1;
-        if previous.is_some_and(|p| p + 1 == found) {
-            score += 4;
-        }
-        if found == 0 || !chars[found - 1].is_alphanumeric() {
-            score += 3;
-        }
-        previous = Some(found);
-        next = found + 1;
-    }
-    if chars.starts_with(&query) {
-        score += 10;
-    }
-    if chars == query {
-        score += 100;
-    }
-    Some(score)
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// A query ready to score candidates with.
+pub struct Query {
+    matcher: Matcher,
+    atom: Option<Atom>,
+    chars: Vec<char>,
 }
 
-/// The candidates that match `query`, best first (ties: shorter, then alphabetical).
+impl Query {
+    /// `query` as typed; whitespace is part of it (label names have spaces).
+    pub fn new(query: &str) -> Query {
+        let mut config = Config::DEFAULT;
+        config.prefer_prefix = true;
+        let atom = (!query.is_empty()).then(|| {
+            Atom::new(
+                query,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            )
+        });
+        Query {
+            matcher: Matcher::new(config),
+            atom,
+            chars: Vec::new(),
+        }
+    }
+
+    /// How well the query matches `candidate` (higher is better), or `None` when it does
+    /// not. An empty query matches everything with score 0.
+    pub fn score(&mut self, candidate: &str) -> Option<u32> {
+        let Some(atom) = &self.atom else {
+            return Some(0);
+        };
+        let haystack = Utf32Str::new(candidate, &mut self.chars);
+        atom.score(haystack, &mut self.matcher).map(u32::from)
+    }
+}
+
+/// How well `query` matches `candidate` (higher is better), or `None` when it does not.
+/// An empty query matches everything with score 0. (The pickers keep a [`Query`] instead.)
+#[cfg(test)]
+pub fn score(query: &str, candidate: &str) -> Option<u32> {
+    Query::new(query).score(candidate)
+}
+
+/// The candidates that match `query`, best first. Ties (the matcher scores a match at the
+/// start of any word alike): the candidate that is the query, then one that starts with it,
+/// then the shorter, then alphabetical; for a short vocabulary such as labels.
 pub fn rank<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut scored: Vec<(u32, &str)> = candidates
+    let folded = query.to_lowercase();
+    let mut matcher = Query::new(query);
+    let mut scored: Vec<(u32, u8, &str)> = candidates
         .into_iter()
-        .filter_map(|c| score(query, c).map(|s| (s, c)))
+        .filter_map(|c| {
+            let score = matcher.score(c)?;
+            let lower = c.to_lowercase();
+            let closeness = u8::from(lower.starts_with(&folded)) + u8::from(lower == folded);
+            Some((score, closeness, c))
+        })
         .collect();
     scored.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(a.1.chars().count().cmp(&b.1.chars().count()))
-            .then(a.1.cmp(b.1))
+            .then(b.1.cmp(&a.1))
+            .then(a.2.chars().count().cmp(&b.2.chars().count()))
+            .then(a.2.cmp(b.2))
     });
-    scored.into_iter().map(|(_, c)| c).collect()
+    scored.into_iter().map(|(_, _, c)| c).collect()
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! The article picker: every article, filtered as the user types (letters in order, not
 //! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with or going
 //! to an article of the list. Searching every article's text lists, instead, the articles
-//! holding what is typed, most hits first.
+//! holding what is typed, most hits first. The fuzzy matching is `fuzzy.rs`'s, the same as the
+//! label picker's.
 
 use crossread::Corpus;
 
 use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
+use crate::tui::fuzzy::Query;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,9 @@ pub struct Picker {
     pub selected: usize,
     /// First match shown.
     pub offset: usize,
+    /// What each article is matched on (outlet, title, file name), by corpus index: built
+    /// once when the picker opens, not per keystroke.
+    haystacks: Vec<String>,
 }
 
 impl Picker {
@@ -35,6 +40,11 @@ impl Picker {
             hits: Vec::new(),
             selected: 0,
             offset: 0,
+            haystacks: corpus
+                .articles
+                .iter()
+                .map(|a| format!("{} {} {}", a.outlet, a.title, a.name))
+                .collect(),
         };
         refilter(&mut picker, corpus);
         picker
@@ -87,19 +97,22 @@ fn refilter(picker: &mut Picker, corpus: &Corpus) {
         search_text(picker, corpus);
         return;
     }
-    let query: Vec<char> = picker
+    // Whitespace is dropped, as in most fuzzy finders: "daily 8" finds what "daily8" finds.
+    let query: String = picker
         .query
-        .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let mut scored: Vec<(usize, usize)> = corpus
-        .articles
+    let mut query = Query::new(&query);
+    // Best first, ties in corpus order.
+    let mut scored: Vec<(std::cmp::Reverse<u32>, usize)> = picker
+        .haystacks
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| {
-            let haystack = format!("{} {} {}", a.outlet, a.title, a.name).to_lowercase();
-            fuzzy_score(&haystack, &query).map(|score| (score, i))
+        .filter_map(|(i, haystack)| {
+            query
+                .score(haystack)
+                .map(|score| (std::cmp::Reverse(score), i))
         })
         .collect();
     scored.sort_unstable();
@@ -128,52 +141,11 @@ fn search_text(picker: &mut Picker, corpus: &Corpus) {
     picker.hits = counted.into_iter().map(|(_, n)| n).collect();
 }
 
-/// How loosely `query`'s characters sit, in order, in `haystack`: the length of the shortest
-/// stretch from the first match greedily extended (smaller is better); `None` when they do not
-/// all appear in order. An empty query matches everything equally.
-pub fn fuzzy_score(haystack: &str, query: &[char]) -> Option<usize> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let chars: Vec<char> = haystack.chars().collect();
-    let mut best = None;
-    for start in 0..chars.len() {
-        if chars[start] != query[0] {
-            continue;
-        }
-        let mut at = start;
-        let mut matched = 1;
-        for &q in &query[1..] {
-            match chars[at + 1..].iter().position(|&c| c == q) {
-                Some(p) => {
-                    at += 1 + p;
-                    matched += 1;
-                }
-                None => break,
-            }
-        }
-        if matched == query.len() {
-            let span = at + 1 - start;
-            best = Some(best.map_or(span, |b: usize| b.min(span)));
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tui::app::screen::Screen;
     use crate::tui::testing::{press, seeds_state, with_reuse};
-
-    #[test]
-    fn fuzzy_scores_prefer_tight_matches() {
-        let q = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(fuzzy_score("the irish times", &q("irish")), Some(5));
-        assert_eq!(fuzzy_score("the irish times", &q("its")), Some(9));
-        assert_eq!(fuzzy_score("the irish times", &q("xyz")), None);
-        assert_eq!(fuzzy_score("", &q("")), Some(0));
-    }
 
     #[test]
     fn c_then_typing_filters_and_enter_compares() {
