@@ -8,8 +8,11 @@
 //! - [`corpus`]: listing a folder, reading and decoding files, segmenting: files → [`Corpus`].
 //! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
 //! - [`cache`]: what a scan learned, kept between runs.
+//! - [`exchange`]: the corpus written out for passim, and results made elsewhere (passim, another
+//!   machine's `scan`) read back in place of detection.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
 //! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
+//! - [`cite`]: a quote with its citation (outlet, title, date, file and line), as `[cite]` formats it.
 //! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
 //!   one way a file is replaced whole (tags, cache).
@@ -21,10 +24,12 @@
 
 mod atomic_file;
 pub mod cache;
+pub mod cite;
 pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod error;
+pub mod exchange;
 pub mod project;
 pub mod report;
 pub mod tags;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossread::detect::reuse::Progress;
-use crossread::{Article, Corpus};
+use crossread::{Article, ArticleId, Corpus};
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +99,10 @@ pub enum Action {
     PickLeft,
     /// Pick the compare view's right article.
     PickRight,
+    /// Copy the sentence or selection (compare: the current passage) with its citation.
+    Quote,
+    /// Copy the shared passage as every article carrying it has it, one citation each.
+    QuoteEverywhere,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: scroll what is there by `lines` (negative: up).
@@ -129,6 +133,32 @@ pub enum Effect {
     SaveTags,
     /// Save the tags to a new file (the tags file did not load or cannot be written).
     SaveTagsElsewhere,
+    /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
+    Copy,
+}
+
+/// What reaches `update`: the user's action, or what the loop learned outside the state (a
+/// thread's message, a request it sent). The loop changes the state only by handing one in.
+#[derive(Debug)]
+pub enum Input {
+    /// What the user asked for.
+    Action(Action),
+    /// A message from the background thread.
+    Worker(Background),
+    /// A file read on its own, for the reader while the corpus loads.
+    Read(ArticleRead),
+    /// The open article, read again after an edit on disk.
+    Reloaded(ArticleRead),
+    /// The loop asked the reading thread for the file of the article at this index.
+    ReadRequested(usize),
+    /// Open the compare view on these two articles (how the reader starts for `compare`).
+    Compare(ArticleId, ArticleId),
+}
+
+impl From<Action> for Input {
+    fn from(action: Action) -> Input {
+        Input::Action(action)
+    }
 }
 
 /// A message from the background thread (`worker.rs`).
@@ -311,6 +341,16 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::PickLeft, "pick_left", "Pick the left article"),
     named(Action::PickRight, "pick_right", "Pick the right article"),
+    named(
+        Action::Quote,
+        "quote",
+        "Copy the sentence, selection or passage with its citation",
+    ),
+    named(
+        Action::QuoteEverywhere,
+        "quote_everywhere",
+        "Copy the shared passage as every outlet has it, with citations",
+    ),
     named(Action::Help, "help", "Show or hide this help"),
     named(Action::Quit, "quit", "Quit crossread"),
 ];

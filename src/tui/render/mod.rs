@@ -118,4 +118,6 @@ fn thousands(n: usize) -> String {
 mod tests;
 
 #[cfg(test)]
+mod import_tests;
+#[cfg(test)]
 mod reuse_tests;

@@ -1,12 +1,14 @@
-//! The reader's one state transition: `update(state, action)`. Pure: no terminal, no disk, no
-//! clock. What must happen outside (quitting; later, saving tags) comes back as an [`Effect`]
-//! for the loop to carry out.
+//! The reader's one state transition: `update(state, input)`, where an input is the user's
+//! action or what a background thread sent. No terminal, no disk: what must happen outside
+//! (quitting, saving tags) comes back as an [`Effect`] for the loop to carry out. The router
+//! (`route.rs`) hands actions to the screens and carries out their messages; `receive.rs`
+//! applies the threads' messages; `settle.rs` clamps everything after each input.
 
 pub mod receive;
 pub mod route;
 pub mod settle;
 
-use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::action::{Action, Effect, Input};
 use crate::tui::app::outcome::Outcome;
 use crate::tui::app::screen::{Overlay, Pane, Screen};
 use crate::tui::app::state::State;
@@ -14,8 +16,32 @@ use crate::tui::screens::reader::Motion;
 use crate::tui::screens::tags::update as tag_update;
 use settle::settle;
 
-/// Applies one action and settles the state (layout, wrapping, clamped scrolling).
-pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+/// Applies one input and settles the state (layout, wrapping, clamped scrolling).
+pub fn update(state: &mut State, input: impl Into<Input>) -> Option<Effect> {
+    let action = match input.into() {
+        Input::Action(action) => action,
+        Input::Worker(message) => {
+            receive::receive(state, message);
+            return None;
+        }
+        Input::Read(read) => {
+            receive::article_read(state, read);
+            return None;
+        }
+        Input::Reloaded(read) => {
+            receive::article_reloaded(state, read);
+            return None;
+        }
+        Input::ReadRequested(index) => {
+            state.start_read(index);
+            return None;
+        }
+        Input::Compare(left, right) => {
+            route::open_compare(state, left, right, None);
+            settle(state);
+            return None;
+        }
+    };
     // A message lasts until the user does something; resizing and the wheel are not that.
     if !matches!(action, Action::Resize(..) | Action::Scroll { .. }) {
         state.message = None;
@@ -26,6 +52,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    // Copying a quote asks the loop to reach the clipboard: an effect, not a screen's outcome.
+    if let Some(effect) = crate::tui::app::quote::apply(state, action) {
+        return effect;
+    }
     // The screen with the keys (and the reuse views the list and reader open) takes what is
     // its own first, then the tag screens; both leave quitting, resizing and help to the match
     // below.
@@ -146,6 +176,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::SyncScroll
         | Action::PickLeft
         | Action::PickRight
+        | Action::Quote
+        | Action::QuoteEverywhere
         => {}
     }
     None
