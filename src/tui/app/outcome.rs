@@ -70,6 +70,8 @@ pub enum Msg {
     CursorTo(usize),
     /// The same, saying this in the status bar.
     CursorToSaying(usize, String),
+    /// Scroll the compare view to its search's current hit (the first, when none is).
+    ShowCompareHit,
 }
 
 /// What the picked article is for.

@@ -62,6 +62,23 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             .map_or(Outcome::Msg(Msg::Close), |search| {
                 search.update(action, &ctx)
             }),
+        (Screen::Compare, Action::Search) => {
+            if let Some(compare) = state.compare.as_ref() {
+                let (left, right) = (compare.pairing.left, compare.pairing.right);
+                state.search = Some(Search::in_compare(left, right));
+                state.overlay = Some(Overlay::Search);
+            }
+            Outcome::Consumed
+        }
+        (Screen::Compare, Action::NextShared | Action::PrevShared)
+            if state
+                .search
+                .as_ref()
+                .is_some_and(|s| s.in_compare.is_some()) =>
+        {
+            show_compare_hit(state, Some(action == Action::NextShared));
+            Outcome::Consumed
+        }
         (Screen::Compare, action) => match state.compare.as_mut() {
             Some(compare) => compare.update(action, &ctx),
             None => {
@@ -163,6 +180,7 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
         Msg::Columns => open_columns(state),
         Msg::BackToReader(article) => back_to_reader(state, article),
         Msg::CursorTo(byte) => state.cursor_to_byte(byte),
+        Msg::ShowCompareHit => show_compare_hit(state, None),
         Msg::CursorToSaying(byte, status) => {
             state.cursor_to_byte(byte);
             state.message = Some(status);
@@ -220,6 +238,61 @@ fn open_at_first_hit(state: &mut State, article: ArticleId, query: String) {
         state.message = Some(format!("/{}  1/{}", search.query, search.hits.len()));
     }
     state.search = Some(search);
+}
+
+/// Scrolls the compare view to its search's hit: the first (`forward` none: the query just
+/// changed), or the next or previous one, round the end as in the reader. Hits of both sides
+/// are walked in the order of the rows they show on.
+fn show_compare_hit(state: &mut State, forward: Option<bool>) {
+    let (Some(search), Some(compare)) = (state.search.as_mut(), state.compare.as_mut()) else {
+        return;
+    };
+    let Some(both) = search.in_compare.as_mut() else {
+        return;
+    };
+    if forward.is_none() {
+        let mut order: Vec<(usize, usize, usize)> = search
+            .hits
+            .iter()
+            .map(|h| (0, h.start))
+            .chain(both.right_hits.iter().map(|h| (1, h.start)))
+            .map(|(side, byte)| (compare.row_of(side, byte).unwrap_or(usize::MAX), side, byte))
+            .collect();
+        order.sort_unstable();
+        both.order = order
+            .into_iter()
+            .map(|(_, side, byte)| (side, byte))
+            .collect();
+        search.current = None;
+    }
+    let count = both.order.len();
+    if count == 0 {
+        if forward.is_some() {
+            state.message = Some(format!("Not found: {}", search.query));
+        }
+        return;
+    }
+    let (next, wrapped) = match (search.current, forward) {
+        (Some(i), Some(true)) => ((i + 1) % count, i + 1 == count),
+        (Some(i), Some(false)) => ((i + count - 1) % count, i == 0),
+        _ => (0, false),
+    };
+    search.current = Some(next);
+    let (side, byte) = both.order[next];
+    compare.show(side, byte);
+    if forward.is_some() {
+        let round = match (wrapped, forward) {
+            (true, Some(true)) => "  (past the end: from the top)",
+            (true, _) => "  (past the top: from the end)",
+            _ => "",
+        };
+        let where_ = if side == 0 { "left" } else { "right" };
+        state.message = Some(format!(
+            "/{}  {}/{count} {where_}{round}",
+            search.query,
+            next + 1
+        ));
+    }
 }
 
 /// Opens the article picker.

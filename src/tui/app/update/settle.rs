@@ -106,11 +106,13 @@ pub fn settle_views(state: &mut State) {
         state.columns.settle(size, &state.corpus, &state.order);
     }
     let open = state.reader_article().map(|a| a.id);
-    if state
-        .search
-        .as_ref()
-        .is_some_and(|s| Some(s.article) != open)
-    {
+    // A search of the reader's article ends when another shows; one of the compare view
+    // when that view closes.
+    let in_compare = state.view == View::Compare;
+    if state.search.as_ref().is_some_and(|s| match &s.in_compare {
+        Some(_) => !in_compare,
+        None => Some(s.article) != open,
+    }) {
         state.search = None;
         if state.overlay == Some(Overlay::Search) {
             state.overlay = None;
