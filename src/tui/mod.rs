@@ -103,6 +103,8 @@ pub fn run(
         Articles::Listed(corpus, warnings) => (corpus, warnings, true),
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    state.hints = project.config.hints.clone();
+    state.detect = project.config.detect.clone();
     if is_listing {
         state.loading = Some(Loading::default());
     }
