@@ -8,6 +8,8 @@
 //! - [`corpus`]: listing a folder, reading and decoding files, segmenting: files → [`Corpus`].
 //! - [`detect`](mod@detect): normalize, index, align, reuse, cluster, postings, refresh: corpus → [`Reuse`].
 //! - [`cache`]: what a scan learned, kept between runs.
+//! - [`exchange`]: the corpus written out for passim, and results made elsewhere (passim, another
+//!   machine's `scan`) read back in place of detection.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
 //! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
 //! - [`cite`]: a quote with its citation (outlet, title, date, file and line), as `[cite]` formats it.
@@ -27,6 +29,7 @@ pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod error;
+pub mod exchange;
 pub mod project;
 pub mod report;
 pub mod tags;

@@ -43,12 +43,36 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             cli::Command::Tags(args) => cli::tags::run(&args),
             cli::Command::Compare(args) => compare(&args),
             cli::Command::Config(_) => print_stdout(&cli::config::default_toml()),
+            cli::Command::Export(args) => cli::export::run(&args),
             cli::Command::Report(args) => cli::report::run(&args),
             cli::Command::Sources(args) => sources(args.path.as_deref()),
         };
     }
     let project = open_project(cli.path.as_deref())?;
     let cache = (!cli.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+    if let Some(matches) = &cli.matches {
+        // Matches found elsewhere: the corpus is loaded first, so that every record is checked
+        // against its article before the reader opens (a missing folder stops here, exit 2).
+        let (corpus, mut warnings) = load_corpus(
+            &project.corpus_dir,
+            &project.config,
+            cache.as_ref(),
+            &|_| {},
+        )?;
+        let imported = crossread::exchange::load_matches(matches, &corpus)
+            .context("cannot read the matches")?;
+        for warning in &imported.warnings {
+            tracing::warn!("{warning}");
+        }
+        warnings.extend(imported.warnings);
+        tui::run(
+            &project,
+            tui::Articles::Loaded(corpus, warnings),
+            tui::Start::List,
+            tui::worker::Detection::Imported(std::sync::Arc::new(imported.reuse)),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // The reader shows the listing at once and loads the articles on a thread of its own.
     let (listing, warnings) =
         crossread::corpus::listing::list(&project.corpus_dir, &project.config)
@@ -57,7 +81,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         &project,
         tui::Articles::Listed(listing, warnings),
         tui::Start::List,
-        cache,
+        tui::worker::Detection::Own(cache),
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -86,6 +110,22 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         return sources(args.path.as_deref());
     }
     let project = open_project(args.path.as_deref())?;
+    if let Some(matches) = &args.matches {
+        let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+        let (corpus, warnings) = load_corpus(
+            &project.corpus_dir,
+            &project.config,
+            cache.as_ref(),
+            &|_| {},
+        )?;
+        let mut warnings = warnings;
+        warnings.extend(corpus.empty_warnings());
+        for line in summarize(&warnings, &project.corpus_dir) {
+            eprintln!("crossread: {line}");
+        }
+        let reuse = import_matches(matches, &corpus)?;
+        return print_scan(args.format, &corpus, &reuse, &project.config);
+    }
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
         config.min_words = usize::try_from(n).unwrap_or(usize::MAX);
@@ -163,10 +203,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         peak_mb,
         "detection done"
     );
-    let stdout = std::io::stdout().lock();
-    let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(
-        &mut out,
+    print_scan(
         args.format,
         &corpus,
         &reuse,
@@ -175,7 +212,45 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             ..project.config.clone()
         },
     )
-    .and_then(|()| std::io::Write::flush(&mut out));
+}
+
+/// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,
+/// printing a warning for each record that could not be used.
+fn import_matches(
+    path: &std::path::Path,
+    corpus: &Corpus,
+) -> anyhow::Result<crossread::detect::reuse::Reuse> {
+    let started = std::time::Instant::now();
+    let imported =
+        crossread::exchange::load_matches(path, corpus).context("cannot read the matches")?;
+    for warning in &imported.warnings {
+        tracing::warn!("{warning}");
+    }
+    let folder = path.parent().unwrap_or(path);
+    for line in summarize(&imported.warnings, folder) {
+        eprintln!("crossread: {line}");
+    }
+    tracing::info!(
+        records = imported.records,
+        matches = imported.reuse.matches.len(),
+        clusters = imported.reuse.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "matches imported"
+    );
+    Ok(imported.reuse)
+}
+
+/// Prints `reuse` on stdout in `format`; `| head` closing the pipe early is not an error.
+fn print_scan(
+    format: cli::ScanFormat,
+    corpus: &Corpus,
+    reuse: &crossread::detect::reuse::Reuse,
+    config: &crossread::Config,
+) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(stdout);
+    let written = cli::scan_output::write(&mut out, format, corpus, reuse, config)
+        .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // `crossread scan | head` is not an error.
@@ -265,7 +340,7 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<ExitCode> {
         &project,
         tui::Articles::Loaded(corpus, warnings),
         tui::Start::Compare(left, right),
-        Some(location),
+        tui::worker::Detection::Own(Some(location)),
     )?;
     Ok(ExitCode::SUCCESS)
 }

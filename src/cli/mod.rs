@@ -3,6 +3,7 @@
 pub mod config;
 pub mod csv;
 pub mod diagnostics;
+pub mod export;
 pub mod report;
 pub mod scan_matrix;
 pub mod scan_output;
@@ -35,6 +36,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Show the matches found elsewhere instead of finding them: passim's output folder, or a
+    /// file written by `crossread scan --format jsonl`.
+    #[arg(long, value_name = "M")]
+    pub matches: Option<PathBuf>,
+
     /// Write diagnostics to FILE (appended; RUST_LOG chooses what, default info).
     #[arg(long, value_name = "FILE", global = true)]
     pub log: Option<PathBuf>,
@@ -55,10 +61,36 @@ pub enum Command {
     Compare(CompareArgs),
     /// Print the complete default configuration, a comment on each key, to start from.
     Config(ConfigArgs),
+    /// Write the corpus for another tool: passim's input (JSON lines), to run it on Spark.
+    Export(ExportArgs),
     /// Print each article's outlet, date, title and url as crossread reads them, and from where.
     Sources(SourcesArgs),
     /// Write what is shared as one HTML file (or Markdown) to hand to people without crossread.
     Report(ReportArgs),
+}
+
+/// `crossread export --format passim [PATH] [-o OUT]`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A corpus folder or a config file; default ./config.toml, else the current folder.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// Where: a file, or a folder (existing, or named with a trailing /) for part files of
+    /// about 128 MB each. Default: standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `crossread export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// passim's input: one JSON object per article (id, series, date, title, text).
+    Passim,
 }
 
 /// `crossread report [PATH] [-o FILE] [--format html|md] [--articles A,B] [--label L] [--cluster N]`.
@@ -196,6 +228,11 @@ pub struct ScanArgs {
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Print the matches found elsewhere instead of finding them: passim's output folder, or a
+    /// file written by `crossread scan --format jsonl`.
+    #[arg(long, value_name = "M", conflicts_with = "min_words")]
+    pub matches: Option<PathBuf>,
 
     /// Print each article's outlet, date, title and url as read (like `crossread sources`)
     /// instead of the passages.

@@ -115,13 +115,7 @@ impl Article {
         words: usize,
         config: &Config,
     ) -> Article {
-        let stem = Path::new(name)
-            .file_stem()
-            .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
-        let meta =
-            crate::corpus::metadata::resolve(config.source(name), front.as_ref(), &stem, || {
-                first_line_title(&decoded.text)
-            });
+        let meta = meta_of(name, &decoded.text, front.as_ref(), config);
         Article {
             id,
             name: name.to_owned(),
@@ -148,6 +142,28 @@ impl Article {
     pub fn is_empty(&self) -> bool {
         self.segmentation.paragraphs.is_empty()
     }
+}
+
+/// The load warning for a file that is not valid UTF-8.
+pub(crate) fn not_utf8_message(decoded: &DecodedText) -> String {
+    format!(
+        "not valid UTF-8: {} byte(s) read as Windows-1252",
+        decoded.replaced_bytes()
+    )
+}
+
+/// The title, outlet, date and URL of the article `name` (relative to the corpus folder) whose
+/// text, its front matter taken out, is `text`: as [`Article`] has them, without segmenting it.
+pub(crate) fn meta_of(
+    name: &str,
+    text: &str,
+    front: Option<&metadata::FrontMatter>,
+    config: &Config,
+) -> metadata::ArticleMeta {
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    metadata::resolve(config.source(name), front, &stem, || first_line_title(text))
 }
 
 /// The longest title we keep from a first line; a page saved as one line would otherwise make
@@ -347,10 +363,7 @@ impl Corpus {
             if !article.decoded.is_utf8() {
                 warnings.push(Warning {
                     path: dir.join(&article.rel_path),
-                    message: format!(
-                        "not valid UTF-8: {} byte(s) read as Windows-1252",
-                        article.decoded.replaced_bytes()
-                    ),
+                    message: not_utf8_message(&article.decoded),
                 });
             }
         }

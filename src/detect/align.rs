@@ -532,6 +532,52 @@ pub fn similarity(a_is_content: &[bool], b_is_content: &[bool], pairs: &[(usize,
     (shared / total).clamp(0.0, 1.0)
 }
 
+/// How two passages found by another tool compare, by crossread's measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PassageScore {
+    /// [`similarity`] of the two passages' words.
+    pub similarity: f64,
+    /// Words the two have in common (after normalization).
+    pub matched_words: usize,
+    /// True when they have the same words (up to case, diacritics, punctuation and spacing).
+    pub is_verbatim: bool,
+}
+
+/// Scores two passages that crossread did not align itself (an imported match): their words
+/// diffed as detection diffs them, without thresholds or snapping, so that the similarity and
+/// the verbatim mark mean what they mean for crossread's own matches.
+///
+/// # Examples
+/// ```
+/// use crossread::detect::align::score_passages;
+/// let score = score_passages("The U.N. Security Council met.", "the UN security council met");
+/// assert_eq!(score.similarity, 1.0);
+/// assert!(score.is_verbatim);
+/// let score = score_passages("Talks ended on Friday night.", "Talks ended on Monday night.");
+/// assert!(score.similarity < 1.0 && !score.is_verbatim);
+/// assert_eq!(score.matched_words, 4);
+/// ```
+pub fn score_passages(a: &str, b: &str) -> PassageScore {
+    let ta = crate::detect::normalize::tokenize(a);
+    let tb = crate::detect::normalize::tokenize(b);
+    let ka: Vec<u32> = ta.iter().map(|t| t.key()).collect();
+    let kb: Vec<u32> = tb.iter().map(|t| t.key()).collect();
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline));
+    let pairs = equal_pairs(&ops);
+    let content = |t: &[crate::detect::normalize::Token]| -> Vec<bool> {
+        t.iter().map(|t| t.is_content()).collect()
+    };
+    PassageScore {
+        similarity: similarity(&content(&ta), &content(&tb), &pairs),
+        matched_words: pairs.len(),
+        is_verbatim: !ta.is_empty()
+            && pairs.len() == ta.len()
+            && pairs.len() == tb.len()
+            && folded_hashes(a) == folded_hashes(b),
+    }
+}
+
 /// Checks one aligned segment against the thresholds and snaps it; `None` when it is too short
 /// or too different.
 fn accept(

@@ -285,6 +285,26 @@ pub fn detect_with_postings(
     }
 }
 
+/// The [`Reuse`] of `corpus` made of matches found elsewhere (an imported result): grouped into
+/// clusters and counted per article exactly as detection does with its own, so that the
+/// reader and `scan` treat them alike. Cluster numbers in `matches` are ignored.
+pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
+    let n = corpus.articles.len();
+    let rank = name_ranks(corpus);
+    let grouped = group(n, &rank, matches);
+    let articles = corpus
+        .articles
+        .par_iter()
+        .zip(grouped.members.par_iter())
+        .map(|(article, members)| figures(&tokenize(article.text()), members))
+        .collect();
+    Reuse {
+        matches: grouped.matches,
+        clusters: grouped.clusters,
+        articles,
+    }
+}
+
 /// Aligns candidate regions (grouped by pair) into matches, pair by pair in parallel;
 /// `side(id)` gives an article's tokens and sentences. Progress counts pairs.
 pub(crate) fn align_candidates<'a>(

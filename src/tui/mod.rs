@@ -12,8 +12,10 @@ mod screens;
 mod terminal;
 mod theme;
 mod watch;
-mod worker;
+pub mod worker;
 
+#[cfg(test)]
+mod pictures;
 #[cfg(test)]
 mod testing;
 
@@ -24,19 +26,15 @@ use std::time::Duration;
 use anyhow::Context as _;
 use crossterm::event;
 
-use crossread::cache::CacheLocation;
 use crossread::tags::TagStore;
 use crossread::{ArticleId, Corpus, Project, Warning};
 
 pub use app::keymap::{keys_toml, toml_string};
 
-use app::action::{Action, Background, Effect};
+use app::action::{Action, Background, Effect, Input};
 use app::loading::Loading;
 use app::state::State;
 use app::update;
-use app::update::receive::{self as reuse_view, article_read};
-use app::update::route;
-use app::update::settle::settle;
 use terminal::TerminalGuard;
 
 /// How long the reader waits for a key before looking at the tags file for changes made by
@@ -80,7 +78,7 @@ pub fn run(
     project: &Project,
     articles: Articles,
     start: Start,
-    cache: Option<CacheLocation>,
+    detection: worker::Detection,
 ) -> anyhow::Result<()> {
     let user_path = prefs::user_config_path(
         std::env::var_os("XDG_CONFIG_HOME"),
@@ -105,6 +103,8 @@ pub fn run(
         Articles::Listed(corpus, warnings) => (corpus, warnings, true),
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    state.hints = project.config.hints.clone();
+    state.detect = project.config.detect.clone();
     if is_listing {
         state.loading = Some(Loading::default());
     }
@@ -117,7 +117,10 @@ pub fn run(
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
     let loaded = (!is_listing).then(|| Arc::clone(&state.corpus));
-    let mut background = Some(worker::spawn(project, cache.clone(), loaded));
+    // Imported matches describe the files as they were read: an article edited since is not
+    // read again, since its passages would no longer fit it.
+    let is_imported = matches!(detection, worker::Detection::Imported(_));
+    let mut background = Some(worker::spawn(project, detection.clone(), loaded));
     let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
     let mut reader = is_listing
@@ -129,8 +132,7 @@ pub fn run(
         .context("cannot read the terminal size")?;
     update::update(&mut state, Action::Resize(size.width, size.height));
     if let Start::Compare(left, right) = start {
-        route::open_compare(&mut state, left, right, None);
-        settle(&mut state);
+        update::update(&mut state, Input::Compare(left, right));
     }
     loop {
         if let Some(reader) = &reader {
@@ -144,7 +146,7 @@ pub fn run(
         let mut changed = false;
         if let Some((_, answers)) = &reader {
             while let Ok(read) = answers.try_recv() {
-                article_read(&mut state, read);
+                update::update(&mut state, Input::Read(read));
                 changed = true;
             }
         }
@@ -169,13 +171,13 @@ pub fn run(
             (false, false) => SYNC_INTERVAL,
         };
         if !event::poll(tick).context("cannot read the terminal")? {
-            if background.is_none() && !reading {
+            if background.is_none() && !reading && !is_imported {
                 // The open article edited on disk: read again, its passages found again
                 // (through the cache, only what the edit touches is aligned again).
                 if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
-                    update::receive::article_reloaded(&mut state, read);
+                    update::update(&mut state, Input::Reloaded(read));
                     let corpus = Some(Arc::clone(&state.corpus));
-                    background = Some(worker::spawn(project, cache.clone(), corpus));
+                    background = Some(worker::spawn(project, detection.clone(), corpus));
                 }
                 effects::sync(&mut state);
             }
@@ -207,7 +209,7 @@ fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
     if let Some(request) = state.wanted_read() {
         let index = request.index;
         if requests.send(request).is_ok() {
-            state.start_read(index);
+            update::update(state, Input::ReadRequested(index));
         }
     }
     let Some(reading) = state.loading.as_ref().and_then(|l| l.reading) else {
@@ -216,7 +218,7 @@ fn read_selected(state: &mut State, (requests, answers): &worker::Reader) {
     if state.selected_index() == Some(reading)
         && let Ok(read) = answers.recv_timeout(READ_WAIT)
     {
-        article_read(state, read);
+        update::update(state, Input::Read(read));
     }
 }
 
@@ -228,16 +230,16 @@ fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
         match receiver.try_recv() {
             Ok(Background::Progress(p)) => progress = Some(p),
             Ok(failed @ Background::LoadFailed(_)) => {
-                reuse_view::receive(state, failed);
+                update::update(state, Input::Worker(failed));
                 return false;
             }
             Ok(loaded @ Background::Loaded(..)) => {
                 // Progress sent before it was the load's: stale now.
                 progress = None;
-                reuse_view::receive(state, loaded);
+                update::update(state, Input::Worker(loaded));
             }
             Ok(ready @ Background::Ready(_)) => {
-                reuse_view::receive(state, ready);
+                update::update(state, Input::Worker(ready));
                 return false;
             }
             Err(TryRecvError::Empty) => break,
@@ -245,7 +247,7 @@ fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
         }
     }
     if let Some(p) = progress {
-        reuse_view::receive(state, Background::Progress(p));
+        update::update(state, Input::Worker(Background::Progress(p)));
     }
     true
 }

@@ -11,21 +11,35 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
 use crossread::corpus::read::read_article_file;
-use crossread::detect::reuse::{Progress, Stage, detect_with_progress};
+use crossread::detect::reuse::{Progress, Reuse, Stage, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
 use crate::tui::app::action::{ArticleRead, Background, ReadRequest};
 use crate::tui::app::reuse::Detected;
 
+/// Where the reader's matches come from.
+#[derive(Debug, Clone)]
+pub enum Detection {
+    /// Found here, through the scan cache at this location when there is one.
+    Own(Option<CacheLocation>),
+    /// Found elsewhere and read already (`--matches`): delivered as they are.
+    Imported(Arc<Reuse>),
+}
+
 /// Starts the background work: loading the corpus unless `loaded` is given, then detection.
 /// With a cache location, unchanged articles are not analysed again, the matches of an
 /// unchanged corpus come from the cache, and new ones are written to it; a cache that cannot be
 /// used is rebuilt, and one that cannot be written only costs the next start its speed.
+/// Imported matches are delivered as they are, without detection.
 pub fn spawn(
     project: &Project,
-    cache: Option<CacheLocation>,
+    detection: Detection,
     loaded: Option<Arc<Corpus>>,
 ) -> Receiver<Background> {
+    let (cache, imported) = match detection {
+        Detection::Own(cache) => (cache, None),
+        Detection::Imported(reuse) => (None, Some(reuse)),
+    };
     let (sender, receiver) = mpsc::channel();
     let dir = project.corpus_dir.clone();
     let config = project.config.clone();
@@ -50,23 +64,29 @@ pub fn spawn(
                 }
             },
         };
-        let started = std::time::Instant::now();
-        let cached = cache
-            .as_ref()
-            .and_then(|location| detect_cached(&corpus, &config.detect, location, &report).ok());
-        let reuse = match cached {
-            Some((reuse, _)) => reuse,
-            None => detect_with_progress(&corpus, &config.detect, &report),
+        let reuse = match imported {
+            Some(reuse) => reuse,
+            None => {
+                let started = std::time::Instant::now();
+                let cached = cache.as_ref().and_then(|location| {
+                    detect_cached(&corpus, &config.detect, location, &report).ok()
+                });
+                let reuse = match cached {
+                    Some((reuse, _)) => reuse,
+                    None => detect_with_progress(&corpus, &config.detect, &report),
+                };
+                tracing::info!(
+                    matches = reuse.matches.len(),
+                    clusters = reuse.clusters.len(),
+                    elapsed_ms = started.elapsed().as_millis(),
+                    "detection done"
+                );
+                Arc::new(reuse)
+            }
         };
-        tracing::info!(
-            matches = reuse.matches.len(),
-            clusters = reuse.clusters.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "detection done"
-        );
         // What the reader shows of the matches is prepared here, not on the screen's thread;
         // the gauge goes on counting meanwhile.
-        let detected = Detected::prepare(&corpus, Arc::new(reuse), &|done, total| {
+        let detected = Detected::prepare(&corpus, reuse, &|done, total| {
             report(Progress {
                 stage: Stage::Cluster,
                 done,

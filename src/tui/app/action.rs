@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossread::detect::reuse::Progress;
-use crossread::{Article, Corpus};
+use crossread::{Article, ArticleId, Corpus};
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,10 @@ pub enum Action {
     Mark,
     /// Show every article in a column of its own.
     Columns,
+    /// Show the outlet × outlet matrix: who shares how much with whom.
+    Matrix,
+    /// Explain why the passage under the cursor was flagged.
+    Explain,
     /// Sort the list by the next key (name, outlet, date, copied share).
     Sort,
     /// Swap the compare view's sides.
@@ -135,6 +139,30 @@ pub enum Effect {
     SaveTagsElsewhere,
     /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
     Copy,
+}
+
+/// What reaches `update`: the user's action, or what the loop learned outside the state (a
+/// thread's message, a request it sent). The loop changes the state only by handing one in.
+#[derive(Debug)]
+pub enum Input {
+    /// What the user asked for.
+    Action(Action),
+    /// A message from the background thread.
+    Worker(Background),
+    /// A file read on its own, for the reader while the corpus loads.
+    Read(ArticleRead),
+    /// The open article, read again after an edit on disk.
+    Reloaded(ArticleRead),
+    /// The loop asked the reading thread for the file of the article at this index.
+    ReadRequested(usize),
+    /// Open the compare view on these two articles (how the reader starts for `compare`).
+    Compare(ArticleId, ArticleId),
+}
+
+impl From<Action> for Input {
+    fn from(action: Action) -> Input {
+        Input::Action(action)
+    }
 }
 
 /// A message from the background thread (`worker.rs`).
@@ -305,6 +333,16 @@ pub const NAMED: &[NamedAction] = &[
     named(Action::Mark, "mark", "Mark or unmark an article to compare"),
     named(Action::Columns, "columns", "All articles side by side"),
     named(
+        Action::Matrix,
+        "matrix",
+        "Who shares how much with whom (outlet × outlet)",
+    ),
+    named(
+        Action::Explain,
+        "explain",
+        "Why this passage was flagged: figures and thresholds",
+    ),
+    named(
         Action::Sort,
         "sort",
         "Sort the list: name, outlet, date, copied share",
@@ -392,8 +430,9 @@ impl NamedAction {
             ("compare", Action::Bottom) => "To the end",
             ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
             ("compare", Action::Close) => "Back to the reader",
-            ("compare", Action::NextShared) => "Next shared passage",
-            ("compare", Action::PrevShared) => "Previous shared passage",
+            ("compare", Action::NextShared) => "Next shared passage (or search hit)",
+            ("compare", Action::PrevShared) => "Previous shared passage (or search hit)",
+            ("compare", Action::Search) => "Search both articles",
             ("columns", Action::Down) => "Scroll the column down a row",
             ("columns", Action::Up) => "Scroll the column up a row",
             ("columns", Action::FocusNext) => "Next column",

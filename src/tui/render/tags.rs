@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr as _;
 use super::{fit, fit_text, pane_block};
 use crate::tui::app::screen::Overlay;
 use crate::tui::app::state::State;
-use crate::tui::screens::tags::{FormStep, PickRow, Picker, RowsView, TagRow};
+use crate::tui::screens::tags::{FormStep, LabelPicker, PickRow, RowsView, TagRow};
 
 /// The text cursor in a field.
 const CARET: &str = "▏";
@@ -27,7 +27,14 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::LabelFilter) => filter(state, frame),
         Some(Overlay::ConfirmQuit) => confirm_quit(state, frame),
         // Drawn by their own modules.
-        Some(Overlay::Help | Overlay::Passages | Overlay::Picker | Overlay::Search) | None => {}
+        Some(
+            Overlay::Help
+            | Overlay::Passages
+            | Overlay::Picker
+            | Overlay::Search
+            | Overlay::Explain,
+        )
+        | None => {}
     }
 }
 
@@ -153,7 +160,7 @@ fn field_line(prefix: &str, typed: &str, width: usize) -> Line<'static> {
 }
 
 /// The picker's rows around the highlighted one: `›` marks it, `✓` a chosen label.
-fn picker_lines(picker: &Picker, room: usize, width: usize) -> Vec<Line<'static>> {
+fn picker_lines(picker: &LabelPicker, room: usize, width: usize) -> Vec<Line<'static>> {
     if room == 0 {
         return Vec::new();
     }

@@ -1,12 +1,15 @@
-//! The reader's one state transition: `update(state, action)`. Pure: no terminal, no disk, no
-//! clock. What must happen outside (quitting; later, saving tags) comes back as an [`Effect`]
-//! for the loop to carry out.
+//! The reader's one state transition: `update(state, input)`, where an input is the user's
+//! action or what a background thread sent. No terminal, no disk: what must happen outside
+//! (quitting, saving tags) comes back as an [`Effect`] for the loop to carry out. The router
+//! (`route.rs`) hands actions to the screens and carries out their messages; `receive.rs`
+//! applies the threads' messages; `settle.rs` clamps everything after each input.
 
+pub mod insight;
 pub mod receive;
 pub mod route;
 pub mod settle;
 
-use crate::tui::app::action::{Action, Effect};
+use crate::tui::app::action::{Action, Effect, Input};
 use crate::tui::app::outcome::Outcome;
 use crate::tui::app::screen::{Overlay, Pane, Screen};
 use crate::tui::app::state::State;
@@ -14,8 +17,32 @@ use crate::tui::screens::reader::Motion;
 use crate::tui::screens::tags::update as tag_update;
 use settle::settle;
 
-/// Applies one action and settles the state (layout, wrapping, clamped scrolling).
-pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+/// Applies one input and settles the state (layout, wrapping, clamped scrolling).
+pub fn update(state: &mut State, input: impl Into<Input>) -> Option<Effect> {
+    let action = match input.into() {
+        Input::Action(action) => action,
+        Input::Worker(message) => {
+            receive::receive(state, message);
+            return None;
+        }
+        Input::Read(read) => {
+            receive::article_read(state, read);
+            return None;
+        }
+        Input::Reloaded(read) => {
+            receive::article_reloaded(state, read);
+            return None;
+        }
+        Input::ReadRequested(index) => {
+            state.start_read(index);
+            return None;
+        }
+        Input::Compare(left, right) => {
+            route::open_compare(state, left, right, None);
+            settle(state);
+            return None;
+        }
+    };
     // A message lasts until the user does something; resizing and the wheel are not that.
     if !matches!(action, Action::Resize(..) | Action::Scroll { .. }) {
         state.message = None;
@@ -145,6 +172,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::Compare
         | Action::Mark
         | Action::Columns
+        | Action::Matrix
+        | Action::Explain
         | Action::Sort
         | Action::Swap
         | Action::SyncScroll

@@ -174,7 +174,7 @@ pub enum PickRow {
 
 /// Choosing labels with fuzzy filtering: type to filter, move with the arrows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Picker {
+pub struct LabelPicker {
     /// The text typed.
     pub query: String,
     /// Labels chosen so far, in order.
@@ -189,7 +189,7 @@ pub struct Picker {
     pub with_all: bool,
 }
 
-impl Picker {
+impl LabelPicker {
     /// Recomputes the rows for the query from the vocabulary `labels`.
     pub fn refresh<'a>(&mut self, labels: impl IntoIterator<Item = &'a str>) {
         let query = self.query.trim();
@@ -253,7 +253,7 @@ pub struct TagForm {
     /// The quote it is about, on one line, for the form's heading.
     pub quote: String,
     /// The label picker.
-    pub picker: Picker,
+    pub picker: LabelPicker,
     /// The note typed so far.
     pub note: String,
     /// The field in use.
@@ -290,7 +290,7 @@ pub struct TagsUi {
     pub all: RowsView,
     rows_for: Option<u64>,
     /// The article list's label picker (`f`).
-    pub filter_picker: Picker,
+    pub filter_picker: LabelPicker,
     /// What stops tags from being saved (a file that did not load, a failed save); shown in
     /// the status bar until a save succeeds.
     pub problem: Option<String>,
@@ -330,9 +330,9 @@ impl TagsUi {
             panel: RowsView::default(),
             all: RowsView::default(),
             rows_for: None,
-            filter_picker: Picker {
+            filter_picker: LabelPicker {
                 with_all: true,
-                ..Picker::default()
+                ..LabelPicker::default()
             },
             problem,
             notice,
@@ -489,9 +489,9 @@ mod tests {
 
     #[test]
     fn the_picker_offers_a_new_label_and_all() {
-        let mut picker = Picker {
+        let mut picker = LabelPicker {
             allow_new: true,
-            ..Picker::default()
+            ..LabelPicker::default()
         };
         picker.query = "wir".into();
         picker.refresh(["wire copy", "check"]);
@@ -505,9 +505,9 @@ mod tests {
         picker.query = "check".into();
         picker.refresh(["wire copy", "check"]);
         assert_eq!(picker.rows, [PickRow::Label("check".into())]);
-        let mut filter = Picker {
+        let mut filter = LabelPicker {
             with_all: true,
-            ..Picker::default()
+            ..LabelPicker::default()
         };
         filter.refresh(["b", "a"]);
         assert_eq!(
