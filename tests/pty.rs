@@ -228,7 +228,7 @@ fn opens_the_seeds_shows_help_and_quits_cleanly() {
     });
     session.send(b"n\r");
     session.screen.wait_for("the passage panel", |text| {
-        text.contains("Also in 1 article") && text.contains("The Irish Times")
+        text.contains("source unknown · also in 1") && text.contains("The Irish Times")
     });
     session.send(b"\r");
     session

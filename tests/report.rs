@@ -268,6 +268,16 @@ fn the_small_report_marks_every_difference_and_the_tag() {
         "{summary}"
     );
     assert!(summary.contains("1 passage, 2 copies in all"), "{summary}");
+    // The matrix: the Gazette took from the Wire (dated a day earlier), the same share the
+    // reader's matrix gives.
+    let matrix = text(&by_id(&dom, "matrix").expect("the matrix"));
+    assert!(matrix.contains("Gazette78% ←"), "{matrix}");
+    assert!(matrix.contains("Wire85% →"), "{matrix}");
+    let passage_text = text(&passage);
+    assert!(
+        passage_text.contains("Source: Wire (a.txt), 1 day earlier (rule: earliest_date)"),
+        "{passage_text}"
+    );
     // The tag underlines its passage in b.txt, after its label, linked to the tag's entry.
     let b = by_id(&dom, "a-1").expect("article b");
     let tagged: Vec<String> = descendants(&b)

@@ -305,3 +305,122 @@ fn bad_inputs_exit_2_with_one_sentence() {
         "crossread: invalid value 'xml' for '--format <FORMAT>' [possible values: text, jsonl, csv, w3c]\n"
     );
 }
+
+/// The W3C's own Web Annotation test suite, as `shared/w3c-anno/check.js` in this folder or one
+/// above it (CI keeps it at `../shared`).
+fn w3c_checker() -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .map(|dir| dir.join("shared/w3c-anno/check.js"))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "the W3C Web Annotation check (shared/w3c-anno/check.js) is not in {} or a folder above it; \
+                 this test needs it and never skips",
+                root.display()
+            )
+        })
+}
+
+/// `node_modules` holding ajv 6 for the check: `$W3C_NODE_MODULES`, else
+/// `target/w3c-anno/node_modules` (installed there by `.ci/run`, or here with npm).
+fn ajv_modules() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("W3C_NODE_MODULES") {
+        return dir.into();
+    }
+    let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/w3c-anno");
+    let modules = prefix.join("node_modules");
+    if !modules.join("ajv/package.json").is_file() {
+        let status = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("ajv@6")
+            .status()
+            .unwrap_or_else(|err| {
+                panic!("npm is needed to install ajv@6 for the W3C check and did not run: {err}")
+            });
+        assert!(status.success(), "npm install ajv@6 failed: {status}");
+    }
+    modules
+}
+
+#[test]
+fn w3c_export_passes_every_must_of_the_w3c_test_suite() {
+    // Regression: the embedded `first` page had no `id`, which the model (section 5.2) requires.
+    let fixture = Fixture::new();
+    let export = fixture.path().join("export.json");
+    std::fs::write(&export, fixture.stdout(&["--format", "w3c"])).unwrap();
+    let output = Command::new("node")
+        .arg(w3c_checker())
+        .arg(&export)
+        .env("NODE_PATH", ajv_modules())
+        .output()
+        .unwrap_or_else(|err| {
+            panic!("node is needed for the W3C Web Annotation check and did not run: {err}")
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last = stdout.lines().last().unwrap_or("");
+    assert!(
+        output.status.success() && last.starts_with("annotations=5 must_failed=0 "),
+        "W3C check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn history_lists_changes_and_restore_brings_a_deleted_tag_back() {
+    let fixture = Fixture::new();
+    let tags = fixture.path().join("tags.toml");
+    // The reader deletes a tag (and a journal records it).
+    let mut store = crossread::TagStore::open(&tags);
+    store.delete(&crossread::TagId("exact1".into())).unwrap();
+    store.save().unwrap();
+    drop(store);
+    assert!(!std::fs::read_to_string(&tags).unwrap().contains("exact1"));
+
+    let history = fixture.stdout(&["--history"]);
+    assert!(
+        history.contains(" delete exact1 a.txt \"Kyiv called that a delay.\""),
+        "{history}"
+    );
+    let jsonl = fixture.stdout(&["--history", "--format", "jsonl"]);
+    let entry: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(entry["op"], "delete");
+    assert_eq!(entry["before"]["quote"], "Kyiv called that a delay.");
+
+    let out = fixture.stdout(&["--restore", "exact1"]);
+    assert!(
+        out.starts_with("tag exact1 brought back (journal line 1)"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&tags).unwrap();
+    assert!(text.contains("id = \"exact1\""));
+    assert!(text.contains("word for word"), "{text}");
+    assert!(fixture.stdout(&["--history"]).contains(" restore exact1 "));
+
+    let bad = fixture.run(&["--restore", "nothing"]);
+    assert!(bad.starts_with("exit: 2\n"), "{bad}");
+    assert!(bad.contains("nothing to restore for \"nothing\""), "{bad}");
+}
+
+#[test]
+fn a_recovered_file_is_warned_about_and_merged_on_request() {
+    let fixture = Fixture::new();
+    std::fs::write(
+        fixture.path().join("tags.recovered.toml"),
+        "[[tag]]\nid = \"saved1\"\narticle = \"a.txt\"\nquote = \"Kyiv called that\"\n",
+    )
+    .unwrap();
+    let listing = fixture.run(&[]);
+    assert!(
+        listing.contains("crossread: warning: [DIR]/tags.recovered.toml holds tags saved when [DIR]/tags.toml could not take them; `crossread tags --merge-recovered` merges them"),
+        "{listing}"
+    );
+    let out = fixture.stdout(&["--merge-recovered"]);
+    assert!(
+        out.contains("tag saved1 was taken in from a recovered file"),
+        "{out}"
+    );
+    assert!(!fixture.path().join("tags.recovered.toml").exists());
+    assert!(fixture.stdout(&[]).contains("saved1"));
+}

@@ -290,7 +290,8 @@ fn edits_on_disk_while_open_are_merged_and_reported() {
     let path = dir.path().join("tags.toml");
     let corpus = corpus();
     let a = corpus.find("a.txt").unwrap();
-    let mut store = TagStore::open(&path);
+    // The edits below are whole files written at once: merge them without waiting.
+    let mut store = quick_store(&path);
     let first = store
         .create(a, span_of(TEXT_A, "Sergei Lavrov"), &["x"], None)
         .unwrap();
@@ -791,4 +792,544 @@ fn killing_a_writer_mid_save_leaves_the_old_or_the_new_file_whole() {
     println!(
         "{KILLS} kills, {saves} saves confirmed, last generation {last}, {leftovers} temporary files left by kills"
     );
+}
+
+/// A store on `path` that merges a changed file at once (the tests write whole files).
+fn quick_store(path: &Path) -> TagStore {
+    TagStore::open_with(
+        path,
+        crossread::tags::journal::Journal::for_tags_file(path),
+        std::time::Duration::ZERO,
+    )
+}
+
+fn ids(store: &TagStore) -> Vec<String> {
+    let mut ids: Vec<String> = store.tags().iter().map(|t| t.id.0.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn file_ids(path: &Path) -> Vec<String> {
+    let mut ids = ids(&TagStore::open_with_journal(
+        path,
+        crossread::tags::journal::Journal::at(&path.with_extension("no-journal")),
+    ));
+    ids.sort();
+    ids
+}
+
+fn four_tags(store: &mut TagStore, corpus: &Corpus) -> Vec<TagId> {
+    let a = corpus.find("a.txt").unwrap();
+    [
+        "Sergei Lavrov said",
+        "Kyiv called that",
+        "Trump said",
+        "cold water",
+    ]
+    .iter()
+    .map(|q| store.create(a, span_of(TEXT_A, q), &["x"], None).unwrap())
+    .collect()
+}
+
+#[test]
+fn an_editor_truncating_the_file_in_place_never_wipes_the_tags() {
+    // Regression: an in-place save (truncate, then write) read in between merged "every tag
+    // was deleted on disk", and a tag made meanwhile was saved alone.
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = TagStore::open(&path);
+    store.set_settle_time(std::time::Duration::from_millis(40));
+    four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    let old = read(&path);
+
+    let mut editor = std::fs::File::create(&path).unwrap(); // truncated, held open
+    let b = corpus.find("sub/b.txt").unwrap();
+    let fifth = store
+        .create(b, span_of(TEXT_B, "The Kremlin said"), &["y"], None)
+        .unwrap();
+    let report = store.save().unwrap();
+    assert!(
+        !report.written,
+        "nothing is written over a file being written"
+    );
+    assert!(
+        report.waiting.as_deref().unwrap().contains("empty"),
+        "{report:?}"
+    );
+    assert!(report.merged.is_empty());
+    assert_eq!(store.tags().len(), 5, "memory keeps every tag");
+    assert_eq!(read(&path), "");
+    let journal = read(&dir.path().join(".crossread/tags.journal"));
+    assert!(
+        journal.contains(&fifth.0),
+        "the new tag is journalled at once"
+    );
+
+    editor.write_all(old.as_bytes()).unwrap();
+    drop(editor);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let report = store.save().unwrap();
+    assert!(report.written && report.merged.is_empty(), "{report:?}");
+    assert_eq!(file_ids(&path).len(), 5);
+
+    // A file left empty for good is written again with every tag, and the user told.
+    std::fs::write(&path, "").unwrap();
+    assert!(store.save().unwrap().waiting.is_some());
+    std::thread::sleep(std::time::Duration::from_millis(250));
+    let report = store.save().unwrap();
+    assert!(report.written);
+    assert_eq!(report.merged, [MergeEvent::FileEmptied]);
+    assert_eq!(file_ids(&path).len(), 5);
+
+    // An empty file found at start is not "no tags" either: the journal's tags stay.
+    std::fs::write(&path, "\n").unwrap();
+    let reopened = quick_store(&path);
+    assert_eq!(reopened.tags().len(), 5);
+    assert_eq!(reopened.open_events(), [MergeEvent::FileEmptied]);
+}
+
+#[test]
+fn a_half_written_file_waits_until_it_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = TagStore::open(&path);
+    store.set_settle_time(std::time::Duration::from_secs(3));
+    four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    let whole = read(&path);
+    // Cut after the second tag: a file that parses but lacks tags, still being written.
+    let cut = whole.match_indices("[[tag]]").nth(2).unwrap().0;
+    std::fs::write(&path, &whole[..cut]).unwrap();
+    let writer = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::fs::write(&path, whole).unwrap();
+        }
+    });
+    let report = store.save().unwrap();
+    assert!(report.waiting.is_some(), "{report:?}");
+    assert_eq!(store.tags().len(), 4);
+    writer.join().unwrap();
+    assert_eq!(file_ids(&path).len(), 4);
+    // A broken file still changing is not reported as broken; once settled it is.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = std::thread::spawn({
+        let (path, stop) = (path.clone(), stop.clone());
+        move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                std::fs::write(&path, format!("[[tag]\nid = {}", "x".repeat(n % 50))).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    assert!(store.save().unwrap().waiting.is_some());
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    store.set_settle_time(std::time::Duration::ZERO);
+    let err = store.save().unwrap_err().to_string();
+    assert!(err.contains("no longer loads"), "{err}");
+}
+
+#[test]
+fn a_stale_editor_buffer_keeps_tags_made_in_the_reader_and_says_so() {
+    // Regression: writing back text read before a tag was made deleted that tag.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = quick_store(&path);
+    let made = four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    let buffer = read(&path); // the editor loads the file
+
+    let b = corpus.find("sub/b.txt").unwrap();
+    let new = store
+        .create(b, span_of(TEXT_B, "The Kremlin said"), &["y"], None)
+        .unwrap();
+    store.set_note(&made[1], Some("edited in the reader"));
+    store.save().unwrap();
+
+    // The editor writes its old buffer back, with one edit of its own.
+    let edited = buffer.replacen("labels = [\"x\"]", "labels = [\"x\", \"editor\"]", 1);
+    std::fs::write(&path, &edited).unwrap();
+    let report = store.save().unwrap();
+    assert!(report.written);
+    assert!(
+        report.merged.contains(&MergeEvent::KeptUnseen(new.clone())),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .merged
+            .contains(&MergeEvent::KeptNewerHere(made[1].clone()))
+    );
+    let message = crossread::tags::summary(&report.merged).unwrap();
+    assert!(message.contains("kept"), "{message}");
+    let disk = quick_store(&path);
+    assert!(disk.tag(&new).is_some(), "the new tag is back in the file");
+    assert_eq!(
+        disk.tag(&made[1]).unwrap().note.as_deref(),
+        Some("edited in the reader")
+    );
+    assert!(
+        disk.tags()
+            .iter()
+            .any(|t| t.labels.contains(&"editor".to_owned())),
+        "the editor's own change is taken"
+    );
+
+    // Killed right after a stale write: the next start still keeps the tag.
+    std::fs::write(&path, &buffer).unwrap();
+    drop(store);
+    drop(disk);
+    let mut reopened = quick_store(&path);
+    assert!(reopened.tag(&new).is_some());
+    assert!(
+        reopened
+            .open_events()
+            .contains(&MergeEvent::KeptUnseen(new.clone()))
+    );
+    assert!(reopened.save().unwrap().written);
+    assert!(file_ids(&path).contains(&new.0));
+
+    // A deletion made on a fresh copy (it holds the newest content) is honoured.
+    let fresh = read(&path);
+    let start = fresh.find(&format!("id = \"{}\"", made[0].0)).unwrap();
+    let block_start = fresh[..start].rfind("[[tag]]").unwrap();
+    let block_end = fresh[start..]
+        .find("[[tag]]")
+        .map_or(fresh.len(), |i| start + i);
+    let without = format!("{}{}", &fresh[..block_start], &fresh[block_end..]);
+    std::fs::write(&path, without).unwrap();
+    let report = reopened.save().unwrap();
+    assert_eq!(report.merged, [MergeEvent::DeletedOnDisk(made[0].clone())]);
+    assert!(reopened.tag(&made[0]).is_none());
+    // ... and the deleted tag is in the journal, to restore.
+    let restored = reopened.restore(&made[0].0).unwrap();
+    assert!(!restored.replaced);
+    assert_eq!(restored.tag.anchor.quote, "Sergei Lavrov said");
+    reopened.save().unwrap();
+    assert!(file_ids(&path).contains(&made[0].0));
+}
+
+#[test]
+fn every_change_is_journalled_and_overwritten_tags_can_be_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = quick_store(&path);
+    let made = four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    store.set_note(&made[0], Some("mine"));
+    store.delete(&made[1]);
+    store.save().unwrap();
+    // Someone changes a note on disk; we take it, and the old note is journalled.
+    let text = read(&path).replace("note = \"mine\"", "note = \"theirs\"");
+    std::fs::write(&path, text).unwrap();
+    let report = store.save().unwrap();
+    assert_eq!(report.merged, [MergeEvent::ChangedOnDisk(made[0].clone())]);
+    let ops: Vec<&str> = store.history().iter().map(|e| e.op.name()).collect();
+    assert_eq!(
+        ops,
+        [
+            "create",
+            "create",
+            "create",
+            "create",
+            "edit",
+            "delete",
+            "disk-change"
+        ]
+    );
+    let restored = store.restore(&made[0].0).unwrap();
+    assert!(restored.replaced);
+    assert_eq!(restored.tag.note.as_deref(), Some("mine"));
+    let by_line = store
+        .restore(&format!("#{}", store.history()[5].seq))
+        .unwrap();
+    assert_eq!(by_line.tag.id, made[1]);
+    store.save().unwrap();
+    let disk = quick_store(&path);
+    assert_eq!(disk.tag(&made[0]).unwrap().note.as_deref(), Some("mine"));
+    assert!(disk.tag(&made[1]).is_some());
+    assert!(store.restore("no-such-tag").is_err());
+    // Each line is one JSON object with the tag.
+    let journal = read(store.journal().path());
+    for line in journal.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(value["seq"].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn the_journal_rotates_and_still_restores_the_state_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut journal = crossread::tags::journal::Journal::for_tags_file(&path);
+    journal.set_limit(2_000);
+    let mut store = TagStore::open_with_journal(&path, journal);
+    let made = four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    for round in 0..20 {
+        store.set_note(&made[round % 4], Some(&format!("round {round}")));
+        store.save().unwrap();
+    }
+    let files = store.journal().files();
+    assert_eq!(files.len(), 4, "{files:?}");
+    for file in &files {
+        // Rotated when past the limit: at most one save's lines beyond it.
+        assert!(std::fs::metadata(file).unwrap().len() < 8_000);
+    }
+    // Changes made, then a crash before the file was written: the next start has them.
+    store.set_note(&made[2], Some("unsaved"));
+    // Simulate the crash between journal and file: write the journal only.
+    let journal_only = {
+        let mut j =
+            crossread::tags::journal::Journal::at(&dir.path().join(".crossread/tags.journal"));
+        let tag = store.tag(&made[2]).unwrap().clone();
+        j.append(
+            &[crossread::tags::journal::Change::new(
+                crossread::tags::journal::Op::Edit,
+                &made[2],
+                Some(&tag),
+                None,
+            )],
+            None,
+        )
+        .1
+    };
+    journal_only.unwrap();
+    drop(store);
+    let reopened = quick_store(&path);
+    assert_eq!(
+        reopened.tag(&made[2]).unwrap().note.as_deref(),
+        Some("unsaved")
+    );
+    assert_eq!(
+        reopened.open_events(),
+        [MergeEvent::FromJournal(made[2].clone())]
+    );
+}
+
+#[test]
+fn temp_files_of_crashed_saves_are_removed_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let old = dir.path().join(".tags.toml.abc123.tmp");
+    let fresh = dir.path().join(".tags.toml.def456.tmp");
+    let other = dir.path().join(".notes.toml.abc123.tmp");
+    for file in [&old, &fresh, &other] {
+        std::fs::write(file, "partial").unwrap();
+    }
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    for file in [&old, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+    let store = TagStore::open(&path);
+    assert_eq!(store.removed_temp_files(), 1);
+    assert!(!old.exists(), "a crashed save's temp file is removed");
+    assert!(fresh.exists(), "one that may be being written is left");
+    assert!(other.exists(), "another file's is left");
+}
+
+#[test]
+fn fuzzy_tags_take_the_current_text_and_the_old_quote_stays_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = quick_store(&path);
+    let quote = "Russia's foreign minister Sergei Lavrov said Putin was ready to meet Zelensky";
+    let id = store
+        .create(
+            corpus.find("a.txt").unwrap(),
+            span_of(TEXT_A, quote),
+            &["x"],
+            None,
+        )
+        .unwrap();
+    store.save().unwrap();
+    let edited_text = TEXT_A.replace("Sergei Lavrov said", "Sergei Lavrov, said,");
+    let edited = Corpus::from_texts([("a.txt", edited_text.as_str()), ("sub/b.txt", TEXT_B)]);
+    assert!(matches!(
+        store.resolve(store.tag(&id).unwrap(), &edited),
+        Resolution::Fuzzy { .. }
+    ));
+    assert_eq!(store.reanchor(&edited), std::slice::from_ref(&id));
+    let tag = store.tag(&id).unwrap();
+    assert_eq!(
+        tag.anchor.quote,
+        "Russia's foreign minister Sergei Lavrov, said, Putin was ready to meet Zelensky"
+    );
+    assert!(matches!(
+        store.resolve(tag, &edited),
+        Resolution::Exact { .. }
+    ));
+    assert!(
+        store.reanchor(&edited).is_empty(),
+        "exact tags are left alone"
+    );
+    store.save().unwrap();
+    let history = store.history();
+    let last = history.last().unwrap();
+    assert_eq!(last.op.name(), "reanchor");
+    assert_eq!(last.before.as_ref().unwrap().quote, quote);
+}
+
+#[test]
+fn recovered_files_are_found_and_merged_and_a_fixed_file_is_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    std::fs::write(
+        &path,
+        "[[tag]]\nid = \"a\"\narticle = \"a.txt\"\nquote = \"Trump said\"\n",
+    )
+    .unwrap();
+    let mut recovered = quick_store(&dir.path().join("tags.recovered.toml"));
+    recovered
+        .create(
+            corpus.find("a.txt").unwrap(),
+            span_of(TEXT_A, "Kyiv called that"),
+            &["r"],
+            None,
+        )
+        .unwrap();
+    recovered.save().unwrap();
+    let mut store = quick_store(&path);
+    assert_eq!(
+        store.recovered_files(),
+        [dir.path().join("tags.recovered.toml")]
+    );
+    let (events, files) = store.merge_recovered().unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(matches!(events[0], MergeEvent::Recovered(_)));
+    assert!(
+        store.recovered_files().is_empty(),
+        "merged files are removed"
+    );
+    assert_eq!(file_ids(&path).len(), 2);
+
+    // A file broken on disk makes a new store read-only; fixing it is picked up.
+    let good = read(&path);
+    std::fs::write(&path, "[[tag]\nbroken").unwrap();
+    let mut broken = quick_store(&path);
+    assert!(broken.is_read_only());
+    broken
+        .create(
+            corpus.find("a.txt").unwrap(),
+            span_of(TEXT_A, "cold water"),
+            &[],
+            None,
+        )
+        .unwrap();
+    assert!(broken.save().is_err());
+    assert!(broken.reload_if_fixed().is_none());
+    std::fs::write(&path, good).unwrap();
+    let report = broken.save().unwrap();
+    assert!(report.written);
+    assert!(!broken.is_read_only());
+    assert_eq!(file_ids(&path).len(), 3);
+}
+
+#[test]
+fn the_header_stays_on_top_and_hand_written_tags_get_no_invented_position() {
+    // Regression: the header comment moved with the first tag; a tag without start/end got
+    // start = 0, end = 0 written into it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    std::fs::write(
+        &path,
+        "# Our team's tags for the Lavrov story.\n# Ask Ana before deleting.\n\n\
+         [[tag]]\nid = \"hand\"\narticle = \"sub/b.txt\"\nquote = \"Zelenskiy said\"\n",
+    )
+    .unwrap();
+    let mut store = quick_store(&path);
+    store
+        .create(
+            corpus.find("a.txt").unwrap(),
+            span_of(TEXT_A, "Trump said"),
+            &["x"],
+            None,
+        )
+        .unwrap();
+    store.set_note(&TagId("hand".into()), Some("checked"));
+    store.save().unwrap();
+    let text = read(&path);
+    assert!(
+        text.starts_with(
+            "# Our team's tags for the Lavrov story.\n# Ask Ana before deleting.\n\n[[tag]]\nid = "
+        ),
+        "{text}"
+    );
+    assert_eq!(text.matches("# Ask Ana").count(), 1);
+    let hand = &text[text.find("id = \"hand\"").unwrap()..];
+    assert!(!hand.contains("start ="), "{hand}");
+    assert!(!hand.contains("end ="), "{hand}");
+    assert!(hand.contains("note = \"checked\""));
+}
+
+#[test]
+fn a_conflict_names_the_side_it_kept_and_the_one_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = quick_store(&path);
+    let made = four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    // The file's copy says it was edited long ago; ours now: ours is later.
+    let text = read(&path);
+    let at = text.find(&format!("id = \"{}\"", made[0].0)).unwrap();
+    let end = text[at..].find("[[tag]]").map_or(text.len(), |i| at + i);
+    let block = text[at..end].replace("labels = [\"x\"]", "labels = [\"x\"]\nnote = \"theirs\"");
+    let block = regex_free_replace_updated(&block, "2001-01-01T00:00:00Z");
+    std::fs::write(&path, format!("{}{}{}", &text[..at], block, &text[end..])).unwrap();
+    store.set_note(&made[0], Some("ours"));
+    let report = store.save().unwrap();
+    let conflict = report
+        .merged
+        .iter()
+        .find(|e| matches!(e, MergeEvent::Conflict { .. }))
+        .unwrap();
+    let said = conflict.to_string();
+    assert!(said.contains("kept the reader's \"ours\""), "{said}");
+    assert!(
+        said.contains("the file's \"theirs\" is in the journal"),
+        "{said}"
+    );
+    assert_eq!(
+        crossread::tags::summary(&report.merged).unwrap(),
+        format!("Tags file changed on disk, merged: {said} (and 1 more)")
+    );
+    let restored = store.restore(&made[0].0).unwrap();
+    assert_eq!(restored.tag.note.as_deref(), Some("theirs"));
+}
+
+/// `block` with its `updated = …` line set to `time`.
+fn regex_free_replace_updated(block: &str, time: &str) -> String {
+    block
+        .lines()
+        .map(|l| {
+            if l.starts_with("updated = ") {
+                format!("updated = {time}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }

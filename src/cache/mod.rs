@@ -250,33 +250,8 @@ fn load(
         None => (None, None, HashMap::new()),
     };
 
-    let total = files.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let read: Vec<(PathBuf, std::result::Result<FileRead, Unreadable>)> = files
-        .into_par_iter()
-        .map(|rel| {
-            let file = read_article_file(&dir.join(&rel));
-            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d % 512 == 0 || d == total {
-                progress(Progress {
-                    stage: Stage::Load,
-                    done: d,
-                    total,
-                });
-            }
-            (rel, file)
-        })
-        .collect();
-    let mut pending = Vec::with_capacity(read.len());
-    for (rel, file) in read {
-        match file {
-            Ok(file) => pending.push((rel, file)),
-            Err(why) => warnings.push(Warning {
-                path: dir.join(&rel),
-                message: why.warning_message(),
-            }),
-        }
-    }
+    let (pending, unreadable) = read_files(dir, files, progress);
+    warnings.extend(unreadable);
     let racy_before = written_ns.saturating_sub(u64::try_from(RACY.as_nanos()).unwrap_or(0));
     let slots: Vec<Option<CachedArticle>> = pending
         .iter()
@@ -288,51 +263,13 @@ fn load(
         .enumerate()
         .map(|(i, ((rel, file), slot))| {
             let id = ArticleId(u32::try_from(i).unwrap_or(u32::MAX));
-            let name = corpus::relative_name(&rel);
-            let decoded = DecodedText::decode_owned(file.bytes);
-            let cached_mtime = slot.as_ref().map(|c| c.mtime_ns);
-            let entry = slot.as_ref().filter(|c| c.size == file.size);
-            let unchanged = entry.filter(|c| {
-                c.mtime_ns != 0 && c.mtime_ns == file.mtime_ns && file.mtime_ns < racy_before
-            });
-            let (usable, text_hash) = match unchanged {
-                Some(c) => (true, c.text_hash),
-                None => {
-                    let hash = hash64(decoded.text.as_bytes());
-                    (entry.is_some_and(|c| c.text_hash == hash), hash)
-                }
-            };
-            let entry = slot
-                .filter(|c| usable && format::segmentation_fits(&c.segmentation, &decoded.text));
-            let reused = entry.is_some();
-            let mut article = match entry {
-                Some(c) => Article::from_analysis(
-                    id,
-                    &name,
-                    decoded,
-                    c.segmentation,
-                    usize::try_from(c.words).unwrap_or(usize::MAX),
-                    config,
-                ),
-                None => Article::from_decoded(id, &name, decoded, config),
-            };
-            article.rel_path = rel;
-            Loaded {
-                article,
-                size: file.size,
-                mtime_ns: file.mtime_ns,
-                text_hash,
-                reused,
-                cached_mtime,
-            }
+            load_article(id, rel, file, slot, racy_before, config)
         })
         .collect();
 
     report.reused_articles = loaded.iter().filter(|l| l.reused).count();
     report.analysed_articles = loaded.len() - report.reused_articles;
-    let changed = report.analysed_articles > 0
-        || old_count != Some(loaded.len())
-        || loaded.iter().any(|l| l.cached_mtime != Some(l.mtime_ns));
+    let changed = is_changed(&loaded, old_count);
     let entries: Vec<(u64, u64, u64)> = loaded
         .iter()
         .map(|l| (l.size, l.mtime_ns, l.text_hash))
@@ -355,6 +292,102 @@ fn load(
         write(location, &fill, &mut report);
     }
     Ok((corpus, warnings, report))
+}
+
+/// Reads the article `files` of `dir` in parallel, counting them in `progress`: the files read,
+/// in order, and a warning for each that could not be.
+fn read_files(
+    dir: &Path,
+    files: Vec<PathBuf>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<(PathBuf, FileRead)>, Vec<Warning>) {
+    let total = files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let read: Vec<(PathBuf, std::result::Result<FileRead, Unreadable>)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let file = read_article_file(&dir.join(&rel));
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d % 512 == 0 || d == total {
+                progress(Progress {
+                    stage: Stage::Load,
+                    done: d,
+                    total,
+                });
+            }
+            (rel, file)
+        })
+        .collect();
+    let mut pending = Vec::with_capacity(read.len());
+    let mut warnings = Vec::new();
+    for (rel, file) in read {
+        match file {
+            Ok(file) => pending.push((rel, file)),
+            Err(why) => warnings.push(Warning {
+                path: dir.join(&rel),
+                message: why.warning_message(),
+            }),
+        }
+    }
+    (pending, warnings)
+}
+
+/// The article of one file as read, taking the cached analysis `slot` when it still describes
+/// the file: unchanged size and time (and modified well before `racy_before`, the time the
+/// cache was written less [`RACY`]) vouch for it without hashing; otherwise an equal hash of
+/// the text does. Anything else is analysed anew.
+fn load_article(
+    id: ArticleId,
+    rel: PathBuf,
+    file: FileRead,
+    slot: Option<CachedArticle>,
+    racy_before: u64,
+    config: &Config,
+) -> Loaded {
+    let name = corpus::relative_name(&rel);
+    let decoded = DecodedText::decode_owned(file.bytes);
+    let cached_mtime = slot.as_ref().map(|c| c.mtime_ns);
+    let entry = slot.as_ref().filter(|c| c.size == file.size);
+    let unchanged = entry
+        .filter(|c| c.mtime_ns != 0 && c.mtime_ns == file.mtime_ns && file.mtime_ns < racy_before);
+    let (usable, text_hash) = match unchanged {
+        Some(c) => (true, c.text_hash),
+        None => {
+            let hash = hash64(decoded.text.as_bytes());
+            (entry.is_some_and(|c| c.text_hash == hash), hash)
+        }
+    };
+    let entry =
+        slot.filter(|c| usable && format::segmentation_fits(&c.segmentation, &decoded.text));
+    let reused = entry.is_some();
+    let mut article = match entry {
+        Some(c) => Article::from_analysis(
+            id,
+            &name,
+            decoded,
+            c.segmentation,
+            usize::try_from(c.words).unwrap_or(usize::MAX),
+            config,
+        ),
+        None => Article::from_decoded(id, &name, decoded, config),
+    };
+    article.rel_path = rel;
+    Loaded {
+        article,
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        text_hash,
+        reused,
+        cached_mtime,
+    }
+}
+
+/// True when the cache no longer says what this load found: an article analysed anew, a
+/// different number of articles than the `old_count` it held, or a file time that moved.
+fn is_changed(loaded: &[Loaded], old_count: Option<usize>) -> bool {
+    loaded.iter().any(|l| !l.reused)
+        || old_count != Some(loaded.len())
+        || loaded.iter().any(|l| l.cached_mtime != Some(l.mtime_ns))
 }
 
 fn entry_of(article: &Article, size: u64, mtime_ns: u64, text_hash: u64) -> ArticleEntry<'_> {
@@ -627,4 +660,101 @@ pub fn clear(location: &CacheLocation) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::segment::segment;
+
+    const TEXT: &str = "Title\n\nOne sentence here. Another one.";
+
+    fn file(text: &str, mtime_ns: u64) -> FileRead {
+        FileRead {
+            bytes: text.as_bytes().to_vec(),
+            size: text.len() as u64,
+            mtime_ns,
+        }
+    }
+
+    /// The cache's entry for `TEXT` as analysed at `mtime_ns`, with `words` as a mark that
+    /// shows whether the entry was taken (a fresh analysis counts 6).
+    fn slot(mtime_ns: u64, text_hash: u64) -> Option<CachedArticle> {
+        Some(CachedArticle {
+            name: "a.txt".into(),
+            size: TEXT.len() as u64,
+            mtime_ns,
+            text_hash,
+            words: 99,
+            segmentation: segment(TEXT),
+        })
+    }
+
+    fn load(file: FileRead, slot: Option<CachedArticle>, racy_before: u64) -> Loaded {
+        let config = Config::default();
+        load_article(
+            ArticleId(0),
+            "a.txt".into(),
+            file,
+            slot,
+            racy_before,
+            &config,
+        )
+    }
+
+    #[test]
+    fn an_unchanged_file_takes_its_cached_analysis_without_hashing() {
+        // A wrong cached hash is kept: same size and an old time vouch without hashing.
+        let loaded = load(file(TEXT, 1_000), slot(1_000, 42), 5_000);
+        assert!(loaded.reused);
+        assert_eq!(loaded.text_hash, 42);
+        assert_eq!(loaded.article.words, 99);
+        assert_eq!(loaded.cached_mtime, Some(1_000));
+    }
+
+    #[test]
+    fn a_touched_or_racy_file_is_hashed_and_taken_when_its_text_is_the_same() {
+        let hash = hash64(TEXT.as_bytes());
+        for (mtime, racy_before) in [(2_000, 5_000), (4_999, 4_000)] {
+            let loaded = load(file(TEXT, mtime), slot(mtime.min(1_000), hash), racy_before);
+            assert!(loaded.reused, "{mtime} {racy_before}");
+            assert_eq!(loaded.text_hash, hash);
+        }
+        // Racy: the same time, but too close to the cache's writing to trust it.
+        let loaded = load(file(TEXT, 4_500), slot(4_500, 42), 4_000);
+        assert!(!loaded.reused);
+        assert_eq!(loaded.text_hash, hash);
+    }
+
+    #[test]
+    fn a_changed_text_or_a_new_file_is_analysed_anew() {
+        let changed = "Title\n\nOne sentence HERE. Another one.";
+        let loaded = load(
+            file(changed, 2_000),
+            slot(1_000, hash64(TEXT.as_bytes())),
+            5_000,
+        );
+        assert!(!loaded.reused);
+        assert_eq!(loaded.article.words, 6);
+        assert_eq!(loaded.text_hash, hash64(changed.as_bytes()));
+        let new = load(file(TEXT, 2_000), None, 5_000);
+        assert!(!new.reused);
+        assert_eq!(new.cached_mtime, None);
+    }
+
+    #[test]
+    fn the_cache_is_saved_again_only_when_what_it_says_moved() {
+        let reused = load(file(TEXT, 1_000), slot(1_000, 42), 5_000);
+        assert!(!is_changed(std::slice::from_ref(&reused), Some(1)));
+        assert!(is_changed(std::slice::from_ref(&reused), Some(2)));
+        let touched = load(
+            file(TEXT, 2_000),
+            slot(1_000, hash64(TEXT.as_bytes())),
+            5_000,
+        );
+        assert!(touched.reused);
+        assert!(is_changed(&[touched], Some(1)));
+        let new = load(file(TEXT, 1_000), None, 5_000);
+        assert!(is_changed(&[new], Some(1)));
+    }
 }

@@ -166,7 +166,7 @@ pub struct CompareArgs {
     pub config: Option<PathBuf>,
 }
 
-/// `crossread tags [PATH] [--label L] [--format F]`.
+/// `crossread tags [PATH] [--label L] [--format F] [--history | --restore ID | --merge-recovered]`.
 #[derive(Debug, Args)]
 pub struct TagsArgs {
     /// A corpus folder or a config file (default: ./config.toml, else the current folder).
@@ -180,6 +180,21 @@ pub struct TagsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TagsFormat::Text)]
     pub format: TagsFormat,
+
+    /// List every change to the tags from the journal (create, edit, delete, merges), oldest
+    /// first; `--format jsonl` prints the journal's own lines.
+    #[arg(long, conflicts_with_all = ["restore", "merge_recovered", "label"])]
+    pub history: bool,
+
+    /// Bring back a deleted or overwritten tag from the journal and save it: a tag id (its
+    /// last copy that differs from now), or a journal line as `#N` (see --history).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["merge_recovered", "label"])]
+    pub restore: Option<String>,
+
+    /// Merge tags.recovered.toml (written when the tags file could not be saved) into the
+    /// tags file, then remove it.
+    #[arg(long, conflicts_with = "label")]
+    pub merge_recovered: bool,
 }
 
 /// Output formats of `crossread tags`.

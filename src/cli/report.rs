@@ -56,7 +56,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         labels: args.label.clone(),
         cluster: args.cluster,
     };
-    let built = Report::build(&corpus, &reuse, &store, &selection)?;
+    let built = Report::build(&corpus, &reuse, &store, &selection, &config.hints)?;
     let mut bytes = Vec::new();
     match args.format {
         ReportFormat::Html => report::html::write(&built, &mut bytes),

@@ -75,6 +75,12 @@ impl PubDate {
         self.utc_seconds
     }
 
+    /// The day alone, `2025-08-21` (UTC), for a narrow column.
+    pub fn day_string(&self) -> String {
+        let (y, m, d) = civil_from_days(self.day());
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
     /// The day, in days since 1970-01-01 (UTC).
     fn day(&self) -> i64 {
         self.utc_seconds.div_euclid(86_400)

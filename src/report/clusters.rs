@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::reuse::{Cluster, ClusterId, MatchKind};
+use crate::detect::source::SourceHint;
 use crate::report::lookup::Lookup;
 use crate::view::word_diff::{self, WordOp};
 
@@ -63,8 +64,10 @@ pub struct ClusterSection {
     pub kind: MatchKind,
     /// Lowest and highest similarity of the matches inside it.
     pub similarity: (f64, f64),
-    /// The copy the others are read against: an index into `carriers`.
+    /// The copy the others are read against: an index into `carriers` (the first).
     pub reference: usize,
+    /// Who likely had it first, and by which rule ([`crate::detect::source`]).
+    pub hint: Option<SourceHint>,
     /// Every copy, in the cluster's order (by article name, then position).
     pub carriers: Vec<Carrier>,
 }
@@ -75,13 +78,26 @@ impl ClusterSection {
         self.id.0.saturating_add(1)
     }
 
-    /// The section of `cluster`; copies are read against its first member.
-    pub(crate) fn build(corpus: &Corpus, lookup: &Lookup<'_>, cluster: &Cluster) -> ClusterSection {
+    /// The section of `cluster`: the likely source's copy first (when `hint` names one), the
+    /// others read against it; without a source, against the first member.
+    pub(crate) fn build(
+        corpus: &Corpus,
+        lookup: &Lookup<'_>,
+        cluster: &Cluster,
+        hint: Option<&SourceHint>,
+    ) -> ClusterSection {
+        let mut members = cluster.members.clone();
+        if let Some(at) = hint
+            .and_then(|h| h.source)
+            .and_then(|source| members.iter().position(|m| m.article == source))
+        {
+            let source = members.remove(at);
+            members.insert(0, source);
+        }
         let reference = 0;
         let (low, high, verbatim) = lookup.cluster_figures(&cluster.members, cluster.id);
-        let source = cluster.members.get(reference);
-        let carriers = cluster
-            .members
+        let source = members.get(reference);
+        let carriers = members
             .iter()
             .enumerate()
             .map(|(i, member)| {
@@ -116,6 +132,7 @@ impl ClusterSection {
             },
             similarity: (low, high),
             reference,
+            hint: hint.cloned(),
             carriers,
         }
     }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use crate::corpus::Article;
 use crate::report::articles::{ArticleSection, Run};
 use crate::report::clusters::{ClusterSection, Piece};
-use crate::report::{Report, line_of, passages, percent};
+use crate::report::{MATRIX_SHOWN, Report, line_of, passages, percent};
 
 /// Writes `report` as Markdown.
 ///
@@ -23,10 +23,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     summary(report, out)?;
     outlets(report, out)?;
+    matrix(report, out)?;
     writeln!(out, "## Shared passages\n")?;
     writeln!(
         out,
-        "Each copy is read against the first one listed: **added** words only this copy has, \
+        "Each copy is read against the first one listed (the likely source when a rule tells): \
+         **added** words only this copy has, \
          ~~removed~~ words it lacks, ~~was~~→**now** words changed, *respelled* the same word \
          spelled otherwise.\n"
     )?;
@@ -114,6 +116,70 @@ fn outlets(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// The outlet matrix as a table; each cell the share and the direction (`←` took, `→` gave,
+/// `·` unclear), as the HTML's heat map says it.
+fn matrix(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Who shares with whom\n")?;
+    let Some(m) = &report.matrix else {
+        return writeln!(
+            out,
+            "{} outlets are too many for a matrix on a page: `crossread scan --format matrix` writes it whole.\n",
+            report.matrix_outlets
+        );
+    };
+    let rows: Vec<usize> = m.rows.iter().copied().take(MATRIX_SHOWN).collect();
+    let columns: Vec<usize> = m.columns.iter().copied().take(MATRIX_SHOWN).collect();
+    writeln!(
+        out,
+        "A cell is the share of the row's words it shares with the column: ← the row took them, \
+         → gave them, · the source hints do not tell. Biggest borrowers first; columns are \
+         numbered as the rows name them.\n"
+    )?;
+    let header: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(n, _)| (n + 1).to_string())
+        .collect();
+    writeln!(out, "| row \\ column | {} |", header.join(" | "))?;
+    writeln!(out, "| --- |{}", " ---: |".repeat(columns.len()))?;
+    for &r in &rows {
+        let name = m.outlets.get(r).map_or("", |o| o.name.as_str());
+        let number = columns
+            .iter()
+            .position(|&c| c == r)
+            .map(|n| format!("{}. ", n + 1))
+            .unwrap_or_default();
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&c| {
+                let cell = m.cell(r, c);
+                if r == c || cell.shared_words == 0 {
+                    String::new()
+                } else {
+                    format!("{} {}", percent(cell.share), cell.direction().glyph())
+                }
+            })
+            .collect();
+        writeln!(out, "| {number}{} | {} |", esc(name), cells.join(" | "))?;
+    }
+    let unnamed: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !rows.contains(c))
+        .map(|(n, &c)| {
+            format!(
+                "{}. {}",
+                n + 1,
+                esc(m.outlets.get(c).map_or("", |o| o.name.as_str()))
+            )
+        })
+        .collect();
+    if !unnamed.is_empty() {
+        writeln!(out, "\nColumns not among the rows: {}.", unnamed.join(", "))?;
+    }
+    writeln!(out)
+}
+
 fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::Result<()> {
     let n = c.number();
     let (low, high) = c.similarity;
@@ -129,12 +195,23 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
         c.carriers.len(),
         c.kind.as_str()
     )?;
+    if let Some(hint) = &c.hint {
+        writeln!(
+            out,
+            "Source: {} (rule: {})\n",
+            esc(&hint.describe(report.corpus)),
+            hint.rule.as_str()
+        )?;
+    }
     for (i, k) in c.carriers.iter().enumerate() {
         let Some(article) = report.article(k.article) else {
             continue;
         };
         let mut figures = format!("line {}", line_of(article, k.byte_span.start).0);
-        if i == c.reference {
+        let is_source = c.hint.as_ref().is_some_and(|h| h.source == Some(k.article));
+        if i == c.reference && is_source {
+            figures.push_str(" · ◉ the likely source, the copy the others are read against");
+        } else if i == c.reference {
             figures.push_str(" · the copy the others are read against");
         } else if let Some(s) = k.similarity {
             figures.push_str(&format!(" · similarity {s:.2}"));

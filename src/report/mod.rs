@@ -15,16 +15,27 @@ pub mod summary;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::config::HintsConfig;
 use crate::corpus::{Article, ArticleId, Corpus};
 use crate::detect::reuse::{ClusterId, Reuse};
+use crate::detect::source::source_hints;
 use crate::error::{Error, Result};
 use crate::tags::export::{self, Entry};
 use crate::tags::{Label, TagStore};
+use crate::view::matrix::OutletMatrix;
 
 use articles::ArticleSection;
 use clusters::ClusterSection;
 use lookup::Lookup;
 use summary::Summary;
+
+/// The most rows and columns of the outlet matrix a report shows (the biggest borrowers and
+/// lenders): past that a table no longer reads on a page.
+pub const MATRIX_SHOWN: usize = 30;
+
+/// Past this many outlets the report leaves the matrix out: it grows with the square of the
+/// number of outlets (a corpus of 10,000 articles each its own outlet would need 10⁸ cells).
+pub const MATRIX_MAX_OUTLETS: usize = 400;
 
 /// Which part of the corpus a report covers; empty fields select everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,6 +108,11 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// The outlets of the articles in the report, by name; an outlet's index is its colour.
     pub outlets: Vec<Outlet>,
+    /// The outlet × outlet matrix of the whole corpus, as the reader shows it; `None` past
+    /// [`MATRIX_MAX_OUTLETS`].
+    pub matrix: Option<OutletMatrix>,
+    /// How many outlets the corpus has (the matrix's size).
+    pub matrix_outlets: usize,
     /// Each shared passage in the report, by number.
     pub clusters: Vec<ClusterSection>,
     /// Each article in the report, by name.
@@ -109,7 +125,8 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    /// Builds the report of `selection` of `corpus`.
+    /// Builds the report of `selection` of `corpus`; `hints` says which outlets are wire
+    /// services, for the source hints.
     ///
     /// # Errors
     /// [`Error::Invalid`] (naming the corpus folder) when the selection names an article the
@@ -119,6 +136,7 @@ impl<'a> Report<'a> {
         reuse: &Reuse,
         store: &'a TagStore,
         selection: &Selection,
+        hints: &HintsConfig,
     ) -> Result<Report<'a>> {
         let invalid = |message: String| Error::Invalid {
             path: corpus.dir.clone(),
@@ -232,12 +250,20 @@ impl<'a> Report<'a> {
             .collect();
         let (outlets, outlet_index) = outlets_of(&named, reuse);
         let lookup = Lookup::new(corpus, reuse);
+        let hints = source_hints(corpus, reuse, hints);
         let clusters: Vec<ClusterSection> = reuse
             .clusters
             .iter()
             .filter(|c| cluster_in[c.id.0 as usize])
-            .map(|c| ClusterSection::build(corpus, &lookup, c))
+            .map(|c| ClusterSection::build(corpus, &lookup, c, hints.get(c.id.0 as usize)))
             .collect();
+        let mut outlet_names: Vec<&str> =
+            corpus.articles.iter().map(|a| a.outlet.as_str()).collect();
+        outlet_names.sort_unstable();
+        outlet_names.dedup();
+        let matrix_outlets = outlet_names.len();
+        let matrix = (matrix_outlets <= MATRIX_MAX_OUTLETS)
+            .then(|| OutletMatrix::build(corpus, reuse, &hints));
         let articles: Vec<ArticleSection> = included
             .iter()
             .map(|a| ArticleSection::build(a, &lookup, &cluster_in, &tags))
@@ -262,6 +288,8 @@ impl<'a> Report<'a> {
             selection: selection.describe(),
             summary,
             outlets,
+            matrix,
+            matrix_outlets,
             clusters,
             articles,
             tags,

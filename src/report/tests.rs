@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::DetectConfig;
+use crate::config::{DetectConfig, HintsConfig};
 use crate::detect::reuse::detect;
 use crate::report::clusters::Piece;
 
@@ -21,8 +21,10 @@ fn corpus() -> Corpus {
     for (article, outlet) in corpus.articles.iter_mut().zip(["Wire", "Gazette", "Other"]) {
         article.outlet = outlet.to_owned();
     }
-    corpus.articles[0].date = Some("2025-08-21".to_owned());
-    corpus.articles[1].date = Some("2025-08-20".to_owned());
+    for (article, date) in corpus.articles.iter_mut().zip(["2025-08-21", "2025-08-20"]) {
+        article.date = Some(date.to_owned());
+        article.published = crate::corpus::metadata::PubDate::parse(date).ok();
+    }
     corpus
 }
 
@@ -39,21 +41,33 @@ fn store() -> (tempfile::TempDir, TagStore) {
 }
 
 #[test]
-fn copies_are_read_against_the_first_with_every_kind_of_difference() {
+fn copies_are_read_against_the_likely_source_with_every_kind_of_difference() {
     let corpus = corpus();
     let reuse = detect(&corpus, &DetectConfig::default());
     let (_dir, store) = store();
-    let report = Report::build(&corpus, &reuse, &store, &Selection::default()).expect("report");
+    let report = Report::build(
+        &corpus,
+        &reuse,
+        &store,
+        &Selection::default(),
+        &HintsConfig::default(),
+    )
+    .expect("report");
     assert_eq!(report.clusters.len(), 1);
     let c = &report.clusters[0];
     assert_eq!(c.number(), 1);
     assert_eq!(c.reference, 0);
+    // b.txt is dated a day earlier: the likely source, listed first, read as it is.
+    let hint = c.hint.as_ref().expect("a hint");
+    assert_eq!(hint.source, Some(corpus.articles[1].id));
+    assert_eq!(hint.rule.as_str(), "earliest_date");
+    assert_eq!(c.carriers[0].article, corpus.articles[1].id);
     assert_eq!(
         c.carriers[0].pieces.len(),
         1,
         "the reference is read as it is"
     );
-    let b = corpus.articles[1].text();
+    let b = corpus.articles[0].text();
     let diffs: Vec<String> = c.carriers[1]
         .pieces
         .iter()
@@ -69,9 +83,9 @@ fn copies_are_read_against_the_first_with_every_kind_of_difference() {
     assert_eq!(
         diffs,
         [
-            "+Russian President Vladimir",
-            "~Zelenskiy>Zelenskyy",
-            "-in May 2024"
+            "-Russian President Vladimir",
+            "~Zelenskyy>Zelenskiy",
+            "+in May 2024"
         ]
     );
     // The pieces cover the copy exactly, in order.
@@ -94,7 +108,14 @@ fn the_summary_counts_the_selection_and_ranks_borrowers() {
     let corpus = corpus();
     let reuse = detect(&corpus, &DetectConfig::default());
     let (_dir, store) = store();
-    let report = Report::build(&corpus, &reuse, &store, &Selection::default()).expect("report");
+    let report = Report::build(
+        &corpus,
+        &reuse,
+        &store,
+        &Selection::default(),
+        &HintsConfig::default(),
+    )
+    .expect("report");
     let s = &report.summary;
     assert_eq!((s.articles, s.outlets, s.undated), (3, 3, 1));
     assert_eq!(s.first_date.as_deref(), Some("2025-08-20"));
@@ -132,7 +153,8 @@ fn selections_narrow_and_bad_ones_name_what_is_missing() {
         articles: vec!["c.txt".to_owned()],
         ..Selection::default()
     };
-    let report = Report::build(&corpus, &reuse, &store, &only_c).expect("report");
+    let report =
+        Report::build(&corpus, &reuse, &store, &only_c, &HintsConfig::default()).expect("report");
     assert!(report.clusters.is_empty() && report.tags.is_empty());
     assert_eq!(report.articles.len(), 1);
     assert_eq!(report.selection, "articles c.txt");
@@ -140,7 +162,8 @@ fn selections_narrow_and_bad_ones_name_what_is_missing() {
         labels: vec!["wire".to_owned()],
         ..Selection::default()
     };
-    let report = Report::build(&corpus, &reuse, &store, &tagged).expect("report");
+    let report =
+        Report::build(&corpus, &reuse, &store, &tagged, &HintsConfig::default()).expect("report");
     assert_eq!(report.articles.len(), 1);
     assert_eq!(report.clusters.len(), 1);
     // Both carriers' outlets are named: the passage's section shows both copies.
@@ -149,7 +172,8 @@ fn selections_narrow_and_bad_ones_name_what_is_missing() {
         articles: vec!["z.txt".to_owned()],
         ..Selection::default()
     };
-    let err = Report::build(&corpus, &reuse, &store, &missing).expect_err("no z.txt");
+    let err = Report::build(&corpus, &reuse, &store, &missing, &HintsConfig::default())
+        .expect_err("no z.txt");
     assert!(
         err.to_string().ends_with("no article z.txt in the corpus"),
         "{err}"
@@ -158,7 +182,8 @@ fn selections_narrow_and_bad_ones_name_what_is_missing() {
         cluster: Some(2),
         ..Selection::default()
     };
-    let err = Report::build(&corpus, &reuse, &store, &past).expect_err("one cluster");
+    let err = Report::build(&corpus, &reuse, &store, &past, &HintsConfig::default())
+        .expect_err("one cluster");
     assert!(
         err.to_string()
             .ends_with("no shared passage 2: there are 1 (numbered from 1)")
@@ -167,7 +192,7 @@ fn selections_narrow_and_bad_ones_name_what_is_missing() {
         cluster: Some(0),
         ..Selection::default()
     };
-    assert!(Report::build(&corpus, &reuse, &store, &zero).is_err());
+    assert!(Report::build(&corpus, &reuse, &store, &zero, &HintsConfig::default()).is_err());
 }
 
 #[test]
@@ -175,7 +200,14 @@ fn an_empty_corpus_gives_a_report_with_nothing_in_it() {
     let corpus = Corpus::from_texts([]);
     let reuse = detect(&corpus, &DetectConfig::default());
     let (_dir, store) = store();
-    let report = Report::build(&corpus, &reuse, &store, &Selection::default()).expect("report");
+    let report = Report::build(
+        &corpus,
+        &reuse,
+        &store,
+        &Selection::default(),
+        &HintsConfig::default(),
+    )
+    .expect("report");
     assert_eq!(report.summary.articles, 0);
     let mut html = Vec::new();
     html::write(&report, &mut html).expect("write");

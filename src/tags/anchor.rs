@@ -19,6 +19,12 @@ const MAX_EDIT_SHARE: usize = 4;
 /// A context score at or above this trusts an exact occurrence without looking further.
 const TRUSTED_CONTEXT: f64 = 0.5;
 
+/// What being at the stored place adds to a candidate's score (the context adds up to 1).
+const NEAR_BONUS: f64 = 0.5;
+
+/// Bytes of slack, beyond half the quote, within which a candidate is at the stored place.
+const NEAR_SLACK: usize = 8;
+
 /// At most this many exact occurrences are ranked (a one-letter quote in a long article).
 const MAX_OCCURRENCES: usize = 4096;
 
@@ -165,19 +171,32 @@ impl TagAnchor {
                 best_exact = Some((score, distance, span));
             }
         }
-        if let Some((score, _, span)) = &best_exact
-            && *score >= TRUSTED_CONTEXT
+        let trusted = best_exact
+            .as_ref()
+            .is_some_and(|(score, _, _)| *score >= TRUSTED_CONTEXT);
+        if let Some((_, _, span)) = &best_exact
+            && trusted
+            && self.is_near(span, &hint)
         {
             return Resolution::Exact {
                 byte_span: span.clone(),
             };
         }
-        // The quote is missing or only found out of context: an edited copy in context may be
-        // the better place. Weigh the quote twice as much as its context.
-        let mut best =
-            best_exact.map(|(score, _, span)| (2.0 + score, Resolution::Exact { byte_span: span }));
-        for (span, similarity) in self.fuzzy_matches(text, hint) {
-            let score = 2.0 * similarity + self.context_score(text, span.clone());
+        // The quote is missing, only found out of context, or found away from where the tag
+        // was: an edited copy in context, or at the stored place, may be the right one (a caption
+        // printed twice, its typo fixed in the tagged copy only). A trusted exact occurrence
+        // only competes with what is at the stored place; otherwise search everywhere.
+        let mut best = best_exact.map(|(context, _, span)| {
+            let score = self.score(1.0, context, &span, &hint);
+            (score, Resolution::Exact { byte_span: span })
+        });
+        for (span, similarity) in self.fuzzy_matches(text, hint.clone(), trusted) {
+            let score = self.score(
+                similarity,
+                self.context_score(text, span.clone()),
+                &span,
+                &hint,
+            );
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 let resolution = if similarity >= 1.0 {
                     Resolution::Exact { byte_span: span }
@@ -191,6 +210,29 @@ impl TagAnchor {
             }
         }
         best.map_or(Resolution::Orphan, |(_, resolution)| resolution)
+    }
+
+    /// How well a candidate fits: the quote weighs twice its context, and being where the tag
+    /// was stored counts half as much as the context.
+    fn score(
+        &self,
+        similarity: f64,
+        context: f64,
+        span: &Range<usize>,
+        hint: &Range<usize>,
+    ) -> f64 {
+        let near = if self.is_near(span, hint) {
+            NEAR_BONUS
+        } else {
+            0.0
+        };
+        2.0 * similarity + context + near
+    }
+
+    /// True when `span` starts within half the quote's length (and a few characters) of where
+    /// the tag was stored.
+    fn is_near(&self, span: &Range<usize>, hint: &Range<usize>) -> bool {
+        span.start.abs_diff(hint.start) <= self.quote.len() / 2 + NEAR_SLACK
     }
 
     /// An empty quote marks a position: found by its context alone.
@@ -236,7 +278,13 @@ impl TagAnchor {
 
     /// Approximate matches of the quote, each with its similarity, searched in windows around
     /// where pieces of the quote and context are still found (and around the hint).
-    fn fuzzy_matches(&self, text: &str, hint: Range<usize>) -> Vec<(Range<usize>, f64)> {
+    /// With `at_hint_only`, only the window at the stored place is searched.
+    fn fuzzy_matches(
+        &self,
+        text: &str,
+        hint: Range<usize>,
+        at_hint_only: bool,
+    ) -> Vec<(Range<usize>, f64)> {
         let quote: Vec<char> = self.quote.chars().collect();
         let max_edits = quote.len() / MAX_EDIT_SHARE;
         if max_edits == 0 {
@@ -244,33 +292,12 @@ impl TagAnchor {
         }
         // Each probe hit votes for where the quote would start.
         let mut votes: Vec<usize> = vec![hint.start.min(text.len())];
-        let pieces = (max_edits + 1).min(quote.len() / PROBE_CHARS).max(1);
-        let piece_chars = quote.len() / pieces;
-        for piece in 0..pieces {
-            let from = char_to_byte(&self.quote, piece * piece_chars);
-            let to = char_to_byte(
-                &self.quote,
-                piece * piece_chars + piece_chars.min(PROBE_CHARS),
-            );
-            add_votes(&mut votes, text, &self.quote[from..to], |at| {
-                at.saturating_sub(from)
-            });
+        if !at_hint_only {
+            self.add_probe_votes(&mut votes, text, &quote, max_edits);
         }
-        let prefix_from = self
-            .prefix
-            .char_indices()
-            .rev()
-            .nth(PROBE_CHARS - 1)
-            .map_or(0, |(i, _)| i);
-        let probe = &self.prefix[prefix_from..];
-        add_votes(&mut votes, text, probe, |at| at + probe.len());
-        let suffix_to = char_to_byte(&self.suffix, PROBE_CHARS);
-        let probe = &self.suffix[..suffix_to];
         let quote_len = self.quote.len();
-        add_votes(&mut votes, text, probe, |at| at.saturating_sub(quote_len));
-
-        // Votes within a slack of each other are one window; the best-supported windows first.
         let slack = (max_edits + 1) * 4;
+        // Votes within a slack of each other are one window; the best-supported windows first.
         votes.sort_unstable();
         let mut windows: Vec<(usize, usize)> = Vec::new(); // (first vote, count)
         for vote in votes {
@@ -293,6 +320,40 @@ impl TagAnchor {
             }
         }
         found
+    }
+
+    /// Votes from pieces of the quote and of its context, wherever they are found.
+    fn add_probe_votes(
+        &self,
+        votes: &mut Vec<usize>,
+        text: &str,
+        quote: &[char],
+        max_edits: usize,
+    ) {
+        let pieces = (max_edits + 1).min(quote.len() / PROBE_CHARS).max(1);
+        let piece_chars = quote.len() / pieces;
+        for piece in 0..pieces {
+            let from = char_to_byte(&self.quote, piece * piece_chars);
+            let to = char_to_byte(
+                &self.quote,
+                piece * piece_chars + piece_chars.min(PROBE_CHARS),
+            );
+            add_votes(votes, text, &self.quote[from..to], |at| {
+                at.saturating_sub(from)
+            });
+        }
+        let prefix_from = self
+            .prefix
+            .char_indices()
+            .rev()
+            .nth(PROBE_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let probe = &self.prefix[prefix_from..];
+        add_votes(votes, text, probe, |at| at + probe.len());
+        let suffix_to = char_to_byte(&self.suffix, PROBE_CHARS);
+        let probe = &self.suffix[..suffix_to];
+        let quote_len = self.quote.len();
+        add_votes(votes, text, probe, |at| at.saturating_sub(quote_len));
     }
 }
 
@@ -503,6 +564,30 @@ mod tests {
         let a = anchor("Lede. [[Putin said the talks were useful]] and left. Footer.");
         let edited = "Putin said the talks were useful. Lede. [[Putin said the talks were quite useful]] and left. Footer.";
         assert!(matches!(expect_at(&a, edited), Resolution::Fuzzy { .. }));
+    }
+
+    #[test]
+    fn caption_printed_twice_with_a_typo_fixed_in_the_tagged_copy_keeps_the_tag_there() {
+        // Regression: the tag moved, "exact", to the first copy, which still had the typo.
+        let caption = "Photo: the mayor opens the new bridge over the river, Mondy.";
+        // The same photo block twice, with the same credit lines around it.
+        let block = |c: &str| {
+            format!("PHOTO (Reuters/Jane Smith, pool)\n{c}\nStory continues below the photo.")
+        };
+        let original = format!(
+            "Bridge opens.\n\n{}\n\nThe city council met on Monday to open it. Crowds came.\n\n{}\n\nMore on page two.",
+            block(caption),
+            block(&format!("[[{caption}]]"))
+        );
+        let a = anchor(&original);
+        let fixed = original.replacen(
+            "[[Photo: the mayor opens the new bridge over the river, Mondy.]]",
+            "[[Photo: the mayor opens the new bridge over the river, Monday.]]",
+            1,
+        );
+        assert!(matches!(expect_at(&a, &fixed), Resolution::Fuzzy { .. }));
+        // Unchanged text: still the second copy, exactly.
+        assert!(matches!(expect_at(&a, &original), Resolution::Exact { .. }));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::corpus::{Article, Corpus};
 use crate::error::line_column;
-use crate::tags::anchor::Resolution;
+use crate::tags::anchor::{Resolution, TagAnchor};
 
 use super::{Tag, TagStore};
 
@@ -39,9 +39,17 @@ pub struct Entry<'a> {
     pub resolution: Resolution,
     /// Its article, if the corpus has it.
     pub article: Option<&'a Article>,
+    /// For a tag found approximately: its anchor on the text now there.
+    pub current: Option<TagAnchor>,
 }
 
 impl Entry<'_> {
+    /// The anchor to export: on the current text when the tag was found approximately (an
+    /// edited passage), so another tool can place it; else the stored one.
+    pub fn anchor(&self) -> &TagAnchor {
+        self.current.as_ref().unwrap_or(&self.tag.anchor)
+    }
+
     /// `exact`, `fuzzy` or `orphaned`.
     pub fn status(&self) -> &'static str {
         match self.resolution {
@@ -68,10 +76,17 @@ pub fn entries<'a>(store: &'a TagStore, corpus: &'a Corpus, labels: &[String]) -
         .map(|tag| {
             let article = corpus.find(&tag.article);
             let resolution = article.map_or(Resolution::Orphan, |a| tag.anchor.resolve(&a.decoded));
+            let current = match (&resolution, article) {
+                (Resolution::Fuzzy { byte_span, .. }, Some(a)) => {
+                    TagAnchor::new(&a.decoded, byte_span.clone())
+                }
+                _ => None,
+            };
             Entry {
                 tag,
                 resolution,
                 article,
+                current,
             }
         })
         .collect()
@@ -135,7 +150,7 @@ fn write_text(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             "{place} {} [{}] \"{}\"",
             clean(&tag.id.0),
             clean(&tag.labels.join(", ")),
-            clean(&tag.anchor.quote)
+            clean(&entry.anchor().quote)
         )?;
         if let Some(note) = &tag.note {
             write!(out, " — {}", clean(note))?;
@@ -170,9 +185,9 @@ fn json_entry(entry: &Entry<'_>) -> Value {
         "end": span.as_ref().map(|s| s.end),
         "labels": tag.labels,
         "note": tag.note,
-        "quote": tag.anchor.quote,
-        "prefix": tag.anchor.prefix,
-        "suffix": tag.anchor.suffix,
+        "quote": entry.anchor().quote,
+        "prefix": entry.anchor().prefix,
+        "suffix": entry.anchor().suffix,
         "created": tag.created.map(|t| t.to_string()),
         "updated": tag.updated.map(|t| t.to_string()),
     })
@@ -202,9 +217,9 @@ fn write_csv(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
                 optional(span.as_ref().map(|s| s.end.to_string())),
                 tag.labels.join("; "),
                 optional(tag.note.clone()),
-                tag.anchor.quote.clone(),
-                tag.anchor.prefix.clone(),
-                tag.anchor.suffix.clone(),
+                entry.anchor().quote.clone(),
+                entry.anchor().prefix.clone(),
+                entry.anchor().suffix.clone(),
                 optional(tag.created.map(|t| t.to_string())),
                 optional(tag.updated.map(|t| t.to_string())),
             ],
@@ -239,16 +254,20 @@ fn w3c_collection(entries: &[Entry<'_>], locations: Locations<'_>) -> Value {
         .iter()
         .map(|e| w3c_annotation(e, locations))
         .collect();
+    let id = file_iri(locations.tags_path);
     json!({
         "@context": [
             "http://www.w3.org/ns/anno.jsonld",
             { "crossread": "urn:crossread:" }
         ],
-        "id": file_iri(locations.tags_path),
+        "id": id,
         "type": "AnnotationCollection",
         "label": "crossread tags",
         "total": items.len(),
+        // The model (section 5.2) requires every page to have an IRI, embedded or not. A tag
+        // id in a fragment is percent-encoded, so it never reads `page=1`.
         "first": {
+            "id": format!("{id}#page=1"),
             "type": "AnnotationPage",
             "startIndex": 0,
             "items": items,
@@ -268,9 +287,9 @@ fn w3c_annotation(entry: &Entry<'_>, locations: Locations<'_>) -> Value {
     }
     let mut selector = vec![json!({
         "type": "TextQuoteSelector",
-        "exact": tag.anchor.quote,
-        "prefix": tag.anchor.prefix,
-        "suffix": tag.anchor.suffix,
+        "exact": entry.anchor().quote,
+        "prefix": entry.anchor().prefix,
+        "suffix": entry.anchor().suffix,
     })];
     if let (Some(span), Some(article)) = (entry.resolution.byte_span(), entry.article) {
         let text = article.text();

@@ -5,7 +5,7 @@
 //! The format (documented in README.md): one `[[tag]]` table per tag, sorted by article and
 //! position, and a `[labels]` table of `name = { color = "…", description = "…" }`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
@@ -20,9 +20,34 @@ use super::{Label, Tag, TagId, Timestamp};
 pub(super) struct Parsed {
     pub(super) tags: Vec<Tag>,
     pub(super) labels: BTreeMap<String, Label>,
-    pub(super) doc: DocumentMut,
+    pub(super) doc: TagsDocument,
     pub(super) error: Option<Error>,
 }
+
+/// A tags file as a document to write back: everything but the tags (`frame`: comments, the
+/// `[labels]` table, tables crossread does not know), and each tag's own table with the text it
+/// renders to. A save renders only the tags that changed and pastes the rest: rendering the
+/// whole document took 0.3 s at 10,000 tags.
+#[derive(Debug, Clone)]
+pub(super) struct TagsDocument {
+    frame: DocumentMut,
+    /// Where the tags sit among the frame's tables.
+    position: Option<isize>,
+    /// The file's header comment, kept in front of whichever tag comes first.
+    header: String,
+    /// Each tag's table by id, with the tag it was rendered from and its text.
+    tables: HashMap<String, TagTable>,
+}
+
+#[derive(Debug, Clone)]
+struct TagTable {
+    table: Table,
+    rendered: Option<Tag>,
+    text: String,
+}
+
+/// Marks where the tags go in the rendered frame: NUL cannot appear in a TOML document.
+const TAGS_MARK: &str = "\u{0}crossread-tags\u{0}";
 
 /// The text a new tags file starts with.
 const HEADER: &str = "\
@@ -31,10 +56,10 @@ const HEADER: &str = "\
 
 ";
 
-pub(super) fn new_document() -> DocumentMut {
+pub(super) fn new_document() -> TagsDocument {
     let mut doc = DocumentMut::new();
     doc.decor_mut().set_prefix(HEADER);
-    doc
+    TagsDocument::from_document(doc, &[])
 }
 
 /// Reads a tags file's bytes. Tags that parse are returned even when others do not, so the
@@ -82,9 +107,10 @@ pub(super) fn parse(bytes: &[u8], path: &Path) -> Parsed {
     match document.get("tag") {
         None => {}
         Some(Item::ArrayOfTables(array)) => {
+            let mut seen: HashSet<String> = HashSet::new();
             for table in array.iter() {
                 match reader.tag(table) {
-                    Ok(tag) if parsed.tags.iter().any(|t| t.id == tag.id) => {
+                    Ok(tag) if !seen.insert(tag.id.0.clone()) => {
                         problems.push(reader.error(
                             table.get("id").and_then(Item::span).or(table.span()),
                             format!("a second tag with id \"{}\"; ids must be unique", tag.id),
@@ -126,7 +152,7 @@ pub(super) fn parse(bytes: &[u8], path: &Path) -> Parsed {
     }
     parsed.error = problems.into_iter().next();
     if parsed.error.is_none() {
-        parsed.doc = document.into_mut();
+        parsed.doc = TagsDocument::from_document(document.into_mut(), &parsed.tags);
     }
     parsed
 }
@@ -266,37 +292,161 @@ impl Reader<'_> {
     }
 }
 
-/// `doc` with its `[[tag]]` tables and `[labels]` made to hold exactly `tags` (already sorted)
-/// and `labels`. A tag's existing table is edited in place: a value is replaced only when it
-/// changed (keeping its comment), and keys crossread does not know are left alone.
-pub(super) fn render(
-    doc: &DocumentMut,
-    tags: &[Tag],
-    labels: &BTreeMap<String, Label>,
-) -> DocumentMut {
-    let mut doc = doc.clone();
-    let mut existing: Vec<Table> = match doc.remove("tag") {
-        Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
-        _ => Vec::new(),
-    };
-    // Where the tags sat among the file's tables; all of them (and their sub-tables) go there,
-    // in our order.
-    let position = existing.iter().filter_map(Table::position).min();
+impl TagsDocument {
+    /// Splits a parsed document into its frame and its tag tables (`tags`, parsed from those
+    /// tables in order, are what each table's text was rendered from).
+    fn from_document(mut frame: DocumentMut, tags: &[Tag]) -> TagsDocument {
+        let mut existing: Vec<Table> = match frame.remove("tag") {
+            Some(Item::ArrayOfTables(array)) => array.into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let position = existing.iter().filter_map(Table::position).min();
+        let header = take_header(&frame, &mut existing, position).unwrap_or_default();
+        let parsed: HashMap<&str, &Tag> = tags.iter().map(|t| (t.id.0.as_str(), t)).collect();
+        let mut tables = HashMap::with_capacity(existing.len());
+        for mut table in existing {
+            let Some(id) = table.get("id").and_then(Item::as_str).map(str::to_owned) else {
+                continue;
+            };
+            // An explicit blank line where toml_edit would add one anyway, so a table reads the
+            // same alone as among others.
+            if table.decor().prefix().is_none() {
+                table.decor_mut().set_prefix("\n");
+            }
+            let rendered = parsed.get(id.as_str()).map(|t| (*t).clone());
+            let text = table_text(&table, position);
+            tables.insert(
+                id,
+                TagTable {
+                    table,
+                    rendered,
+                    text,
+                },
+            );
+        }
+        TagsDocument {
+            frame,
+            position,
+            header,
+            tables,
+        }
+    }
+
+    /// The file holding exactly `tags` (already sorted) and `labels`. A tag's existing table is
+    /// edited in place: a value is replaced only when it changed (keeping its comment), and
+    /// keys crossread does not know are left alone.
+    pub(super) fn render(&mut self, tags: &[Tag], labels: &BTreeMap<String, Label>) -> String {
+        let mut text = String::with_capacity(self.tables.values().map(|t| t.text.len()).sum());
+        let mut kept = HashMap::with_capacity(tags.len());
+        for tag in tags {
+            let (id, mut entry) = self.tables.remove_entry(&tag.id.0).unwrap_or_else(|| {
+                let mut table = Table::new();
+                table.decor_mut().set_prefix("\n");
+                let entry = TagTable {
+                    table,
+                    rendered: None,
+                    text: String::new(),
+                };
+                (tag.id.0.clone(), entry)
+            });
+            if entry.rendered.as_ref() != Some(tag) {
+                write_tag(&mut entry.table, tag);
+                entry.text = table_text(&entry.table, self.position);
+                entry.rendered = Some(tag.clone());
+            }
+            text.push_str(&entry.text);
+            kept.insert(id, entry);
+        }
+        // Tables of deleted tags go.
+        self.tables = kept;
+        if tags.is_empty() {
+            write_labels(&mut self.frame, labels);
+            let mut frame = self.frame.clone();
+            let own = frame
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_owned();
+            frame
+                .decor_mut()
+                .set_prefix(format!("{own}{}", self.header));
+            return frame.to_string();
+        }
+        // The frame with a marked empty table where the tags go, the mark then replaced. The
+        // labels are written after it, so a new `[labels]` table follows the tags as before.
+        let mut mark = Table::new();
+        mark.decor_mut().set_prefix(TAGS_MARK);
+        mark.set_position(self.position);
+        let mut array = ArrayOfTables::new();
+        array.push(mark);
+        self.frame.insert("tag", Item::ArrayOfTables(array));
+        write_labels(&mut self.frame, labels);
+        let framed = self.frame.to_string();
+        self.frame.remove("tag");
+        let placeholder = format!("{TAGS_MARK}[[tag]]\n");
+        match framed.find(&placeholder) {
+            Some(at) => {
+                let mut out = String::with_capacity(framed.len() + text.len() + self.header.len());
+                out.push_str(&framed[..at]);
+                out.push_str(&self.header);
+                // The first tag's own blank line is dropped at the top of the file or after a
+                // blank line, as toml_edit does for a first table.
+                let body = if out.is_empty() || out.ends_with("\n\n") {
+                    text.strip_prefix('\n').unwrap_or(&text)
+                } else {
+                    &text
+                };
+                out.push_str(body);
+                out.push_str(&framed[at + placeholder.len()..]);
+                out
+            }
+            // Cannot happen (the mark is rendered as given); write the frame alone rather than
+            // lose the tags: append them.
+            None => format!("{framed}{}{text}", self.header),
+        }
+    }
+}
+
+/// The text of one `[[tag]]` table (with its sub-tables), as it reads in the file.
+fn table_text(table: &Table, position: Option<isize>) -> String {
+    let mut table = table.clone();
+    set_position(&mut table, position);
+    let mut doc = DocumentMut::new();
     let mut array = ArrayOfTables::new();
-    for tag in tags {
-        let found = existing
+    array.push(table);
+    doc.insert("tag", Item::ArrayOfTables(array));
+    doc.to_string()
+}
+
+/// The file's header comment, when it sits in front of the first `[[tag]]` (no other table
+/// comes before the tags): taken off that tag, to go in front of whichever tag is first now.
+/// Only the part up to its last blank line: a comment right above a tag stays with the tag.
+fn take_header(
+    doc: &DocumentMut,
+    tags: &mut [Table],
+    tags_position: Option<isize>,
+) -> Option<String> {
+    let tags_position = tags_position?;
+    let before_tags = doc.iter().any(|(_, item)| match item {
+        Item::Table(t) => t.position().is_some_and(|p| p < tags_position),
+        Item::ArrayOfTables(a) => a
             .iter()
-            .position(|t| t.get("id").and_then(Item::as_str) == Some(tag.id.0.as_str()));
-        let mut table = found.map_or_else(Table::new, |i| existing.swap_remove(i));
-        write_tag(&mut table, tag);
-        set_position(&mut table, position);
-        array.push(table);
+            .any(|t| t.position().is_some_and(|p| p < tags_position)),
+        _ => false,
+    });
+    if before_tags {
+        return None;
     }
-    if !array.is_empty() {
-        doc.insert("tag", Item::ArrayOfTables(array));
-    }
-    write_labels(&mut doc, labels);
-    doc
+    let first = tags
+        .iter_mut()
+        .min_by_key(|t| t.position().unwrap_or(isize::MAX))?;
+    let prefix = first.decor().prefix()?.as_str()?.to_owned();
+    let cut = prefix.rfind("\n\n").map(|i| i + 2)?;
+    first
+        .decor_mut()
+        .set_prefix(format!("\n{}", &prefix[cut..]));
+    Some(prefix[..cut].to_owned())
 }
 
 fn set_position(table: &mut Table, position: Option<isize>) {
@@ -333,8 +483,16 @@ fn write_tag(table: &mut Table, tag: &Tag) {
     set_str(table, "quote", Some(&tag.anchor.quote), true);
     set_str(table, "prefix", Some(&tag.anchor.prefix), false);
     set_str(table, "suffix", Some(&tag.anchor.suffix), false);
-    set_offset(table, "start", tag.anchor.stored_span.start);
-    set_offset(table, "end", tag.anchor.stored_span.end);
+    // A hand-written tag without a position keeps none: 0..0 for a non-empty quote is not a
+    // place, only the absence of one.
+    let has_no_place = tag.anchor.stored_span == (0..0)
+        && !tag.anchor.quote.is_empty()
+        && !table.contains_key("start")
+        && !table.contains_key("end");
+    if !has_no_place {
+        set_offset(table, "start", tag.anchor.stored_span.start);
+        set_offset(table, "end", tag.anchor.stored_span.end);
+    }
     set_time(table, "created", tag.created);
     set_time(table, "updated", tag.updated);
 }

@@ -2,15 +2,45 @@
 //! (theirs: an editor, a `git pull`, a second reader) and what is in memory (ours), tag by tag
 //! (by id) and field by field.
 //!
-//! A change on one side only is taken. Labels changed on both sides are merged as sets. Any
-//! other field changed on both sides differently keeps the side edited last (`updated`, ours on
-//! a tie) and reports the other value. An edit beats a delete. Nothing changes without a
-//! [`MergeEvent`] saying so.
+//! A change on one side only is taken, with two exceptions that keep tags a stale copy of the
+//! file would lose: a tag missing on disk is deleted only if the file's writer could have seen
+//! it, and a tag put back on disk to an older version keeps the newer one (`versions.rs` says
+//! what a writer had seen). Labels changed on both sides are merged as sets. Any other field
+//! changed on both sides differently keeps the side edited last (`updated`, ours on a tie) and
+//! reports both. An edit beats a delete. Nothing changes without a [`MergeEvent`] saying so, and
+//! every tag replaced or deleted goes to the journal as a [`Change`], so it can be restored.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::journal::{Change, Op};
+use super::versions::Versions;
 use super::{Label, Snapshot, Tag, TagId};
+
+/// Which copy of a tag a conflict kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The reader's copy, in memory.
+    Here,
+    /// The tags file's copy, on disk.
+    Disk,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Here => "the reader's",
+            Side::Disk => "the file's",
+        }
+    }
+
+    fn other(self) -> Side {
+        match self {
+            Side::Here => Side::Disk,
+            Side::Disk => Side::Here,
+        }
+    }
+}
 
 /// One thing the merge did that the user should hear about.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,15 +55,21 @@ pub enum MergeEvent {
     KeptChangedHere(TagId),
     /// A tag deleted here was brought back because it was changed on disk.
     KeptChangedOnDisk(TagId),
+    /// A tag missing from a file written from a copy older than the tag: kept.
+    KeptUnseen(TagId),
+    /// A tag put back on disk to an older version of itself: the newer one here was kept.
+    KeptNewerHere(TagId),
     /// Both sides changed a field of a tag differently: the later edit was kept.
     Conflict {
         /// The tag.
         id: TagId,
         /// The field (`note`, `quote`, …).
         field: &'static str,
+        /// Whose value was written.
+        kept_side: Side,
         /// The value written.
         kept: String,
-        /// The value not written.
+        /// The value not written (it is in the journal).
         dropped: String,
     },
     /// A tag added on disk has the id of a different tag added here; ours got a new id.
@@ -51,6 +87,46 @@ pub enum MergeEvent {
     LabelRemovedOnDisk(String),
     /// The file was removed on disk; it was written again with every tag.
     FileRemoved,
+    /// The file was empty on disk for a while; it was written again with every tag.
+    FileEmptied,
+    /// A tag changed before the reader last stopped was not in the file: restored from the
+    /// journal.
+    FromJournal(TagId),
+    /// A tag taken in from a recovered file.
+    Recovered(TagId),
+}
+
+impl MergeEvent {
+    /// True for what the user must not miss: a tag kept against the file, a conflict, the file
+    /// removed or emptied. The rest is routine news of someone else's edits.
+    pub fn is_warning(&self) -> bool {
+        matches!(
+            self,
+            MergeEvent::KeptChangedHere(_)
+                | MergeEvent::KeptChangedOnDisk(_)
+                | MergeEvent::KeptUnseen(_)
+                | MergeEvent::KeptNewerHere(_)
+                | MergeEvent::Conflict { .. }
+                | MergeEvent::Renumbered { .. }
+                | MergeEvent::FileRemoved
+                | MergeEvent::FileEmptied
+                | MergeEvent::FromJournal(_)
+        )
+    }
+}
+
+/// One line for the status bar about what a merge did: the most important event first, then
+/// how many more.
+pub fn summary(events: &[MergeEvent]) -> Option<String> {
+    let first = events
+        .iter()
+        .find(|e| e.is_warning())
+        .or_else(|| events.first())?;
+    let more = match events.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Some(format!("Tags file changed on disk, merged: {first}{more}"))
 }
 
 impl fmt::Display for MergeEvent {
@@ -65,14 +141,25 @@ impl fmt::Display for MergeEvent {
             MergeEvent::KeptChangedOnDisk(id) => {
                 write!(f, "tag {id} was deleted here but changed on disk: kept")
             }
+            MergeEvent::KeptUnseen(id) => write!(
+                f,
+                "tag {id} is missing from a file written from an older copy: kept (delete it here if that was meant)"
+            ),
+            MergeEvent::KeptNewerHere(id) => write!(
+                f,
+                "tag {id} was put back to an older version on disk: kept the newer one (the older is in the journal)"
+            ),
             MergeEvent::Conflict {
                 id,
                 field,
+                kept_side,
                 kept,
                 dropped,
             } => write!(
                 f,
-                "tag {id}: {field} changed here and on disk; kept {kept:?}, replaced {dropped:?}"
+                "tag {id}: {field} changed here and on disk; kept {} {kept:?} (edited later), {} {dropped:?} is in the journal (crossread tags --restore {id})",
+                kept_side.name(),
+                kept_side.other().name(),
             ),
             MergeEvent::Renumbered { id, new_id } => {
                 write!(
@@ -90,27 +177,55 @@ impl fmt::Display for MergeEvent {
             MergeEvent::FileRemoved => {
                 write!(f, "the tags file was removed on disk: written again")
             }
+            MergeEvent::FileEmptied => {
+                write!(
+                    f,
+                    "the tags file was left empty on disk: written again with every tag"
+                )
+            }
+            MergeEvent::FromJournal(id) => write!(
+                f,
+                "tag {id}, changed before the reader last stopped, was not in the file: restored from the journal"
+            ),
+            MergeEvent::Recovered(id) => write!(f, "tag {id} was taken in from a recovered file"),
         }
     }
 }
 
-/// Merges `theirs` and `ours`, both descended from `base`.
+/// What a merge gives: the tags and labels, what to tell the user, what to journal.
+#[derive(Debug, Default)]
+pub(super) struct Merged {
+    pub(super) snapshot: Snapshot,
+    pub(super) events: Vec<MergeEvent>,
+    pub(super) changes: Vec<Change>,
+}
+
+/// Merges `theirs` and `ours`, both descended from `base`; `versions` says which version of
+/// the file each content of a tag was in.
 pub(super) fn merge(
     base: &Snapshot,
     ours: &Snapshot,
     theirs: &Snapshot,
-    events: &mut Vec<MergeEvent>,
-) -> Snapshot {
+    versions: &Versions,
+) -> Merged {
     let by_id = |tags: &[Tag]| -> BTreeMap<TagId, Tag> {
         tags.iter().map(|t| (t.id.clone(), t.clone())).collect()
     };
     let (base_tags, our_tags, their_tags) =
         (by_id(&base.tags), by_id(&ours.tags), by_id(&theirs.tags));
+    let seen = versions.seen_by(&theirs.tags);
+    // Content as the file has it: written by someone who had seen up to `seen`, no further.
+    let from_disk = |mut change: Change| {
+        change.version = Some(seen.unwrap_or(0));
+        change
+    };
     let ids: BTreeSet<&TagId> = base_tags
         .keys()
         .chain(our_tags.keys())
         .chain(their_tags.keys())
         .collect();
+    let mut out = Merged::default();
+    let (events, changes) = (&mut out.events, &mut out.changes);
     let mut merged: Vec<Tag> = Vec::new();
     let mut renumber: Vec<Tag> = Vec::new();
     for id in ids {
@@ -120,34 +235,78 @@ pub(super) fn merge(
             (None, Some(o), None) => merged.push(o.clone()),
             (None, None, Some(t)) => {
                 events.push(MergeEvent::AddedOnDisk(id.clone()));
+                changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
                 merged.push(t.clone());
             }
             (None, Some(o), Some(t)) => {
                 merged.push(t.clone());
                 if o != t {
                     events.push(MergeEvent::AddedOnDisk(id.clone()));
+                    changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
                     renumber.push(o.clone());
                 }
             }
             (Some(b), Some(o), None) => {
-                if o == b {
-                    events.push(MergeEvent::DeletedOnDisk(id.clone()));
-                } else {
+                if o != b {
                     events.push(MergeEvent::KeptChangedHere(id.clone()));
+                    changes.push(
+                        Change::new(Op::DiskKept, id, Some(o), None)
+                            .because("deleted on disk but changed here"),
+                    );
+                    merged.push(o.clone());
+                } else if versions.could_have_seen(b, seen) {
+                    events.push(MergeEvent::DeletedOnDisk(id.clone()));
+                    changes.push(Change::new(Op::DiskDelete, id, None, Some(o)));
+                } else {
+                    events.push(MergeEvent::KeptUnseen(id.clone()));
+                    changes.push(
+                        Change::new(Op::DiskKept, id, Some(o), None)
+                            .because("missing from a file written from an older copy"),
+                    );
                     merged.push(o.clone());
                 }
             }
             (Some(b), None, Some(t)) => {
                 if t != b {
                     events.push(MergeEvent::KeptChangedOnDisk(id.clone()));
+                    changes.push(from_disk(
+                        Change::new(Op::DiskChange, id, Some(t), None)
+                            .because("deleted here but changed on disk"),
+                    ));
                     merged.push(t.clone());
                 }
             }
             (Some(b), Some(o), Some(t)) => {
+                let is_stale = t != b
+                    && !versions.could_have_seen(b, seen)
+                    && versions
+                        .version_of(t)
+                        .zip(versions.version_of(b))
+                        .is_some_and(|(vt, vb)| vt < vb);
+                if is_stale {
+                    events.push(MergeEvent::KeptNewerHere(id.clone()));
+                    changes.push(
+                        Change::new(Op::DiskKept, id, Some(o), Some(t))
+                            .because("put back to an older version on disk"),
+                    );
+                    merged.push(o.clone());
+                    continue;
+                }
                 if t != b && t != o {
                     events.push(MergeEvent::ChangedOnDisk(id.clone()));
                 }
-                merged.push(merge_tag(b, o, t, events));
+                let before = events.len();
+                let tag = merge_tag(b, o, t, events);
+                let conflicted = events.len() > before;
+                if conflicted {
+                    // The side merge_tag did not prefer (ours on a tie).
+                    let dropped = if o.updated >= t.updated { t } else { o };
+                    changes.push(Change::new(Op::Conflict, id, Some(&tag), Some(dropped)));
+                } else if tag != *o {
+                    let change = Change::new(Op::DiskChange, id, Some(&tag), Some(o));
+                    changes.push(if tag == *t { from_disk(change) } else { change });
+                }
+                merged.push(tag);
             }
         }
     }
@@ -163,9 +322,14 @@ pub(super) fn merge(
             n += 1;
         }
         events.push(MergeEvent::Renumbered {
-            id: old,
+            id: old.clone(),
             new_id: tag.id.clone(),
         });
+        changes.push(
+            Change::new(Op::Create, &tag.id, Some(&tag), None).because(format!(
+                "renumbered from {old}: the file has another tag {old}"
+            )),
+        );
         merged.push(tag);
     }
     let mut labels = merge_labels(&base.labels, &ours.labels, &theirs.labels, events);
@@ -175,10 +339,11 @@ pub(super) fn merge(
             labels.entry(label.clone()).or_default();
         }
     }
-    Snapshot {
+    out.snapshot = Snapshot {
         tags: merged,
         labels,
-    }
+    };
+    out
 }
 
 /// One value three ways: a change on one side wins; both changed differently is a conflict.
@@ -196,10 +361,15 @@ fn merge_tag(base: &Tag, ours: &Tag, theirs: &Tag, events: &mut Vec<MergeEvent>)
     // The later edit wins conflicts; ours on a tie (or when neither says when).
     let ours_later = ours.updated >= theirs.updated;
     let mut conflict = |field: &'static str, o: String, t: String| {
-        let (kept, dropped) = if ours_later { (o, t) } else { (t, o) };
+        let (kept_side, kept, dropped) = if ours_later {
+            (Side::Here, o, t)
+        } else {
+            (Side::Disk, t, o)
+        };
         events.push(MergeEvent::Conflict {
             id: ours.id.clone(),
             field,
+            kept_side,
             kept,
             dropped,
         });
@@ -328,9 +498,60 @@ mod tests {
     }
 
     fn run(base: &[Tag], ours: &[Tag], theirs: &[Tag]) -> (Vec<Tag>, Vec<MergeEvent>) {
-        let mut events = Vec::new();
-        let merged = merge(&snap(base), &snap(ours), &snap(theirs), &mut events);
-        (merged.tags, events)
+        let merged = merge(
+            &snap(base),
+            &snap(ours),
+            &snap(theirs),
+            &Versions::default(),
+        );
+        (merged.snapshot.tags, merged.events)
+    }
+
+    #[test]
+    fn a_stale_copy_neither_deletes_nor_reverts_what_it_never_saw() {
+        let a = tag("a", "n", &[], 1);
+        let new = tag("new", "made here", &[], 2);
+        let a2 = tag("a", "edited here", &[], 3);
+        let mut versions = Versions::default();
+        versions.record(&a, 1);
+        versions.record(&new, 2);
+        versions.record(&a2, 3);
+        // The file was written from version 1: it lacks `new` and has `a` as it was.
+        let base = [a2.clone(), new.clone()];
+        let merged = merge(
+            &snap(&base),
+            &snap(&base),
+            &snap(std::slice::from_ref(&a)),
+            &versions,
+        );
+        assert_eq!(merged.snapshot.tags, base);
+        assert_eq!(
+            merged.events,
+            [
+                MergeEvent::KeptNewerHere(TagId("a".into())),
+                MergeEvent::KeptUnseen(TagId("new".into())),
+            ]
+        );
+        assert_eq!(merged.changes.len(), 2);
+        assert_eq!(
+            merged.changes[0].before.as_ref(),
+            Some(&a),
+            "the old copy is journalled"
+        );
+        // A copy that saw version 3 (it has a2) deletes `new` for real.
+        let merged = merge(
+            &snap(&base),
+            &snap(&base),
+            &snap(std::slice::from_ref(&a2)),
+            &versions,
+        );
+        assert_eq!(merged.snapshot.tags, [a2]);
+        assert_eq!(
+            merged.events,
+            [MergeEvent::DeletedOnDisk(TagId("new".into()))]
+        );
+        assert_eq!(merged.changes[0].op, Op::DiskDelete);
+        assert_eq!(merged.changes[0].before.as_ref(), Some(&new));
     }
 
     /// Regression: a label new on disk was reported as "changed on disk".
@@ -362,10 +583,9 @@ mod tests {
             ("recoloured", Some("red")),
             ("new", None),
         ]));
-        let mut events = Vec::new();
-        let merged = merge(&base, &base.clone(), &theirs, &mut events);
-        assert_eq!(merged.labels, theirs.labels);
-        let said: Vec<String> = events.iter().map(ToString::to_string).collect();
+        let merged = merge(&base, &base.clone(), &theirs, &Versions::default());
+        assert_eq!(merged.snapshot.labels, theirs.labels);
+        let said: Vec<String> = merged.events.iter().map(ToString::to_string).collect();
         assert_eq!(
             said,
             [
@@ -430,12 +650,29 @@ mod tests {
         assert_eq!(tags[0].labels, ["x", "mine", "theirs"]);
         assert_eq!(tags[0].note.as_deref(), Some("ours"));
         assert_eq!(tags[0].updated, Timestamp::from_unix_seconds(5));
-        assert!(events.contains(&MergeEvent::Conflict {
+        let conflict = MergeEvent::Conflict {
             id: TagId("a".into()),
             field: "note",
+            kept_side: Side::Here,
             kept: "ours".into(),
             dropped: "theirs".into(),
-        }));
+        };
+        assert!(events.contains(&conflict));
+        assert!(
+            conflict.to_string().contains("kept the reader's \"ours\""),
+            "{conflict}"
+        );
+        assert!(
+            conflict
+                .to_string()
+                .contains("the file's \"theirs\" is in the journal")
+        );
+        assert_eq!(
+            summary(&[MergeEvent::AddedOnDisk(TagId("b".into())), conflict.clone()]),
+            Some(format!(
+                "Tags file changed on disk, merged: {conflict} (and 1 more)"
+            ))
+        );
     }
 
     #[test]

@@ -48,7 +48,21 @@ pub fn osc52(text: &str) -> String {
 /// Merges changes made to the tags file on disk, when saving works at all (a file that did
 /// not load, or a failed save, waits for the user instead of failing again every few seconds).
 pub fn sync(state: &mut State) {
-    if state.tags.store.is_read_only() || state.tags.problem.is_some() {
+    if state.tags.store.is_read_only() {
+        // A file that did not load is taken in once it is fixed.
+        if let Some(events) = state.tags.store.reload_if_fixed() {
+            state.tags.problem = None;
+            state.tags.changed();
+            state.message = Some(format!(
+                "{} loads again; tags are saved to it",
+                state.tags.store.path().display()
+            ));
+            state.tags.notice = crossread::tags::summary(&events);
+            settle(state);
+        }
+        return;
+    }
+    if state.tags.problem.is_some() {
         return;
     }
     let result = state.tags.store.save();
@@ -133,9 +147,23 @@ pub fn saved(state: &mut State, result: crossread::Result<SaveReport>, to_new_fi
                 tracing::info!("merged from disk: {event}");
             }
             let was_failing = state.tags.problem.take().is_some();
+            if let Some(why) = &report.journal_error {
+                tracing::warn!("tags journal not written: {why}");
+            }
+            if let Some(why) = &report.waiting {
+                // The changes are in memory and the journal; the next sync tries again.
+                state.tags.notice = Some(format!("tags not written yet: {why}"));
+            } else if report.written || !report.merged.is_empty() {
+                state.tags.notice = None;
+            }
             if !report.merged.is_empty() {
                 state.tags.changed();
-                state.message = Some(merged_message(&report.merged));
+                let message = crossread::tags::summary(&report.merged).unwrap_or_default();
+                // Kept against the file, a conflict: stays in the status bar under newer messages.
+                if report.merged.iter().any(MergeEvent::is_warning) {
+                    state.tags.notice = Some(message.clone());
+                }
+                state.message = Some(message);
             } else if to_new_file {
                 state.message = Some(format!(
                     "Tags saved to {}; they are saved there from now on",
@@ -171,13 +199,4 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-/// One line about what a save merged from disk.
-fn merged_message(events: &[MergeEvent]) -> String {
-    let more = match events.len() {
-        1 => String::new(),
-        n => format!(" (and {} more)", n - 1),
-    };
-    format!("Tags file changed on disk, merged: {}{more}", events[0])
 }

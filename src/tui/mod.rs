@@ -15,6 +15,8 @@ mod watch;
 pub mod worker;
 
 #[cfg(test)]
+mod pictures;
+#[cfg(test)]
 mod testing;
 
 use std::sync::Arc;
@@ -101,6 +103,8 @@ pub fn run(
         Articles::Listed(corpus, warnings) => (corpus, warnings, true),
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    state.hints = project.config.hints.clone();
+    state.detect = project.config.detect.clone();
     if is_listing {
         state.loading = Some(Loading::default());
     }

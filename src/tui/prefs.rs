@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crossread::config::theme::Theme;
 use crossread::{Config, Error};
 
-use crate::tui::app::keymap::Keymap;
+use crate::tui::app::keymap::Bindings;
 use crate::tui::theme::Styles;
 
 /// The user-level config file: `$XDG_CONFIG_HOME/crossread/config.toml` when that is an
@@ -56,8 +56,8 @@ pub fn load_user_config(path: &Path) -> crossread::Result<Option<Config>> {
 ///
 /// # Errors
 /// The first bad key binding, with its file, line and column.
-pub fn resolve(configs: &[&Config], is_monochrome: bool) -> crossread::Result<(Keymap, Styles)> {
-    let keymap = Keymap::from_configs(configs)?;
+pub fn resolve(configs: &[&Config], is_monochrome: bool) -> crossread::Result<(Bindings, Styles)> {
+    let keymap = Bindings::from_configs(configs)?;
     let theme = configs.iter().fold(Theme::default(), |theme, config| {
         config.theme.apply_to(theme)
     });

@@ -11,7 +11,7 @@ use crossread::tags::TagStore;
 use crossread::{Config, Corpus, Warning};
 
 use crate::tui::app::action::{Action, Effect};
-use crate::tui::app::keymap::Keymap;
+use crate::tui::app::keymap::Bindings;
 use crate::tui::app::state::State;
 use crate::tui::app::update::update;
 use crate::tui::render::render;
@@ -38,7 +38,7 @@ pub fn state_with_tags(
     width: u16,
     height: u16,
 ) -> State {
-    let mut state = State::new(corpus, warnings, Keymap::default_keys().help(), store);
+    let mut state = State::new(corpus, warnings, Bindings::default_keys().help(), store);
     update(&mut state, Action::Resize(width, height));
     state
 }
@@ -72,11 +72,11 @@ pub fn loading_seeds_state(width: u16, height: u16, done: usize) -> State {
 
 /// Types `keys` (`"jj<enter>"`) through the default keymap; returns the effects in order.
 pub fn press(state: &mut State, keys: &str) -> Vec<Effect> {
-    press_with(&Keymap::default_keys(), state, keys)
+    press_with(&Bindings::default_keys(), state, keys)
 }
 
 /// Types `keys` through `keymap`; returns the effects in order.
-pub fn press_with(keymap: &Keymap, state: &mut State, keys: &str) -> Vec<Effect> {
+pub fn press_with(keymap: &Bindings, state: &mut State, keys: &str) -> Vec<Effect> {
     let chords = parse_key_sequence(keys).expect("test key notation");
     let mut effects = Vec::new();
     for chord in chords {
@@ -90,7 +90,7 @@ pub fn press_with(keymap: &Keymap, state: &mut State, keys: &str) -> Vec<Effect>
 /// Types `keys` and carries out the effects as the loop does (saving to the store's file);
 /// returns the effects.
 pub fn press_and_save(state: &mut State, keys: &str) -> Vec<Effect> {
-    let keymap = Keymap::default_keys();
+    let keymap = Bindings::default_keys();
     let chords = parse_key_sequence(keys).expect("test key notation");
     let mut effects = Vec::new();
     for chord in chords {

@@ -7,6 +7,7 @@
 //! Long reports stay usable: passages and articles are `<details>`, closed until opened or
 //! linked to, and a filter bar narrows the index by words, outlet and label.
 
+mod matrix;
 mod sections;
 
 use std::io::{self, Write};
@@ -56,6 +57,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#outlets\">Outlets</a>\
+         <a href=\"#matrix\">Who shares with whom</a>\
          <a href=\"#passages\">Shared passages</a><a href=\"#articles\">Articles</a>\
          <a href=\"#tags\">Tags</a></nav>"
     )?;
@@ -63,6 +65,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<main>")?;
     sections::summary(report, out)?;
     sections::outlets(report, out)?;
+    matrix::matrix(report, out)?;
     filters(report, out)?;
     sections::clusters(report, out)?;
     sections::articles(report, out)?;

@@ -67,9 +67,16 @@ pub(super) fn summary(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()
 }
 
 pub(super) fn outlets(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // A long list of outlets starts closed, like the passages and articles below it.
     writeln!(
         out,
-        "<section id=\"outlets\"><h2>Outlets</h2><table><thead><tr><th>Outlet</th>\
+        "<section id=\"outlets\"><h2>Outlets</h2><details{}><summary>{} outlets</summary>",
+        open_if(report.outlets.len() <= OPEN_PASSAGES),
+        report.outlets.len()
+    )?;
+    writeln!(
+        out,
+        "<table><thead><tr><th>Outlet</th>\
          <th class=\"num\">Articles</th><th class=\"num\">Words</th>\
          <th class=\"num\">In shared passages</th></tr></thead><tbody>"
     )?;
@@ -84,14 +91,15 @@ pub(super) fn outlets(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()
             percent(o.copied_share())
         )?;
     }
-    writeln!(out, "</tbody></table></section>")
+    writeln!(out, "</tbody></table></details></section>")
 }
 
 pub(super) fn clusters(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section id=\"passages\"><h2>Shared passages</h2>")?;
     writeln!(
         out,
-        "<p class=\"legend\">Each copy is read against the first one listed: \
+        "<p class=\"legend\">Each copy is read against the first one listed (the likely source \
+         when a rule tells; the source hint says which): \
          <span><ins>added</ins> words only this copy has</span>\
          <span><del>removed</del> words it lacks</span>\
          <span class=\"chg\"><del>was</del>→<ins>now</ins> words changed</span>\
@@ -135,6 +143,14 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
         kind(c.kind),
         esc(&first)
     )?;
+    if let Some(hint) = &c.hint {
+        writeln!(
+            out,
+            "<p class=\"hint\">Source: {} <span class=\"meta\">(rule: {})</span></p>",
+            esc(&hint.describe(report.corpus)),
+            hint.rule.as_str()
+        )?;
+    }
     writeln!(out, "<ol class=\"carriers\">")?;
     for (i, k) in c.carriers.iter().enumerate() {
         let Some(article) = report.article(k.article) else {
@@ -149,7 +165,10 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
         who(report, article, out)?;
         let (line, _) = line_of(article, k.byte_span.start);
         let mut figures = format!("line {line}");
-        if i == c.reference {
+        let is_source = c.hint.as_ref().is_some_and(|h| h.source == Some(k.article));
+        if i == c.reference && is_source {
+            figures.push_str(" · ◉ the likely source, the copy the others are read against");
+        } else if i == c.reference {
             figures.push_str(" · the copy the others are read against");
         } else if let Some(s) = k.similarity {
             figures.push_str(&format!(" · similarity {s:.2}"));

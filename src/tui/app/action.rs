@@ -89,6 +89,10 @@ pub enum Action {
     Mark,
     /// Show every article in a column of its own.
     Columns,
+    /// Show the outlet × outlet matrix: who shares how much with whom.
+    Matrix,
+    /// Explain why the passage under the cursor was flagged.
+    Explain,
     /// Sort the list by the next key (name, outlet, date, copied share).
     Sort,
     /// Swap the compare view's sides.
@@ -329,6 +333,16 @@ pub const NAMED: &[NamedAction] = &[
     named(Action::Mark, "mark", "Mark or unmark an article to compare"),
     named(Action::Columns, "columns", "All articles side by side"),
     named(
+        Action::Matrix,
+        "matrix",
+        "Who shares how much with whom (outlet × outlet)",
+    ),
+    named(
+        Action::Explain,
+        "explain",
+        "Why this passage was flagged: figures and thresholds",
+    ),
+    named(
         Action::Sort,
         "sort",
         "Sort the list: name, outlet, date, copied share",
@@ -416,8 +430,9 @@ impl NamedAction {
             ("compare", Action::Bottom) => "To the end",
             ("compare", Action::FocusNext) => "Scroll the other side (when not in step)",
             ("compare", Action::Close) => "Back to the reader",
-            ("compare", Action::NextShared) => "Next shared passage",
-            ("compare", Action::PrevShared) => "Previous shared passage",
+            ("compare", Action::NextShared) => "Next shared passage (or search hit)",
+            ("compare", Action::PrevShared) => "Previous shared passage (or search hit)",
+            ("compare", Action::Search) => "Search both articles",
             ("columns", Action::Down) => "Scroll the column down a row",
             ("columns", Action::Up) => "Scroll the column up a row",
             ("columns", Action::FocusNext) => "Next column",

@@ -20,9 +20,10 @@ pub const GLOBAL: &str = "global";
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i32 = 3;
 
-/// Keys resolved to actions, per screen.
+/// The loaded keymap (the library's [`keys::Keymap`], the one keymap type) resolved to this
+/// reader's actions, per screen, for lookups by chord.
 #[derive(Debug, Clone)]
-pub struct Keymap {
+pub struct Bindings {
     global: HashMap<KeyChord, Action>,
     screens: HashMap<&'static str, HashMap<KeyChord, Action>>,
     source: keys::Keymap,
@@ -39,7 +40,7 @@ fn with_vocabulary<T>(f: impl FnOnce(keys::Vocabulary<'_>) -> T) -> T {
     f(&sections)
 }
 
-impl Keymap {
+impl Bindings {
     /// Parses keymap TOML in this reader's vocabulary; `path` is for error messages.
     ///
     /// # Errors
@@ -53,23 +54,23 @@ impl Keymap {
     ///
     /// # Errors
     /// The first bad screen, action or key name, or clash, with its file, line and column.
-    pub fn from_configs(configs: &[&Config]) -> crossread::Result<Keymap> {
-        let mut merged = Keymap::default_keys().source;
+    pub fn from_configs(configs: &[&Config]) -> crossread::Result<Bindings> {
+        let mut merged = Bindings::default_keys().source;
         for config in configs {
             merged = with_vocabulary(|vocabulary| config.keys.apply_to(&merged, vocabulary))?;
         }
-        Ok(Keymap::new(merged))
+        Ok(Bindings::new(merged))
     }
 
     /// The shipped default keymap.
-    pub fn default_keys() -> Keymap {
-        let keys = Keymap::parse(DEFAULT_KEYS, Path::new("default_keys.toml"))
+    pub fn default_keys() -> Bindings {
+        let keys = Bindings::parse(DEFAULT_KEYS, Path::new("default_keys.toml"))
             .expect("the shipped keymap parses (tested)");
-        Keymap::new(keys)
+        Bindings::new(keys)
     }
 
-    /// Resolves a parsed keymap (whose names were checked by [`Keymap::parse`]).
-    pub fn new(source: keys::Keymap) -> Keymap {
+    /// Resolves a parsed keymap (whose names were checked by [`Bindings::parse`]).
+    pub fn new(source: keys::Keymap) -> Bindings {
         let resolve = |bindings: &[Binding]| {
             let mut map = HashMap::new();
             for binding in bindings {
@@ -95,7 +96,7 @@ impl Keymap {
                 (screen.name(), map)
             })
             .collect();
-        Keymap {
+        Bindings {
             global,
             screens,
             source,
@@ -306,7 +307,7 @@ mod tests {
 
     #[test]
     fn shipped_keymap_parses_and_binds_the_documented_keys() {
-        let keymap = Keymap::default_keys();
+        let keymap = Bindings::default_keys();
         let at = |screen, key: &str| keymap.action(screen, KeyChord::parse(key).unwrap());
         assert_eq!(at(Screen::List, "j"), Some(Action::Down));
         assert_eq!(at(Screen::Reader, "down"), Some(Action::Down));
@@ -326,7 +327,7 @@ mod tests {
     #[test]
     fn terminal_events_become_actions() {
         use crossterm::event::KeyCode as K;
-        let keymap = Keymap::default_keys();
+        let keymap = Bindings::default_keys();
         let screen = Screen::List;
         assert_eq!(
             keymap.event_action(screen, &key_event(K::Char('G'), KeyModifiers::SHIFT)),
@@ -369,7 +370,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_bound_action_with_its_keys() {
-        let help = Keymap::default_keys().help();
+        let help = Bindings::default_keys().help();
         let entry = |keys: &str| {
             help.iter()
                 .any(|line| matches!(line, HelpLine::Entry { keys: k, .. } if k == keys))
@@ -407,7 +408,7 @@ mod tests {
             assert!(headings.contains(&screen.title()), "{}", screen.title());
         }
         // Every named action is reachable from some key by default.
-        let keymap = Keymap::default_keys();
+        let keymap = Bindings::default_keys();
         for named in NAMED {
             assert!(
                 keymap.source.screens.values().any(|bindings| bindings
@@ -421,9 +422,9 @@ mod tests {
 
     #[test]
     fn a_user_keymap_overrides_the_defaults() {
-        let defaults = Keymap::parse(DEFAULT_KEYS, Path::new("default_keys.toml")).unwrap();
-        let user = Keymap::parse("[list]\ndown = [\"n\"]\n", Path::new("config.toml")).unwrap();
-        let keymap = Keymap::new(defaults.merged(&user, Path::new("config.toml")).unwrap());
+        let defaults = Bindings::parse(DEFAULT_KEYS, Path::new("default_keys.toml")).unwrap();
+        let user = Bindings::parse("[list]\ndown = [\"n\"]\n", Path::new("config.toml")).unwrap();
+        let keymap = Bindings::new(defaults.merged(&user, Path::new("config.toml")).unwrap());
         let at = |key: &str| keymap.action(Screen::List, KeyChord::parse(key).unwrap());
         assert_eq!(at("n"), Some(Action::Down));
         assert_eq!(at("j"), None);
@@ -441,7 +442,7 @@ mod tests {
         let project = config(
             "[keys.global]\nquit = [\"x\"]\n[keys.list]\ndown = [\"n\", \"ctrl-n\"]\nup = [\"p\"]\n",
         );
-        let keymap = Keymap::from_configs(&[&project]).unwrap();
+        let keymap = Bindings::from_configs(&[&project]).unwrap();
         let mut state = seeds_state(80, 24);
         assert_eq!(state.selected_index(), Some(0));
         assert_eq!(press_with(&keymap, &mut state, "j"), []);
@@ -482,7 +483,7 @@ mod tests {
         let user = config("[keys.list]\ndown = [\"n\"]\nup = [\"p\"]\n");
         let project = config("[keys.list]\ndown = [\"e\"]\n");
         let empty = config("[corpus]\ndir = \"x\"\n");
-        let keymap = Keymap::from_configs(&[&user, &project, &empty]).unwrap();
+        let keymap = Bindings::from_configs(&[&user, &project, &empty]).unwrap();
         let at = |key: &str| keymap.action(Screen::List, KeyChord::parse(key).unwrap());
         assert_eq!(at("e"), Some(Action::Down));
         assert_eq!(at("n"), None);
@@ -495,7 +496,7 @@ mod tests {
     fn bad_config_keys_are_errors_at_their_position() {
         let error = |text: &str| {
             let project = config(text);
-            Keymap::from_configs(&[&project]).unwrap_err().to_string()
+            Bindings::from_configs(&[&project]).unwrap_err().to_string()
         };
         let names: Vec<&str> = NAMED.iter().map(|n| n.name).collect();
         assert_eq!(

@@ -49,6 +49,15 @@ pub enum Msg {
         /// A byte of `left` to show.
         at: Option<usize>,
     },
+    /// Open the compare view on two articles and say `status` in the status bar.
+    CompareSaying {
+        /// The left article.
+        left: ArticleId,
+        /// The right article.
+        right: ArticleId,
+        /// What to say.
+        status: String,
+    },
     /// Open the article picker for this purpose.
     Pick(PickerTarget),
     /// An article was picked (the picker closes).
@@ -61,6 +70,8 @@ pub enum Msg {
     CursorTo(usize),
     /// The same, saying this in the status bar.
     CursorToSaying(usize, String),
+    /// Scroll the compare view to its search's current hit (the first, when none is).
+    ShowCompareHit,
 }
 
 /// What the picked article is for.

@@ -43,11 +43,15 @@ pub enum Screen {
     Picker,
     /// Typing a search.
     Search,
+    /// The outlet × outlet matrix.
+    Matrix,
+    /// Why a passage was flagged.
+    Explain,
 }
 
 impl Screen {
     /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 14] = [
+    pub const ALL: [Screen; 16] = [
         Screen::List,
         Screen::Reader,
         Screen::TagLabels,
@@ -61,6 +65,8 @@ impl Screen {
         Screen::Columns,
         Screen::Picker,
         Screen::Search,
+        Screen::Matrix,
+        Screen::Explain,
         Screen::Help,
     ];
 
@@ -81,6 +87,8 @@ impl Screen {
             Screen::Columns => "columns",
             Screen::Picker => "picker",
             Screen::Search => "search",
+            Screen::Matrix => "matrix",
+            Screen::Explain => "explain",
         }
     }
 
@@ -101,6 +109,8 @@ impl Screen {
             Screen::Columns => "All articles side by side",
             Screen::Picker => "Pick an article",
             Screen::Search => "Typing a search",
+            Screen::Matrix => "Who shares with whom (outlet × outlet)",
+            Screen::Explain => "Why a passage was flagged",
         }
     }
 
@@ -140,6 +150,8 @@ pub enum Overlay {
     Picker,
     /// The search being typed (`State::search`).
     Search,
+    /// Why a passage was flagged (`State::explain`).
+    Explain,
 }
 
 /// One line of the help overlay, generated from the keymap.

@@ -5,6 +5,7 @@
 use crossread::tags::TagStore;
 use std::sync::Arc;
 
+use crossread::config::{DetectConfig, HintsConfig};
 use crossread::view::wrap::Line;
 use crossread::{Article, ArticleId, Corpus, Warning};
 
@@ -16,6 +17,8 @@ use crate::tui::app::screen::{HelpLine, Overlay, Pane, Screen};
 use crate::tui::app::views::{SortKey, View};
 use crate::tui::screens::columns::ColumnsView;
 use crate::tui::screens::compare::CompareView;
+use crate::tui::screens::explain::ExplainPanel;
+use crate::tui::screens::matrix::MatrixView;
 use crate::tui::screens::passages::PassagesPanel;
 use crate::tui::screens::picker::Picker;
 use crate::tui::screens::search::Search;
@@ -124,6 +127,14 @@ pub struct State {
     pub panel: Option<PassagesPanel>,
     /// The search in the reader, while active.
     pub search: Option<Search>,
+    /// The outlet × outlet matrix, while shown.
+    pub matrix: Option<MatrixView>,
+    /// Why a passage was flagged, while shown.
+    pub explain: Option<ExplainPanel>,
+    /// Which outlets are wire services, for the source hints (`[hints]`).
+    pub hints: HintsConfig,
+    /// The thresholds detection ran with (`[detect]`), for the explanations.
+    pub detect: DetectConfig,
     /// Articles marked in the list (`m`), oldest first.
     pub marks: Vec<ArticleId>,
     /// The list's order.
@@ -175,6 +186,10 @@ impl State {
             picker: None,
             panel: None,
             search: None,
+            matrix: None,
+            explain: None,
+            hints: HintsConfig::default(),
+            detect: DetectConfig::default(),
             marks: Vec::new(),
             sort: SortKey::Name,
             order,
@@ -200,6 +215,8 @@ impl State {
             (Some(Overlay::Passages), _) => Screen::Passages,
             (Some(Overlay::Picker), _) => Screen::Picker,
             (Some(Overlay::Search), _) => Screen::Search,
+            (Some(Overlay::Explain), _) => Screen::Explain,
+            (None, _) if self.view == View::Matrix => Screen::Matrix,
             (None, _) if self.view == View::Compare => Screen::Compare,
             (None, _) if self.view == View::Columns => Screen::Columns,
             (None, Pane::List) => Screen::List,

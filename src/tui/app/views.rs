@@ -12,6 +12,8 @@ pub enum View {
     Compare,
     /// Every article in a column.
     Columns,
+    /// The outlet × outlet matrix.
+    Matrix,
 }
 
 /// The article list's order.

@@ -110,9 +110,11 @@ pub fn render(state: &State, frame: &mut Frame) {
                 NO_MARKER
             };
             let room = width.saturating_sub(mark.width());
+            // The date column: the day of publication beside the outlet, when known.
+            let date = article.published.map(|d| d.day_string());
             lines.push(format!(
                 "{mark}{}",
-                second_row(&article.outlet, &size, share, room)
+                second_row(&article.outlet, date.as_deref(), &size, share, room)
             ));
         } else if article.is_empty() && !unread {
             lines.push(format!("{marker}{} (empty)", title_of(article)));
@@ -143,18 +145,29 @@ pub fn render(state: &State, frame: &mut Frame) {
 /// right (`▰▱▱▱▱  18% 4⇄`, once detection has run), and its size after the outlet when there is
 /// room. The outlet goes first: the size drops, then the share shortens to `18% 4⇄`, then
 /// `18%`, before the outlet is cut (and then only to leave `18%` beside it).
-fn second_row(outlet: &str, size: &str, share: Option<(f64, usize)>, width: usize) -> String {
+fn second_row(
+    outlet: &str,
+    date: Option<&str>,
+    size: &str,
+    share: Option<(f64, usize)>,
+    width: usize,
+) -> String {
     let outlet = fit_text(outlet, usize::MAX);
+    // The outlet with its date (`2025-08-21`, or `08-21` where room is short), else alone.
+    let dated: Vec<String> = match date {
+        Some(date) => vec![
+            format!("{outlet} · {date}"),
+            format!("{outlet} · {}", date.get(5..).unwrap_or(date)),
+        ],
+        None => Vec::new(),
+    };
     let Some((share, passages)) = share else {
-        let full = format!("{outlet} · {size}");
-        return fit_text(
-            if full.width() <= width {
-                &full
-            } else {
-                &outlet
-            },
-            width,
-        );
+        let full = format!("{} · {size}", dated.first().unwrap_or(&outlet));
+        let fits = std::iter::once(&full)
+            .chain(&dated)
+            .find(|l| l.width() <= width)
+            .unwrap_or(&outlet);
+        return fit_text(fits, width);
     };
     let percent = format!("{:>3.0}%", share * 100.0);
     let counted = format!("{percent} {passages}⇄");
@@ -163,6 +176,21 @@ fn second_row(outlet: &str, size: &str, share: Option<(f64, usize)>, width: usiz
         counted,
         percent.clone(),
     ];
+    // A date is worth more than the bar: the dated forms are tried first with every figure.
+    let dated_sized: Vec<String> = dated
+        .first()
+        .map(|d| format!("{d} · {size}"))
+        .into_iter()
+        .chain(dated.iter().cloned())
+        .collect();
+    for left in &dated_sized {
+        for right in &rights {
+            if left.width() + 2 + right.width() <= width {
+                let pad = width - left.width() - right.width();
+                return format!("{left}{}{right}", " ".repeat(pad));
+            }
+        }
+    }
     let sized = format!("{outlet} · {size}");
     for right in &rights {
         for left in [&sized, &outlet] {
@@ -190,7 +218,7 @@ mod tests {
     #[test]
     fn the_outlet_comes_before_the_share_bar() {
         let share = Some((0.18, 4));
-        let at = |width| second_row("New York Post", "812 words", share, width);
+        let at = |width| second_row("New York Post", None, "812 words", share, width);
         assert_eq!(at(40), "New York Post · 812 words  ▰▱▱▱▱  18% 4⇄");
         assert_eq!(at(30), "New York Post    ▰▱▱▱▱  18% 4⇄");
         assert_eq!(at(24), "New York Post     18% 4⇄");
@@ -198,15 +226,21 @@ mod tests {
         assert_eq!(at(14), "New York … 18%");
         assert_eq!(at(8), "New Yor…");
         assert_eq!(
-            second_row("Daily8 (AFP, with Reuters)", "1 word", Some((0.03, 3)), 24),
+            second_row(
+                "Daily8 (AFP, with Reuters)",
+                None,
+                "1 word",
+                Some((0.03, 3)),
+                24
+            ),
             "Daily8 (AFP, with Re… 3%"
         );
         assert_eq!(
-            second_row("New York Post", "…", None, 24),
+            second_row("New York Post", None, "…", None, 24),
             "New York Post · …"
         );
         assert_eq!(
-            second_row("New York Post", "812 words", None, 16),
+            second_row("New York Post", None, "812 words", None, 16),
             "New York Post"
         );
     }

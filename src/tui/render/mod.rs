@@ -4,9 +4,11 @@
 
 mod columns;
 mod compare;
+mod explain;
 mod help;
 mod highlight;
 mod list;
+mod matrix;
 mod overlays;
 mod reader;
 mod reuse_marks;
@@ -35,12 +37,14 @@ pub fn render(state: &State, frame: &mut Frame) {
         }
         View::Compare => compare::render(state, frame),
         View::Columns => columns::render(state, frame),
+        View::Matrix => matrix::render(state, frame),
     }
     status::render(state, frame);
     match state.overlay {
         Some(Overlay::Help) => help::render(state, frame),
         Some(Overlay::Passages) => overlays::render_passages(state, frame),
         Some(Overlay::Picker) => overlays::render_picker(state, frame),
+        Some(Overlay::Explain) => explain::render(state, frame),
         // The search is typed in the status bar.
         Some(Overlay::Search) | None => {}
         Some(_) => tags::render(state, frame),
@@ -119,5 +123,7 @@ mod tests;
 
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod insight_tests;
 #[cfg(test)]
 mod reuse_tests;

@@ -136,10 +136,13 @@ pub fn render_passages(state: &State, frame: &mut Frame) {
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let first = panel.selected.saturating_sub(rows - 1);
     let count = lines.len();
-    let title = format!(
-        "Also in {count} article{} · Enter: compare",
-        if count == 1 { "" } else { "s" }
-    );
+    let title = match &panel.source {
+        Some(source) => format!("{source} · also in {count} · Enter: compare · e: why",),
+        None => format!(
+            "Also in {count} article{} · Enter: compare · e: why",
+            if count == 1 { "" } else { "s" }
+        ),
+    };
     list_box(frame, area, &title, &lines, Some(panel.selected), first);
     // Each entry's colour, as its copies are marked in the reader.
     let inner_x = area.x + 1;

@@ -29,6 +29,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Main => position(state),
         View::Compare => compare::status(state),
         View::Columns => columns::status(state),
+        View::Matrix => super::matrix::status(state),
     };
     // Detection's gauge follows the position, so a warning on the right stays readable.
     if let Some(gauge) = reuse_marks::gauge(state) {
@@ -136,6 +137,9 @@ fn notice(state: &State) -> Option<String> {
     }
     if let Some(problem) = &state.tags.problem {
         return Some(format!("⚠ {problem} "));
+    }
+    if let Some(notice) = &state.tags.notice {
+        return Some(format!("⚠ {notice} "));
     }
     let warning = state.warnings.get(state.warning_index)?;
     let path = warning

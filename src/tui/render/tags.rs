@@ -1,7 +1,8 @@
 //! The tag overlays: the form that makes or edits a tag (label picker, then note), the open
 //! article's tag panel, the corpus-wide tag list, the article list's label filter, and the
 //! question before quitting with unsaved tags. Each is a box over the panes with its keys on
-//! the bottom border; orphaned tags carry `⚠`, placed ones `◆` in their label's colour.
+//! the bottom border; orphaned tags carry `⚠`, placed ones `◆` in their label's colour, ones
+//! placed approximately (their passage edited) `◇`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +14,7 @@ use unicode_width::UnicodeWidthStr as _;
 use super::{fit, fit_text, pane_block};
 use crate::tui::app::screen::Overlay;
 use crate::tui::app::state::State;
-use crate::tui::screens::tags::{FormStep, PickRow, Picker, RowsView, TagRow};
+use crate::tui::screens::tags::{FormStep, LabelPicker, PickRow, RowsView, TagRow};
 
 /// The text cursor in a field.
 const CARET: &str = "▏";
@@ -26,7 +27,14 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::LabelFilter) => filter(state, frame),
         Some(Overlay::ConfirmQuit) => confirm_quit(state, frame),
         // Drawn by their own modules.
-        Some(Overlay::Help | Overlay::Passages | Overlay::Picker | Overlay::Search) | None => {}
+        Some(
+            Overlay::Help
+            | Overlay::Passages
+            | Overlay::Picker
+            | Overlay::Search
+            | Overlay::Explain,
+        )
+        | None => {}
     }
 }
 
@@ -152,7 +160,7 @@ fn field_line(prefix: &str, typed: &str, width: usize) -> Line<'static> {
 }
 
 /// The picker's rows around the highlighted one: `›` marks it, `✓` a chosen label.
-fn picker_lines(picker: &Picker, room: usize, width: usize) -> Vec<Line<'static>> {
+fn picker_lines(picker: &LabelPicker, room: usize, width: usize) -> Vec<Line<'static>> {
     if room == 0 {
         return Vec::new();
     }
@@ -195,6 +203,7 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
         &state.tags.panel
     };
     let orphans = view.rows.iter().filter(|r| r.is_orphaned()).count();
+    let approximate = view.rows.iter().filter(|r| r.is_fuzzy).count();
     let (title, hint) = if corpus_wide {
         (
             format!("All tags {}/{}", view.shown.len(), view.rows.len()),
@@ -222,6 +231,9 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
         };
         if orphans > 0 {
             summary.push_str(&format!(", {orphans} orphaned (⚠)"));
+        }
+        if approximate > 0 {
+            summary.push_str(&format!(", {approximate} placed approximately (◇)"));
         }
         Line::raw(fit_text(&summary, width))
     };
@@ -258,8 +270,11 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     } else {
         Style::new()
     };
+    // A passage edited since it was tagged is found approximately: `◇`, hollow, says so.
     let (mark, mark_style) = if row.is_orphaned() {
         ("⚠ ", base.add_modifier(Modifier::BOLD))
+    } else if row.is_fuzzy {
+        ("◇ ", base.fg(row.color))
     } else {
         ("◆ ", base.fg(row.color))
     };
@@ -274,6 +289,8 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     }
     text.push_str(if row.is_orphaned() {
         " · orphaned: "
+    } else if row.is_fuzzy {
+        " · approximately: "
     } else {
         " · "
     });

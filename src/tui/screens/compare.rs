@@ -212,6 +212,27 @@ impl CompareView {
     }
 
     /// Scrolls the sides that move (both when they scroll together) by `delta` rows.
+    /// The row showing `byte` of `side` (0 left, 1 right): the first whose line ends past it.
+    pub fn row_of(&self, side: usize, byte: usize) -> Option<usize> {
+        self.rows.iter().position(|r| {
+            let line = if side == 0 { &r.left } else { &r.right };
+            line.as_ref().is_some_and(|l| l.byte_span.end > byte)
+        })
+    }
+
+    /// Brings the row showing `byte` of `side` to the top (both sides when they scroll
+    /// together): where a search hit is shown.
+    pub fn show(&mut self, side: usize, byte: usize) {
+        if let Some(row) = self.row_of(side, byte) {
+            if self.sync {
+                self.scroll = [row, row];
+            } else {
+                self.scroll[side] = row;
+                self.side = side;
+            }
+        }
+    }
+
     fn scroll_by(&mut self, delta: isize) {
         let sides = if self.sync {
             vec![0, 1]
@@ -447,5 +468,69 @@ mod opening_tests {
             assert_eq!(compare.scroll, [0, 0]);
             assert!(compare.pairing.shared_blocks().count() > 0);
         }
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use crate::tui::app::screen::Screen;
+    use crate::tui::testing::{press, screen_text, seeds_state, with_reuse};
+
+    /// Regression: compare's help promised that n walks search hits, but `/` did nothing there.
+    #[test]
+    fn slash_searches_both_sides_and_n_walks_the_hits_row_by_row() {
+        let mut state = with_reuse(seeds_state(160, 40));
+        press(&mut state, "jmjjmc");
+        assert_eq!(state.screen(), Screen::Compare);
+        let (left, right) = {
+            let c = state.compare.as_ref().unwrap();
+            (c.pairing.left, c.pairing.right)
+        };
+        let count = |id: crossread::ArticleId| {
+            crossread::view::find::find_all(state.corpus.article(id).unwrap().text(), "kremlin")
+                .len()
+        };
+        let total = count(left) + count(right);
+        assert!(count(left) > 0 && count(right) > 0, "both sides hold it");
+        press(&mut state, "/kremlin");
+        let prompt = screen_text(&state).last().cloned().unwrap();
+        assert!(
+            prompt.contains(&format!("/kremlin▏  1/{total}")),
+            "{prompt}"
+        );
+        press(&mut state, "<enter>");
+        assert_eq!(state.screen(), Screen::Compare);
+        let mut rows = Vec::new();
+        for n in 2..=total {
+            press(&mut state, "n");
+            let message = state.message.clone().unwrap();
+            assert!(
+                message.starts_with(&format!("/kremlin  {n}/{total} ")),
+                "{message}"
+            );
+            let compare = state.compare.as_ref().unwrap();
+            let search = state.search.as_ref().unwrap();
+            let (side, byte) = search.in_compare.as_ref().unwrap().order[n - 1];
+            let row = compare.row_of(side, byte).unwrap();
+            // The hit's row is in view (at the top unless the end of the text is reached).
+            assert!(compare.scroll[side] <= row && row < compare.scroll[side] + compare.page());
+            rows.push(row);
+        }
+        assert!(
+            rows.windows(2).all(|w| w[0] <= w[1]),
+            "top to bottom: {rows:?}"
+        );
+        press(&mut state, "n");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .ends_with("(past the end: from the top)"),
+            "{:?}",
+            state.message
+        );
+        press(&mut state, "<esc>");
+        assert!(state.search.is_none(), "leaving compare ends its search");
     }
 }

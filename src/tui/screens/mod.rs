@@ -3,6 +3,8 @@
 
 pub mod columns;
 pub mod compare;
+pub mod explain;
+pub mod matrix;
 pub mod passages;
 pub mod picker;
 pub mod reader;

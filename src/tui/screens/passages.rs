@@ -20,6 +20,8 @@ pub struct PassagesPanel {
     pub entries: Vec<Counterpart>,
     /// The selected entry.
     pub selected: usize,
+    /// The passage's source hint seen from the origin (`← Reuters, 2 h earlier`).
+    pub source: Option<String>,
 }
 
 impl PassagesPanel {

@@ -21,8 +21,23 @@ pub struct Search {
     /// The cursor's byte when the search started: typing searches from there.
     pub origin: usize,
     /// The hit the cursor was last sent to (an index into `hits`): `n` goes on from it, so
-    /// two hits in one sentence are two steps, and the status bar says `3/17`.
+    /// two hits in one sentence are two steps, and the status bar says `3/17`. In the compare
+    /// view, an index into `in_compare`'s order instead.
     pub current: Option<usize>,
+    /// When searching the compare view: its right article, that article's hits, and the hits
+    /// of both sides in the order of the rows they show on (side 0 left, 1 right; byte).
+    pub in_compare: Option<CompareHits>,
+}
+
+/// A search of both sides of the compare view.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CompareHits {
+    /// The right-hand article.
+    pub right: Option<ArticleId>,
+    /// Its hits.
+    pub right_hits: Vec<Range<usize>>,
+    /// Every hit of both sides, top row first: (side, byte).
+    pub order: Vec<(usize, usize)>,
 }
 
 impl Search {
@@ -34,6 +49,18 @@ impl Search {
             hits: Vec::new(),
             origin,
             current: None,
+            in_compare: None,
+        }
+    }
+
+    /// `/` in the compare view: a search of both articles.
+    pub fn in_compare(left: ArticleId, right: ArticleId) -> Search {
+        Search {
+            in_compare: Some(CompareHits {
+                right: Some(right),
+                ..CompareHits::default()
+            }),
+            ..Search::new(left, 0)
         }
     }
 
@@ -48,10 +75,12 @@ impl Search {
             // Enter keeps the search for n/N; with nothing typed there is nothing to keep.
             Action::Open if self.query.is_empty() => return Outcome::Msg(Msg::Close),
             Action::Open => {
-                let status = self
-                    .hits
-                    .is_empty()
-                    .then(|| format!("Not found: {}", self.query));
+                let none = self.hits.is_empty()
+                    && self
+                        .in_compare
+                        .as_ref()
+                        .is_none_or(|c| c.right_hits.is_empty());
+                let status = none.then(|| format!("Not found: {}", self.query));
                 return Outcome::Msg(Msg::Hide { status });
             }
             Action::Close => return Outcome::Msg(Msg::Close),
@@ -59,6 +88,13 @@ impl Search {
         }
         let text = ctx.corpus.article(self.article).map_or("", |a| a.text());
         self.hits = find_all(text, &self.query);
+        if let Some(compare) = self.in_compare.as_mut() {
+            let right = compare.right.and_then(|id| ctx.corpus.article(id));
+            compare.right_hits = find_all(right.map_or("", |a| a.text()), &self.query);
+            // The router orders them by row and shows the first.
+            self.current = None;
+            return Outcome::Msg(Msg::ShowCompareHit);
+        }
         self.current = self
             .hits
             .iter()
@@ -73,7 +109,11 @@ impl Search {
     /// `3/17`: which hit the cursor is on, of how many.
     pub fn position(&self) -> Option<String> {
         let current = self.current?;
-        (current < self.hits.len()).then(|| format!("{}/{}", current + 1, self.hits.len()))
+        let count = self
+            .in_compare
+            .as_ref()
+            .map_or(self.hits.len(), |c| c.order.len());
+        (current < count).then(|| format!("{}/{count}", current + 1))
     }
 
     /// `n`/`N` while a search is active: the next or previous hit, from the one the cursor is

@@ -4,6 +4,7 @@
 //! (`route.rs`) hands actions to the screens and carries out their messages; `receive.rs`
 //! applies the threads' messages; `settle.rs` clamps everything after each input.
 
+pub mod insight;
 pub mod receive;
 pub mod route;
 pub mod settle;
@@ -171,6 +172,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::Compare
         | Action::Mark
         | Action::Columns
+        | Action::Matrix
+        | Action::Explain
         | Action::Sort
         | Action::Swap
         | Action::SyncScroll

@@ -8,6 +8,7 @@ use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
 use crate::tui::app::screen::{Overlay, Pane, Screen};
 use crate::tui::app::state::State;
+use crate::tui::app::update::insight;
 use crate::tui::app::update::settle::{settle_views, sort_list};
 use crate::tui::app::views::View;
 use crate::tui::screens::compare::CompareView;
@@ -25,6 +26,26 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
         cursor,
     };
     match (state.screen(), action) {
+        (Screen::Passages, Action::Explain) => insight::explain_panel_entry(state),
+        (Screen::Explain, action) => state
+            .explain
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::Matrix, action) => match state.matrix.as_mut() {
+            Some(matrix) => matrix.update(action),
+            None => {
+                state.view = View::Main;
+                Outcome::Ignored
+            }
+        },
+        (Screen::List | Screen::Reader, Action::Matrix) => {
+            if state.refuse_while_loading("the matrix") {
+                Outcome::Consumed
+            } else {
+                insight::open_matrix(state)
+            }
+        }
+        (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
         (Screen::Passages, action) => state
             .panel
             .as_mut()
@@ -41,6 +62,23 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             .map_or(Outcome::Msg(Msg::Close), |search| {
                 search.update(action, &ctx)
             }),
+        (Screen::Compare, Action::Search) => {
+            if let Some(compare) = state.compare.as_ref() {
+                let (left, right) = (compare.pairing.left, compare.pairing.right);
+                state.search = Some(Search::in_compare(left, right));
+                state.overlay = Some(Overlay::Search);
+            }
+            Outcome::Consumed
+        }
+        (Screen::Compare, Action::NextShared | Action::PrevShared)
+            if state
+                .search
+                .as_ref()
+                .is_some_and(|s| s.in_compare.is_some()) =>
+        {
+            show_compare_hit(state, Some(action == Action::NextShared));
+            Outcome::Consumed
+        }
         (Screen::Compare, action) => match state.compare.as_mut() {
             Some(compare) => compare.update(action, &ctx),
             None => {
@@ -107,6 +145,15 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             close(state, from);
             open_compare(state, left, right, at);
         }
+        Msg::CompareSaying {
+            left,
+            right,
+            status,
+        } => {
+            close(state, from);
+            open_compare(state, left, right, None);
+            state.message = Some(status);
+        }
         Msg::Pick(target) => open_picker(state, target),
         Msg::Picked(PickerTarget::Find, chosen) => {
             close(state, from);
@@ -133,6 +180,7 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
         Msg::Columns => open_columns(state),
         Msg::BackToReader(article) => back_to_reader(state, article),
         Msg::CursorTo(byte) => state.cursor_to_byte(byte),
+        Msg::ShowCompareHit => show_compare_hit(state, None),
         Msg::CursorToSaying(byte, status) => {
             state.cursor_to_byte(byte);
             state.message = Some(status);
@@ -146,6 +194,7 @@ fn close(state: &mut State, from: Screen) {
         Screen::Passages => state.panel = None,
         Screen::Picker => state.picker = None,
         Screen::Search => state.search = None,
+        Screen::Explain => state.explain = None,
         _ => return,
     }
     state.overlay = None;
@@ -189,6 +238,61 @@ fn open_at_first_hit(state: &mut State, article: ArticleId, query: String) {
         state.message = Some(format!("/{}  1/{}", search.query, search.hits.len()));
     }
     state.search = Some(search);
+}
+
+/// Scrolls the compare view to its search's hit: the first (`forward` none: the query just
+/// changed), or the next or previous one, round the end as in the reader. Hits of both sides
+/// are walked in the order of the rows they show on.
+fn show_compare_hit(state: &mut State, forward: Option<bool>) {
+    let (Some(search), Some(compare)) = (state.search.as_mut(), state.compare.as_mut()) else {
+        return;
+    };
+    let Some(both) = search.in_compare.as_mut() else {
+        return;
+    };
+    if forward.is_none() {
+        let mut order: Vec<(usize, usize, usize)> = search
+            .hits
+            .iter()
+            .map(|h| (0, h.start))
+            .chain(both.right_hits.iter().map(|h| (1, h.start)))
+            .map(|(side, byte)| (compare.row_of(side, byte).unwrap_or(usize::MAX), side, byte))
+            .collect();
+        order.sort_unstable();
+        both.order = order
+            .into_iter()
+            .map(|(_, side, byte)| (side, byte))
+            .collect();
+        search.current = None;
+    }
+    let count = both.order.len();
+    if count == 0 {
+        if forward.is_some() {
+            state.message = Some(format!("Not found: {}", search.query));
+        }
+        return;
+    }
+    let (next, wrapped) = match (search.current, forward) {
+        (Some(i), Some(true)) => ((i + 1) % count, i + 1 == count),
+        (Some(i), Some(false)) => ((i + count - 1) % count, i == 0),
+        _ => (0, false),
+    };
+    search.current = Some(next);
+    let (side, byte) = both.order[next];
+    compare.show(side, byte);
+    if forward.is_some() {
+        let round = match (wrapped, forward) {
+            (true, Some(true)) => "  (past the end: from the top)",
+            (true, _) => "  (past the top: from the end)",
+            _ => "",
+        };
+        let where_ = if side == 0 { "left" } else { "right" };
+        state.message = Some(format!(
+            "/{}  {}/{count} {where_}{round}",
+            search.query,
+            next + 1
+        ));
+    }
 }
 
 /// Opens the article picker.
@@ -332,11 +436,16 @@ fn open_passages_panel(state: &mut State) -> Outcome {
     let Some(origin) = state.reader_article().map(|a| a.id) else {
         return Outcome::Consumed;
     };
+    let source = insight::source_phrase(state, origin, span.cluster);
+    let Some(span) = state.shared_under_cursor() else {
+        return Outcome::Consumed;
+    };
     state.panel = Some(PassagesPanel {
         origin,
         byte_span: span.byte_span.clone(),
         entries: span.counterparts.clone(),
         selected: 0,
+        source,
     });
     state.overlay = Some(Overlay::Passages);
     Outcome::Consumed

@@ -98,16 +98,21 @@ pub fn settle_views(state: &mut State) {
     if let Some(compare) = state.compare.as_mut() {
         compare.settle(state.width, state.height, &state.corpus);
     }
+    if let Some(matrix) = state.matrix.as_mut() {
+        matrix.resize(state.width, state.height);
+    }
     if state.view == View::Columns {
         let size = (state.width, state.height);
         state.columns.settle(size, &state.corpus, &state.order);
     }
     let open = state.reader_article().map(|a| a.id);
-    if state
-        .search
-        .as_ref()
-        .is_some_and(|s| Some(s.article) != open)
-    {
+    // A search of the reader's article ends when another shows; one of the compare view
+    // when that view closes.
+    let in_compare = state.view == View::Compare;
+    if state.search.as_ref().is_some_and(|s| match &s.in_compare {
+        Some(_) => !in_compare,
+        None => Some(s.article) != open,
+    }) {
         state.search = None;
         if state.overlay == Some(Overlay::Search) {
             state.overlay = None;
@@ -116,6 +121,7 @@ pub fn settle_views(state: &mut State) {
     if state.overlay == Some(Overlay::Passages) && state.panel.is_none()
         || state.overlay == Some(Overlay::Picker) && state.picker.is_none()
         || state.overlay == Some(Overlay::Search) && state.search.is_none()
+        || state.overlay == Some(Overlay::Explain) && state.explain.is_none()
     {
         state.overlay = None;
     }

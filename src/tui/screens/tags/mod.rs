@@ -13,7 +13,7 @@ use ratatui::style::Color;
 
 use crossread::tags::{Label, TagId, TagStore};
 use crossread::view::wrap::display_text;
-use crossread::{ArticleId, Corpus};
+use crossread::{ArticleId, Corpus, Resolution};
 
 use crate::tui::app::screen::Overlay;
 use crate::tui::fuzzy;
@@ -79,6 +79,9 @@ pub struct TagRow {
     pub note: Option<String>,
     /// Where it is in its article now; `None` for an orphan.
     pub byte_span: Option<Range<usize>>,
+    /// True when found only approximately (the passage was edited): `quote` is the text now
+    /// there.
+    pub is_fuzzy: bool,
     /// Its first label's colour.
     pub color: Color,
 }
@@ -171,7 +174,7 @@ pub enum PickRow {
 
 /// Choosing labels with fuzzy filtering: type to filter, move with the arrows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Picker {
+pub struct LabelPicker {
     /// The text typed.
     pub query: String,
     /// Labels chosen so far, in order.
@@ -186,7 +189,7 @@ pub struct Picker {
     pub with_all: bool,
 }
 
-impl Picker {
+impl LabelPicker {
     /// Recomputes the rows for the query from the vocabulary `labels`.
     pub fn refresh<'a>(&mut self, labels: impl IntoIterator<Item = &'a str>) {
         let query = self.query.trim();
@@ -250,7 +253,7 @@ pub struct TagForm {
     /// The quote it is about, on one line, for the form's heading.
     pub quote: String,
     /// The label picker.
-    pub picker: Picker,
+    pub picker: LabelPicker,
     /// The note typed so far.
     pub note: String,
     /// The field in use.
@@ -287,10 +290,15 @@ pub struct TagsUi {
     pub all: RowsView,
     rows_for: Option<u64>,
     /// The article list's label picker (`f`).
-    pub filter_picker: Picker,
+    pub filter_picker: LabelPicker,
     /// What stops tags from being saved (a file that did not load, a failed save); shown in
     /// the status bar until a save succeeds.
     pub problem: Option<String>,
+    /// What the user must not miss about the tags file without it stopping saves: a tag kept
+    /// against the file, a conflict, a save waiting for another program, a recovered file to
+    /// merge. Shown in the status bar under newer messages, until the next merge or save says
+    /// otherwise.
+    pub notice: Option<String>,
     /// The overlay the help was opened over.
     pub help_return: Option<Overlay>,
     /// The colour of a tag without labels (the theme's `tag`).
@@ -304,6 +312,15 @@ impl TagsUi {
         let problem = store
             .load_error()
             .map(|err| format!("{err}; tags are read-only (ctrl-s saves them to a new file)"));
+        let notice = crossread::tags::summary(store.open_events()).or_else(|| {
+            store.recovered_files().first().map(|file| {
+                format!(
+                    "{} holds tags saved when {} could not take them: `crossread tags --merge-recovered` merges them",
+                    file.display(),
+                    store.path().display()
+                )
+            })
+        });
         TagsUi {
             store,
             generation: 0,
@@ -313,11 +330,12 @@ impl TagsUi {
             panel: RowsView::default(),
             all: RowsView::default(),
             rows_for: None,
-            filter_picker: Picker {
+            filter_picker: LabelPicker {
                 with_all: true,
-                ..Picker::default()
+                ..LabelPicker::default()
             },
             problem,
+            notice,
             help_return: None,
             unlabelled: PALETTE[0],
             article_index: corpus
@@ -370,17 +388,24 @@ impl TagsUi {
             .iter()
             .map(|tag| {
                 let index = self.article_index(&tag.article);
-                let byte_span = index
-                    .and_then(|i| corpus.articles.get(i))
-                    .and_then(|a| tag.anchor.resolve(&a.decoded).byte_span());
+                let article = index.and_then(|i| corpus.articles.get(i));
+                let resolution = article.map(|a| tag.anchor.resolve(&a.decoded));
+                let byte_span = resolution.as_ref().and_then(Resolution::byte_span);
+                let is_fuzzy = matches!(resolution, Some(Resolution::Fuzzy { .. }));
+                // An edited passage shows the text now there, not the quote as tagged.
+                let current = article
+                    .zip(byte_span.clone())
+                    .filter(|_| is_fuzzy)
+                    .and_then(|(a, span)| a.text().get(span));
                 TagRow {
                     id: tag.id.clone(),
                     article: tag.article.clone(),
                     article_index: index,
                     labels: tag.labels.clone(),
-                    quote: one_line(&tag.anchor.quote),
+                    quote: one_line(current.unwrap_or(&tag.anchor.quote)),
                     note: tag.note.as_deref().map(one_line),
                     byte_span,
+                    is_fuzzy,
                     color: self.color_of(&tag.labels),
                 }
             })
@@ -451,6 +476,7 @@ mod tests {
             quote: "Lavrov said the summit".into(),
             note: Some("same as Reuters".into()),
             byte_span: None,
+            is_fuzzy: false,
             color: Color::Cyan,
         };
         assert!(row.matches(""));
@@ -463,9 +489,9 @@ mod tests {
 
     #[test]
     fn the_picker_offers_a_new_label_and_all() {
-        let mut picker = Picker {
+        let mut picker = LabelPicker {
             allow_new: true,
-            ..Picker::default()
+            ..LabelPicker::default()
         };
         picker.query = "wir".into();
         picker.refresh(["wire copy", "check"]);
@@ -479,9 +505,9 @@ mod tests {
         picker.query = "check".into();
         picker.refresh(["wire copy", "check"]);
         assert_eq!(picker.rows, [PickRow::Label("check".into())]);
-        let mut filter = Picker {
+        let mut filter = LabelPicker {
             with_all: true,
-            ..Picker::default()
+            ..LabelPicker::default()
         };
         filter.refresh(["b", "a"]);
         assert_eq!(

@@ -225,6 +225,14 @@ pub fn set_list_filter(state: &mut State, label: Option<String>) {
 /// marks, the rows of an open panel or list, and the list filter. Called by `settle`.
 pub fn settle_tags(state: &mut State) {
     let generation = state.tags.generation;
+    // The label filter first: it can move the selection to another article, whose marks are
+    // the ones to compute below.
+    if let Some(filter) = &state.list_filter
+        && state.list_filter_generation != generation
+    {
+        let label = filter.label.clone();
+        set_list_filter(state, Some(label));
+    }
     let key = state
         .reader_article()
         .map(|a| (a.id, generation))
@@ -256,12 +264,6 @@ pub fn settle_tags(state: &mut State) {
         || state.tags.help_return.is_some();
     if open_rows && state.tags.rows_for != Some(generation) {
         refresh_rows(state);
-    }
-    if let Some(filter) = &state.list_filter
-        && state.list_filter_generation != generation
-    {
-        let label = filter.label.clone();
-        set_list_filter(state, Some(label));
     }
     let visible = usize::from(
         state

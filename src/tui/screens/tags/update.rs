@@ -9,7 +9,7 @@ use crate::tui::screens::tags::rows::{
     closest_row, delete_row, jump_to_row, move_row, reattach, rows_of, undo_delete,
 };
 use crate::tui::screens::tags::rows::{refresh_rows, refuse_read_only, set_list_filter};
-use crate::tui::screens::tags::{FormStep, FormTarget, PickRow, Picker, TagForm, one_line};
+use crate::tui::screens::tags::{FormStep, FormTarget, LabelPicker, PickRow, TagForm, one_line};
 
 /// Applies a tag action, or one of the shared actions (moving, typing, confirming, closing) on
 /// a tag screen. Returns `None` when `action` is not one of those here.
@@ -200,10 +200,10 @@ fn open_form(
     chosen: Vec<String>,
     note: String,
 ) {
-    let mut picker = Picker {
+    let mut picker = LabelPicker {
         allow_new: true,
         chosen,
-        ..Picker::default()
+        ..LabelPicker::default()
     };
     picker.refresh(state.tags.label_names());
     state.tags.form = Some(TagForm {

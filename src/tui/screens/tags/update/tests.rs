@@ -11,7 +11,7 @@ use crate::tui::app::action::Effect;
 use crate::tui::app::screen::{Overlay, Pane, Screen};
 use crate::tui::app::state::State;
 use crate::tui::effects::{save_elsewhere_in, saved, sync};
-use crate::tui::testing::{press, press_and_save, state_with_tags};
+use crate::tui::testing::{press, press_and_save, screen_text, state_with_tags};
 
 const A: &str = "Lavrov said no. The summit is off.\n\nKyiv disagreed. Talks go on.";
 const B: &str = "Reuters reports the summit is off. Officials said so.";
@@ -388,6 +388,8 @@ fn quitting_with_unsaved_tags_asks_and_y_quits() {
 fn changes_made_on_disk_are_merged_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let mut state = state_in(dir.path());
+    // The other reader's save below is a whole file written at once: merge it without waiting.
+    state.tags.store.set_settle_time(std::time::Duration::ZERO);
     press_and_save(&mut state, "<enter>twire<enter><enter>");
     let mut other = on_disk(dir.path());
     let article = Corpus::from_texts([("a.txt", A)]).articles[0].clone();
@@ -480,4 +482,30 @@ fn the_tag_list_opens_without_the_last_filter() {
     press(&mut state, "<esc>L");
     assert_eq!(state.tags.all.query, "");
     assert_eq!(state.tags.all.shown.len(), 2);
+}
+
+#[test]
+fn a_tag_kept_against_a_stale_file_stays_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = state_in(dir.path());
+    state.tags.store.set_settle_time(std::time::Duration::ZERO);
+    press_and_save(&mut state, "<enter>twire<enter><enter>");
+    let stale = std::fs::read_to_string(dir.path().join("tags.toml")).unwrap();
+    press_and_save(&mut state, "jtcheck<enter><enter>");
+    // An editor writes back the file as it was before the second tag.
+    std::fs::write(dir.path().join("tags.toml"), stale).unwrap();
+    sync(&mut state);
+    let notice = state.tags.notice.clone().unwrap();
+    assert!(
+        notice.contains("written from an older copy: kept"),
+        "{notice}"
+    );
+    assert_eq!(
+        on_disk(dir.path()).tags().len(),
+        2,
+        "the tag is written back"
+    );
+    // A later message does not hide it: the status bar shows it when the message goes.
+    state.message = None;
+    assert!(screen_text(&state).join("\n").contains("older copy"));
 }

@@ -1,0 +1,136 @@
+//! Opening the views that answer "who leans on whom" and "why was this flagged": the outlet ×
+//! outlet matrix (`M`) and the explanation of a shared passage (`e`, in the reader or on an
+//! entry of the passages panel). Both are computed here, once, when they open: the matrix from
+//! detection's results and the source hints, the explanation from the match behind the passage.
+
+use std::ops::Range;
+
+use crossread::ArticleId;
+use crossread::detect::reuse::Match;
+use crossread::detect::source::{WireServices, hint_for, source_hints};
+use crossread::detect::stock::stock_stretches;
+use crossread::view::explain::explain;
+use crossread::view::matrix::OutletMatrix;
+
+use crate::tui::app::outcome::{Msg, Outcome};
+use crate::tui::app::screen::Overlay;
+use crate::tui::app::state::State;
+use crate::tui::app::views::View;
+use crate::tui::screens::explain::ExplainPanel;
+use crate::tui::screens::matrix::MatrixView;
+
+/// The source hint of `cluster` as `article` sees it (`← Reuters, 2 h earlier`), for the
+/// passages panel.
+pub fn source_phrase(
+    state: &State,
+    article: ArticleId,
+    cluster: crossread::detect::reuse::ClusterId,
+) -> Option<String> {
+    let reuse = state.reuse.result.as_deref()?;
+    let cluster = reuse.cluster(cluster)?;
+    let hint = hint_for(&state.corpus, cluster, &WireServices::new(&state.hints));
+    Some(hint.describe_for(&state.corpus, article))
+}
+
+/// `M`: the outlet × outlet matrix, once detection has results.
+pub fn open_matrix(state: &mut State) -> Outcome {
+    let Some(reuse) = state.reuse.result.as_deref() else {
+        return Outcome::Msg(Msg::Status(
+            "Still looking for shared passages; the matrix needs them".to_owned(),
+        ));
+    };
+    let hints = source_hints(&state.corpus, reuse, &state.hints);
+    let matrix = OutletMatrix::build(&state.corpus, reuse, &hints);
+    if matrix.outlets.is_empty() {
+        return Outcome::Msg(Msg::Status("No articles to compare".to_owned()));
+    }
+    state.matrix = Some(MatrixView::new(matrix, state.width, state.height));
+    state.view = View::Matrix;
+    state.overlay = None;
+    Outcome::Consumed
+}
+
+/// The match of `article`'s passage at `span`, with `other` when given, closest copy first.
+fn match_at<'a>(
+    matches: &'a [Match],
+    article: ArticleId,
+    span: &Range<usize>,
+    other: Option<ArticleId>,
+) -> Option<&'a Match> {
+    matches
+        .iter()
+        .filter(|m| match m.from_side_of(article) {
+            Some((mine, theirs)) => {
+                mine.byte_span.start < span.end
+                    && span.start < mine.byte_span.end
+                    && other.is_none_or(|o| theirs.article == o)
+            }
+            None => false,
+        })
+        .max_by(|x, y| x.similarity.total_cmp(&y.similarity))
+}
+
+/// `e`: explains the passage of `article` at `span` (with `other`'s copy when given, else the
+/// closest).
+pub fn open_explain(
+    state: &mut State,
+    article: ArticleId,
+    span: Range<usize>,
+    other: Option<ArticleId>,
+) -> Outcome {
+    let Some(reuse) = state.reuse.result.as_deref() else {
+        return Outcome::Msg(Msg::Status("Still looking for shared passages…".to_owned()));
+    };
+    let Some(m) = match_at(&reuse.matches, article, &span, other) else {
+        return Outcome::Msg(Msg::Status(
+            "No shared passage under the cursor to explain (n: the next one)".to_owned(),
+        ));
+    };
+    // Seen from the article the reader is on: its copy is the first.
+    let mut m = m.clone();
+    if m.a.article != article {
+        std::mem::swap(&mut m.a, &mut m.b);
+    }
+    let stock = stock_stretches(&state.corpus, &state.detect, std::slice::from_ref(&m.a));
+    let explanation = explain(
+        &state.corpus,
+        &m,
+        &state.detect,
+        stock.first().map_or(&[][..], Vec::as_slice),
+    );
+    let hint = reuse
+        .cluster(m.cluster)
+        .map(|c| hint_for(&state.corpus, c, &WireServices::new(&state.hints)));
+    state.explain = Some(ExplainPanel::new(
+        &state.corpus,
+        &m,
+        &explanation,
+        hint.as_ref(),
+    ));
+    state.overlay = Some(Overlay::Explain);
+    Outcome::Consumed
+}
+
+/// `e` in the reader: the passage under the cursor.
+pub fn explain_under_cursor(state: &mut State) -> Outcome {
+    let Some(span) = state.shared_under_cursor().map(|s| s.byte_span.clone()) else {
+        return Outcome::Msg(Msg::Status(
+            "No shared passage under the cursor to explain (n: the next one)".to_owned(),
+        ));
+    };
+    let Some(article) = state.reader_article().map(|a| a.id) else {
+        return Outcome::Consumed;
+    };
+    open_explain(state, article, span, None)
+}
+
+/// `e` on an entry of the passages panel: the passage and that entry's copy.
+pub fn explain_panel_entry(state: &mut State) -> Outcome {
+    let Some(panel) = state.panel.take() else {
+        return Outcome::Consumed;
+    };
+    let other = panel.entries.get(panel.selected).map(|e| e.article);
+    let (origin, span) = (panel.origin, panel.byte_span.clone());
+    state.overlay = None;
+    open_explain(state, origin, span, other)
+}
