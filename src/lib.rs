@@ -10,6 +10,7 @@
 //! - [`cache`]: what a scan learned, kept between runs.
 //! - [`tags`]: the user's tags, their anchors, merging with the file on disk, exports.
 //! - [`view`]: what the views draw, without a terminal: wrapping, compare rows, word diffs.
+//! - [`cite`]: a quote with its citation (outlet, title, date, file and line), as `[cite]` formats it.
 //! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
 //!   one way a file is replaced whole (tags, cache).
@@ -21,6 +22,7 @@
 
 mod atomic_file;
 pub mod cache;
+pub mod cite;
 pub mod config;
 pub mod corpus;
 pub mod detect;

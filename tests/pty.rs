@@ -392,3 +392,53 @@ fn the_list_shows_before_a_large_folder_is_loaded_and_keys_work_meanwhile() {
     session.send(b"q");
     session.finish();
 }
+
+/// The payloads of every OSC 52 clipboard sequence in `output`, decoded.
+fn clipboard_payloads(output: &[u8]) -> Vec<String> {
+    use base64::Engine as _;
+    let start = b"\x1b]52;c;";
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(i) = output[at..].windows(start.len()).position(|w| w == start) {
+        let body = at + i + start.len();
+        let end = output[body..]
+            .iter()
+            .position(|&b| b == 0x07 || b == 0x1b)
+            .map_or(output.len(), |e| body + e);
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(&output[body..end])
+            .expect("the payload is base64");
+        found.push(String::from_utf8(decoded).expect("the payload is UTF-8"));
+        at = end;
+    }
+    found
+}
+
+#[test]
+fn y_sends_the_sentence_and_its_citation_to_the_clipboard_through_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    // The first article, its second sentence.
+    session.send(b"\rj");
+    session.screen.wait_for("the article", |text| {
+        text.contains("Moscow’s latest foot-dragging")
+    });
+    session.send(b"y");
+    session.screen.wait_for("the status line", |text| {
+        text.contains("Copied 31 words with their citation (New York Post, line 2)")
+    });
+    let copied = clipboard_payloads(&session.screen.output);
+    assert_eq!(
+        copied,
+        [
+            "“Moscow’s latest foot-dragging includes demands for veto power over security \
+          guarantees the US and Europe would provide Kyiv — and specific conditions for a summit \
+          between the Russian and Ukrainian leaders.” — New York Post, “Russia makes new demands \
+          that could derail a Putin-Zelensky summit”, 000_e16856ae05da38e2.txt:2"
+        ]
+    );
+    session.send(b"q");
+    session.finish();
+}

@@ -98,6 +98,15 @@ pub fn default_toml() -> String {
         out.push_str(&format!("{name} = {value}\n"));
     }
     out.push_str(
+        "\n# What `y` copies with a quote. Placeholders: {quote} {outlet} {title} {date} {file}\n\
+         # {line} {url}; a part in [...] is left out when a placeholder inside has no value.\n\
+         [cite]\n",
+    );
+    out.push_str(&format!(
+        "# The citation format ({{{{ }}}} [[ ]] for the characters themselves).\nformat = {}\n",
+        toml_string(&config.cite.format.to_string())
+    ));
+    out.push_str(
         "\n# Keys: [keys.SCREEN] action = [\"key\", ...]. An action named here gets exactly these\n\
          # keys (an empty list unbinds it); [keys.global] applies on every screen that does not\n\
          # bind the key itself. Key names: one character (j, G, ?), or enter, tab, backtab, esc,\n\

@@ -4,6 +4,7 @@
 //! key is an error that names it. Resolving paths against the file's folder is left to
 //! [`crate::project`].
 
+pub mod cite;
 pub mod keymap;
 pub mod keys;
 pub mod theme;
@@ -33,6 +34,17 @@ pub struct Config {
     pub keys: KeysSection,
     /// The reader's colours (`[theme]`), over the default theme.
     pub theme: ThemeSection,
+    /// How a copied quote is cited (`[cite]`).
+    pub cite: CiteConfig,
+}
+
+/// The `[cite]` table: the format of the citation a copied quote carries.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CiteConfig {
+    /// Placeholders `{quote}` `{outlet}` `{title}` `{date}` `{file}` `{line}` `{url}`; a part in
+    /// `[...]` is left out when a placeholder inside has no value ([`cite`]).
+    pub format: cite::Template,
 }
 
 /// The `[corpus]` table.
@@ -199,6 +211,18 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn a_bad_citation_format_is_named_with_its_position() {
+        let err = parse("[cite]\nformat = \"{quote} {nope}\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("config.toml:2:10: unknown placeholder `{nope}`"),
+            "{text}"
+        );
+        let config = parse("[cite]\nformat = \"{quote} ({outlet})\"\n").unwrap();
+        assert_eq!(config.cite.format.to_string(), "{quote} ({outlet})");
     }
 
     #[test]

@@ -20,8 +20,29 @@ pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
             saved(state, result, false);
         }
         Effect::SaveTagsElsewhere => save_elsewhere(state),
+        Effect::Copy => {
+            if let Some(text) = state.clipboard.take() {
+                let sent =
+                    std::io::Write::write_all(&mut std::io::stdout(), osc52(&text).as_bytes())
+                        .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+                if let Err(err) = sent {
+                    state.message = Some(format!("Could not copy: {err}"));
+                }
+            }
+        }
     }
     None
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard (OSC 52, which
+/// works over ssh, and in tmux with `set-clipboard on`). Terminated by BEL, which more
+/// terminals accept than ST.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 /// Merges changes made to the tags file on disk, when saving works at all (a file that did

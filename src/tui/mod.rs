@@ -112,6 +112,7 @@ pub fn run(
         .color(styles.theme.tag)
         .unwrap_or(ratatui::style::Color::Reset);
     state.styles = styles;
+    state.cite = project.config.cite.format.clone();
     // Loading and detection run on a thread of their own: the list shows at once, a gauge
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.

@@ -16,27 +16,7 @@ use crate::detect::reuse::{ClusterId, MatchKind, Reuse};
 use crate::view::word_diff;
 use crate::view::wrap::{self, Line};
 
-pub use crate::view::word_diff::WORD_DIFF_DEADLINE;
-
-/// How a word inside a shared passage differs from the other side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WordChange {
-    /// The same word spelled differently (`Zelenskyy`/`Zelenskiy`, `U.N.`/`UN`): minor.
-    Respelled,
-    /// Replaced by other words on the other side.
-    Changed,
-    /// Only this side has it.
-    Only,
-}
-
-/// A word of one side that differs from the other side.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WordMark {
-    /// The word in its article's text.
-    pub byte_span: Range<usize>,
-    /// How it differs.
-    pub change: WordChange,
-}
+pub use crate::view::word_diff::{WORD_DIFF_DEADLINE, WordChange, WordMark};
 
 /// A passage both articles carry, lined up.
 #[derive(Debug, Clone, PartialEq)]

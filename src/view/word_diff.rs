@@ -13,10 +13,29 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::detect::normalize::{Word, words};
-use crate::view::pairing::{WordChange, WordMark};
 
 /// How long one passage's word diff may take before it settles for a coarser answer.
 pub const WORD_DIFF_DEADLINE: Duration = Duration::from_millis(50);
+
+/// How a word inside a shared passage differs from the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordChange {
+    /// The same word spelled differently (`Zelenskyy`/`Zelenskiy`, `U.N.`/`UN`): minor.
+    Respelled,
+    /// Replaced by other words on the other side.
+    Changed,
+    /// Only this side has it.
+    Only,
+}
+
+/// A word of one side that differs from the other side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordMark {
+    /// The word in its article's text.
+    pub byte_span: Range<usize>,
+    /// How it differs.
+    pub change: WordChange,
+}
 
 /// One step of the walk through both copies, in reading order. Spans are bytes of each copy's
 /// article text; a run of words is one span from its first word's start to its last's end.

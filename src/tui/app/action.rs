@@ -99,6 +99,10 @@ pub enum Action {
     PickLeft,
     /// Pick the compare view's right article.
     PickRight,
+    /// Copy the sentence or selection (compare: the current passage) with its citation.
+    Quote,
+    /// Copy the shared passage as every article carrying it has it, one citation each.
+    QuoteEverywhere,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: scroll what is there by `lines` (negative: up).
@@ -129,6 +133,8 @@ pub enum Effect {
     SaveTags,
     /// Save the tags to a new file (the tags file did not load or cannot be written).
     SaveTagsElsewhere,
+    /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
+    Copy,
 }
 
 /// A message from the background thread (`worker.rs`).
@@ -311,6 +317,16 @@ pub const NAMED: &[NamedAction] = &[
     ),
     named(Action::PickLeft, "pick_left", "Pick the left article"),
     named(Action::PickRight, "pick_right", "Pick the right article"),
+    named(
+        Action::Quote,
+        "quote",
+        "Copy the sentence, selection or passage with its citation",
+    ),
+    named(
+        Action::QuoteEverywhere,
+        "quote_everywhere",
+        "Copy the shared passage as every outlet has it, with citations",
+    ),
     named(Action::Help, "help", "Show or hide this help"),
     named(Action::Quit, "quit", "Quit crossread"),
 ];

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loading;
 pub mod outcome;
+pub mod quote;
 pub mod reuse;
 pub mod screen;
 pub mod state;

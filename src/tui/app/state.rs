@@ -134,6 +134,10 @@ pub struct State {
     pub styles: Styles,
     /// While the corpus loads on its thread: what is known so far (`corpus` is the listing).
     pub loading: Option<Loading>,
+    /// The citation format of copied quotes (`[cite]`).
+    pub cite: crossread::cite::Template,
+    /// Text waiting to go to the terminal's clipboard ([`crate::tui::app::action::Effect::Copy`]).
+    pub clipboard: Option<String>,
 }
 
 impl State {
@@ -176,6 +180,8 @@ impl State {
             order,
             styles: Styles::default(),
             loading: None,
+            cite: crossread::cite::Template::default(),
+            clipboard: None,
         }
     }
 

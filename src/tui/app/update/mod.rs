@@ -26,6 +26,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
+    // Copying a quote asks the loop to reach the clipboard: an effect, not a screen's outcome.
+    if let Some(effect) = crate::tui::app::quote::apply(state, action) {
+        return effect;
+    }
     // The screen with the keys (and the reuse views the list and reader open) takes what is
     // its own first, then the tag screens; both leave quitting, resizing and help to the match
     // below.
@@ -146,6 +150,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::SyncScroll
         | Action::PickLeft
         | Action::PickRight
+        | Action::Quote
+        | Action::QuoteEverywhere
         => {}
     }
     None
