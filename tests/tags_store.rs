@@ -716,8 +716,12 @@ fn run_writer(path: &Path) -> ! {
         for tag in next {
             store.insert(tag);
         }
-        store.save().unwrap();
-        println!("saved {g}");
+        // Only a save that wrote the file counts: one that waits (the file changed a moment
+        // ago, by the writer killed before) keeps the tags in the journal, not yet in the file.
+        let report = store.save().unwrap();
+        if report.waiting.is_none() {
+            println!("saved {g}");
+        }
     }
 }
 
@@ -1332,4 +1336,29 @@ fn regex_free_replace_updated(block: &str, time: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
+}
+
+#[test]
+fn new_ids_follow_a_seed_when_one_is_given() {
+    let corpus = corpus();
+    let article = corpus.find("a.txt").unwrap();
+    let make = |seed: u64| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = TagStore::open(&dir.path().join("tags.toml"));
+        store.set_id_seed(seed);
+        (0..3)
+            .map(|_| {
+                store
+                    .create(article, span_of(TEXT_A, "Trump said"), &[], None)
+                    .unwrap()
+                    .0
+            })
+            .collect::<Vec<String>>()
+    };
+    let first = make(5);
+    assert_eq!(first, make(5), "the same seed gives the same ids");
+    assert_ne!(first, make(6));
+    assert!(first.iter().all(|id| id.len() == 8), "{first:?}");
+    let unique: std::collections::BTreeSet<&String> = first.iter().collect();
+    assert_eq!(unique.len(), 3);
 }

@@ -114,10 +114,11 @@ struct Snapshot {
 
 /// Eight characters from an alphabet without look-alikes (no 0/o, 1/l/i): 31^8 ≈ 8.5e11 ids,
 /// so two people tagging the same corpus apart will not pick the same one.
-fn new_id_text() -> String {
+/// Drawn from `rng`: [`TagStore::set_id_seed`] makes them the same on every run.
+fn new_id_text(rng: &mut fastrand::Rng) -> String {
     const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
     (0..8)
-        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+        .map(|_| char::from(ALPHABET[rng.usize(..ALPHABET.len())]))
         .collect()
 }
 
