@@ -21,6 +21,7 @@ mod leftovers;
 mod merge;
 mod recovery;
 mod save;
+pub mod saver;
 mod store;
 mod timestamp;
 mod versions;
@@ -36,6 +37,7 @@ use crate::tags::anchor::TagAnchor;
 
 pub use merge::{MergeEvent, Side, summary};
 pub use recovery::{Restored, recovered_files};
+pub use saver::{Done, Job, Outcome, Saver};
 pub use store::TagStore;
 pub use timestamp::Timestamp;
 

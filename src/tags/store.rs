@@ -247,6 +247,11 @@ impl TagStore {
         self.load_error.is_some()
     }
 
+    /// True when changes wait for the journal (or, in a reader's view, for the saver).
+    pub fn has_unsent_changes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
     /// True when memory holds changes not yet saved.
     pub fn has_unsaved_changes(&self) -> bool {
         self.base.tags != self.tags || self.base.labels != self.labels

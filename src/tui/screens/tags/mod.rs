@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use ratatui::style::Color;
 
-use crossread::tags::{Label, TagId, TagStore};
+use crossread::tags::{Label, Saver, TagId, TagStore};
 use crossread::view::wrap::display_text;
 use crossread::{ArticleId, Corpus, Resolution};
 
@@ -274,8 +274,14 @@ pub struct ListFilter {
 /// Everything about tags the reader holds.
 #[derive(Debug)]
 pub struct TagsUi {
-    /// The tags.
+    /// The tags as the reader shows and changes them: a view of the saver's store, which
+    /// writes the file (see [`crossread::tags::saver`]).
     pub store: TagStore,
+    /// Saves the tags: on a thread of its own in the running reader, at once in tests.
+    pub saver: Saver,
+    /// The corpus the tags were last re-anchored on (its address), so it happens once per
+    /// corpus.
+    pub reanchored_for: usize,
     /// Bumped on every change to the tags (here or merged from disk), so what is derived from
     /// them is recomputed once.
     pub generation: u64,
@@ -321,8 +327,11 @@ impl TagsUi {
                 )
             })
         });
+        let view = store.twin();
         TagsUi {
-            store,
+            store: view,
+            saver: Saver::inline(store),
+            reanchored_for: 0,
             generation: 0,
             marks: Vec::new(),
             marks_for: None,

@@ -22,6 +22,15 @@ fn state_in(dir: &Path) -> State {
     state_with_tags(corpus, Vec::new(), store, 100, 30)
 }
 
+/// [`state_in`] with a store that merges a changed file at once (the tests write whole files).
+fn quick_state_in(dir: &Path) -> State {
+    let path = dir.join("tags.toml");
+    let journal = crossread::tags::journal::Journal::for_tags_file(&path);
+    let store = TagStore::open_with(&path, journal, std::time::Duration::ZERO);
+    let corpus = Corpus::from_texts([("a.txt", A), ("b.txt", B)]);
+    state_with_tags(corpus, Vec::new(), store, 100, 30)
+}
+
 fn on_disk(dir: &Path) -> TagStore {
     TagStore::open(&dir.join("tags.toml"))
 }
@@ -387,9 +396,8 @@ fn quitting_with_unsaved_tags_asks_and_y_quits() {
 #[test]
 fn changes_made_on_disk_are_merged_and_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = state_in(dir.path());
     // The other reader's save below is a whole file written at once: merge it without waiting.
-    state.tags.store.set_settle_time(std::time::Duration::ZERO);
+    let mut state = quick_state_in(dir.path());
     press_and_save(&mut state, "<enter>twire<enter><enter>");
     let mut other = on_disk(dir.path());
     let article = Corpus::from_texts([("a.txt", A)]).articles[0].clone();
@@ -487,8 +495,7 @@ fn the_tag_list_opens_without_the_last_filter() {
 #[test]
 fn a_tag_kept_against_a_stale_file_stays_in_the_status_bar() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = state_in(dir.path());
-    state.tags.store.set_settle_time(std::time::Duration::ZERO);
+    let mut state = quick_state_in(dir.path());
     press_and_save(&mut state, "<enter>twire<enter><enter>");
     let stale = std::fs::read_to_string(dir.path().join("tags.toml")).unwrap();
     press_and_save(&mut state, "jtcheck<enter><enter>");
