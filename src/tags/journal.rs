@@ -80,7 +80,7 @@ impl Op {
 }
 
 /// A tag as the journal keeps it: every field, in plain JSON types.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TagRecord {
     /// [`Tag::article`].
     pub article: String,

@@ -159,6 +159,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         | Action::EditTag
         | Action::DeleteTag
         | Action::UndoDelete
+        | Action::TagHistory
         | Action::Reattach
         | Action::SaveTags
         | Action::QuitAnyway

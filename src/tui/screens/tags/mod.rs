@@ -84,6 +84,9 @@ pub struct TagRow {
     pub is_fuzzy: bool,
     /// Its first label's colour.
     pub color: Color,
+    /// In the list of deleted and earlier versions (`ctrl-o` in `L`): the journal line to
+    /// restore it from, and what became of it.
+    pub restorable: Option<(u64, String)>,
 }
 
 impl TagRow {
@@ -307,6 +310,9 @@ pub struct TagsUi {
     pub notice: Option<String>,
     /// The overlay the help was opened over.
     pub help_return: Option<Overlay>,
+    /// True while the tag list (`L`) shows deleted and earlier versions of tags from the
+    /// journal instead of the tags.
+    pub history: bool,
     /// The colour of a tag without labels (the theme's `tag`).
     pub unlabelled: Color,
     article_index: HashMap<String, usize>,
@@ -346,6 +352,7 @@ impl TagsUi {
             problem,
             notice,
             help_return: None,
+            history: false,
             unlabelled: PALETTE[0],
             article_index: corpus
                 .articles
@@ -416,9 +423,49 @@ impl TagsUi {
                     byte_span,
                     is_fuzzy,
                     color: self.color_of(&tag.labels),
+                    restorable: None,
                 }
             })
             .collect()
+    }
+
+    /// The rows of every deleted or overwritten version of a tag the journal keeps, newest
+    /// first, leaving out versions equal to a tag as it is now.
+    pub fn history_rows(&self) -> Vec<TagRow> {
+        use crossread::tags::journal::Op;
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = Vec::new();
+        for entry in self.store.history().into_iter().rev() {
+            let (Some(id), Some(before)) = (&entry.id, &entry.before) else {
+                continue;
+            };
+            let id = TagId(id.clone());
+            let tag = before.to_tag(&id);
+            if self.store.tag(&id) == Some(&tag) || !seen.insert((id.clone(), before.clone())) {
+                continue;
+            }
+            let what = match entry.op {
+                Op::Delete | Op::DiskDelete => "deleted",
+                Op::Reanchor => "quote before the text changed",
+                _ => "earlier version",
+            };
+            rows.push(TagRow {
+                article_index: self.article_index(&tag.article),
+                article: tag.article.clone(),
+                labels: tag.labels.clone(),
+                quote: one_line(&tag.anchor.quote),
+                note: tag.note.as_deref().map(one_line),
+                byte_span: None,
+                is_fuzzy: false,
+                color: self.color_of(&tag.labels),
+                restorable: Some((entry.seq, format!("{what} {}", entry.at))),
+                id,
+            });
+            if rows.len() >= HISTORY_ROWS {
+                break;
+            }
+        }
+        rows
     }
 
     /// The colour of a tag with these labels.
@@ -433,6 +480,9 @@ impl TagsUi {
 pub fn one_line(text: &str) -> String {
     display_text(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+/// At most this many earlier versions are listed (the newest).
+const HISTORY_ROWS: usize = 2000;
 
 /// Rows of the tag panel and list above their rows (the filter line) and the hint below.
 pub const PANEL_HEADER_ROWS: u16 = 2;
@@ -487,6 +537,7 @@ mod tests {
             byte_span: None,
             is_fuzzy: false,
             color: Color::Cyan,
+            restorable: None,
         };
         assert!(row.matches(""));
         assert!(row.matches("lavrov REUTERS"));

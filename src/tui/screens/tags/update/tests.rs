@@ -516,3 +516,96 @@ fn a_tag_kept_against_a_stale_file_stays_in_the_status_bar() {
     state.message = None;
     assert!(screen_text(&state).join("\n").contains("older copy"));
 }
+
+#[test]
+fn the_tag_list_brings_back_a_tag_deleted_by_hand_in_the_file_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = quick_state_in(dir.path());
+    // Made first: a file holding the later tag shows its writer had seen this one too, so a
+    // deletion there is taken as meant (a file without such proof is a stale copy: kept).
+    press_and_save(&mut state, "<enter>tcheck<enter>deleted by hand<enter>");
+    press_and_save(&mut state, "jtwire<enter>kept<enter>");
+    assert_eq!(on_disk(dir.path()).tags().len(), 2);
+    // Someone deletes the second tag in an editor; the reader takes the deletion in.
+    let path = dir.path().join("tags.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // (The header comment names `[[tag]]` too.)
+    let cut = text.find("\n[[tag]]").unwrap();
+    let second = cut + 1 + text[cut + 1..].find("\n[[tag]]").unwrap();
+    let first_only = if text[second..].contains("deleted by hand") {
+        text[..second].to_owned()
+    } else {
+        format!("{}{}", &text[..cut], &text[second..])
+    };
+    std::fs::write(&path, &first_only).unwrap();
+    sync(&mut state);
+    assert_eq!(state.tags.store.tags().len(), 1, "deleted on disk");
+
+    press_and_save(&mut state, "<esc>L<ctrl-o>");
+    assert!(state.tags.history);
+    let rows = &state.tags.all.rows;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].note.as_deref(), Some("deleted by hand"));
+    let screen = screen_text(&state).join("\n");
+    assert!(
+        screen.contains("Deleted and earlier versions (journal)"),
+        "{screen}"
+    );
+    assert!(screen.contains("↶"), "{screen}");
+    assert!(screen.contains("deleted"), "{screen}");
+
+    assert_eq!(press_and_save(&mut state, "<enter>"), [Effect::SaveTags]);
+    assert!(!state.tags.history, "back to the tags");
+    let message = state.message.clone().unwrap();
+    assert!(
+        message.contains("brought back from the journal"),
+        "{message}"
+    );
+    let disk = on_disk(dir.path());
+    assert_eq!(disk.tags().len(), 2, "written back");
+    assert!(
+        disk.tags()
+            .iter()
+            .any(|t| t.note.as_deref() == Some("deleted by hand"))
+    );
+    // ctrl-o twice: the journal's list and back.
+    press(&mut state, "<ctrl-o><ctrl-o>");
+    assert!(!state.tags.history);
+    assert_eq!(state.tags.all.rows.len(), 2);
+}
+
+#[test]
+fn the_reader_reanchors_edited_passages_and_the_old_quote_stays_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let before = "Lavrov said no. The summit is off, officials said today.\n\nKyiv disagreed.";
+    let after = "Lavrov said no. The summit is off officials said, today.\n\nKyiv disagreed.";
+    let mut store = TagStore::open(&path);
+    let old = Corpus::from_texts([("a.txt", before)]);
+    let start = before.find("The summit").unwrap();
+    let end = before.find("today.").unwrap() + "today.".len();
+    let id = store
+        .create(&old.articles[0], start..end, &["wire"], None)
+        .unwrap();
+    store.save().unwrap();
+
+    let corpus = Corpus::from_texts([("a.txt", after)]);
+    let mut state = state_with_tags(corpus, Vec::new(), TagStore::open(&path), 100, 30);
+    crate::tui::effects::reanchor(&mut state);
+    let quote = "The summit is off officials said, today.";
+    assert_eq!(state.tags.store.tag(&id).unwrap().anchor.quote, quote);
+    let disk = on_disk(dir.path());
+    assert_eq!(disk.tag(&id).unwrap().anchor.quote, quote, "saved");
+    let reanchored = disk
+        .history()
+        .into_iter()
+        .find(|e| e.op == crossread::tags::journal::Op::Reanchor)
+        .expect("a reanchor line in the journal");
+    assert_eq!(
+        reanchored.before.unwrap().quote,
+        "The summit is off, officials said today."
+    );
+    // Once per corpus: nothing more to do.
+    crate::tui::effects::reanchor(&mut state);
+    assert!(!state.tags.store.has_unsaved_changes());
+}
