@@ -159,11 +159,7 @@ fn motion(state: &mut State, action: Action) {
         Action::Bottom => step(state, Motion::Last, isize::MAX),
         Action::NextParagraph => reader_motion(state, Motion::NextParagraph),
         Action::PrevParagraph => reader_motion(state, Motion::PrevParagraph),
-        Action::Select => {
-            if state.screen() == Screen::Reader {
-                state.toggle_selection();
-            }
-        }
+        Action::Select if state.screen() == Screen::Reader => state.toggle_selection(),
         _ => {}
     }
 }
