@@ -228,11 +228,12 @@ fn scan_detect(
     progress: &cli::scan_progress::ScanProgress,
 ) -> anyhow::Result<crossread::detect::reuse::Reuse> {
     if args.no_cache {
-        return Ok(detect_with_progress(corpus, config, &|p| progress.update(p)));
+        return Ok(detect_with_progress(corpus, config, &|p| {
+            progress.update(p)
+        }));
     }
-    let (reuse, report) = cache::detect_cached_after(corpus, loaded, config, location, &|p| {
-        progress.update(p)
-    })?;
+    let (reuse, report) =
+        cache::detect_cached_after(corpus, loaded, config, location, &|p| progress.update(p))?;
     if let Some(update) = report.updated {
         tracing::info!(
             added = update.added,
