@@ -591,6 +591,15 @@ fn the_reader_reanchors_edited_passages_and_the_old_quote_stays_in_the_journal()
 
     let corpus = Corpus::from_texts([("a.txt", after)]);
     let mut state = state_with_tags(corpus, Vec::new(), TagStore::open(&path), 100, 30);
+    // Before: the panel marks the tag as placed approximately, showing the text now there.
+    press(&mut state, "<enter>T");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("1 placed approximately (◇)"), "{screen}");
+    assert!(
+        screen.contains("◇") && screen.contains("approximately: “The summit is off officials"),
+        "{screen}"
+    );
+    press(&mut state, "<esc>");
     crate::tui::effects::reanchor(&mut state);
     let quote = "The summit is off officials said, today.";
     assert_eq!(state.tags.store.tag(&id).unwrap().anchor.quote, quote);
@@ -605,7 +614,43 @@ fn the_reader_reanchors_edited_passages_and_the_old_quote_stays_in_the_journal()
         reanchored.before.unwrap().quote,
         "The summit is off, officials said today."
     );
-    // Once per corpus: nothing more to do.
+    // Once per corpus: nothing more to do; the tag is in place now.
     crate::tui::effects::reanchor(&mut state);
     assert!(!state.tags.store.has_unsaved_changes());
+    press(&mut state, "T");
+    let screen = screen_text(&state).join("\n");
+    assert!(!screen.contains("◇"), "{screen}");
+}
+
+#[test]
+fn a_recovered_file_is_named_at_start_and_a_fixed_tags_file_is_taken_in_while_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    std::fs::write(&path, "[[tag]\nid = \"x\"\n").unwrap();
+    let good = "[[tag]]\nid = \"fixed001\"\narticle = \"b.txt\"\nquote = \"Officials said so.\"\n";
+    std::fs::write(dir.path().join("tags.recovered.toml"), good).unwrap();
+    let mut state = quick_state_in(dir.path());
+    assert!(state.tags.store.is_read_only());
+    let notice = state.tags.notice.clone().unwrap();
+    assert!(
+        notice.contains("tags.recovered.toml") && notice.contains("--merge-recovered"),
+        "{notice}"
+    );
+    assert!(state.tags.problem.is_some());
+    // Still broken: the check every few seconds says nothing new.
+    sync(&mut state);
+    assert!(state.tags.store.is_read_only());
+    // Fixed in an editor: taken in at the next check, and saved to from then on.
+    std::fs::write(&path, good).unwrap();
+    sync(&mut state);
+    assert!(!state.tags.store.is_read_only());
+    assert_eq!(state.tags.problem, None);
+    assert!(
+        state.message.as_deref().unwrap().contains("loads again"),
+        "{:?}",
+        state.message
+    );
+    assert_eq!(quotes(&state.tags.store), ["Officials said so."]);
+    press_and_save(&mut state, "<enter>twire<enter><enter>");
+    assert_eq!(on_disk(dir.path()).tags().len(), 2);
 }
