@@ -92,6 +92,8 @@ enum How {
         jobs: Option<Sender<Job>>,
         done: Receiver<Done>,
         thread: Option<JoinHandle<()>>,
+        /// The tags file, to name in the error should the thread stop.
+        path: PathBuf,
     },
 }
 
@@ -140,6 +142,7 @@ impl Saver {
                     jobs: Some(job_tx),
                     done: done_rx,
                     thread: Some(thread),
+                    path,
                 };
             }
             // No thread to be had: the store went into the closure that was not run. Keep
@@ -162,9 +165,9 @@ impl Saver {
                 self.in_flight += 1;
             }
             How::Thread { jobs, .. } => {
-                if jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok()) {
-                    self.in_flight += 1;
-                }
+                // Counted even when the thread is gone: the answer then says so.
+                let _ = jobs.as_ref().map(|jobs| jobs.send(job));
+                self.in_flight += 1;
             }
         }
     }
@@ -176,9 +179,14 @@ impl Saver {
 
     /// The next answer, without waiting.
     pub fn try_receive(&mut self) -> Option<Done> {
+        let busy = self.is_busy();
         let done = match &mut self.how {
             How::Inline { done, .. } => done.pop_front(),
-            How::Thread { done, .. } => done.try_recv().ok(),
+            How::Thread { done, path, .. } => match done.try_recv() {
+                Ok(done) => Some(done),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => busy.then(|| stopped(path)),
+            },
         };
         if done.is_some() {
             self.in_flight = self.in_flight.saturating_sub(1);
@@ -190,7 +198,11 @@ impl Saver {
     pub fn receive_timeout(&mut self, timeout: Duration) -> Option<Done> {
         let done = match &mut self.how {
             How::Inline { done, .. } => done.pop_front(),
-            How::Thread { done, .. } => done.recv_timeout(timeout).ok(),
+            How::Thread { done, path, .. } => match done.recv_timeout(timeout) {
+                Ok(done) => Some(done),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => Some(stopped(path)),
+            },
         };
         if done.is_some() {
             self.in_flight = self.in_flight.saturating_sub(1);
@@ -221,6 +233,21 @@ impl Drop for Saver {
                 let _ = thread.join();
             }
         }
+    }
+}
+
+/// The answer for jobs the saving thread will never answer: it stopped (a bug). Every job's
+/// answer is this, so the reader shows the error instead of waiting.
+fn stopped(path: &std::path::Path) -> Done {
+    Done {
+        outcome: Outcome::Saved(Err(Error::NotSaved {
+            path: path.to_path_buf(),
+            reason: "the thread that saves the tags stopped; they are in memory (and what was \
+                     saved before, in the journal)"
+                .to_owned(),
+        })),
+        events: Vec::new(),
+        state: None,
     }
 }
 
