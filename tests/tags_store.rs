@@ -380,7 +380,8 @@ fn a_file_that_does_not_parse_is_left_byte_for_byte_untouched() {
     let broken = b"[[tag]]\nid = \"a\"\narticle = \"a.txt\"\nquote = \"unterminated\n\xff";
     std::fs::write(&path, broken).unwrap();
     let corpus = corpus();
-    let mut store = TagStore::open(&path);
+    // Settled long ago, as far as the store is told: broken, not being written.
+    let mut store = quick_store(&path);
     assert!(store.is_read_only());
     let message = store.load_error().unwrap().to_string();
     assert!(
@@ -418,7 +419,8 @@ fn a_bad_tag_names_its_line_and_the_others_still_load_read_only() {
     let text = "[[tag]]\nid = \"ok\"\narticle = \"a.txt\"\nquote = \"Trump said\"\n\n\
                 [[tag]]\nid = \"bad\"\narticle = \"a.txt\"\nquote = \"x\"\nstart = -4\n";
     std::fs::write(&path, text).unwrap();
-    let mut store = TagStore::open(&path);
+    // Settled long ago, as far as the store is told: broken, not being written.
+    let mut store = quick_store(&path);
     assert_eq!(
         store.load_error().unwrap().to_string(),
         format!(
@@ -1171,6 +1173,26 @@ fn fuzzy_tags_take_the_current_text_and_the_old_quote_stays_in_the_journal() {
         store.resolve(store.tag(&id).unwrap(), &edited),
         Resolution::Fuzzy { .. }
     ));
+    // Regression: exports gave the old quote with the new position. Every format carries the
+    // text now there, even before the tag is re-anchored.
+    use crossread::tags::export::{self, Format, Locations};
+    let now = "Russia's foreign minister Sergei Lavrov, said, Putin was ready to meet Zelensky";
+    let entries = export::entries(&store, &edited, &[]);
+    assert_eq!(entries[0].anchor().quote, now);
+    for format in [Format::Text, Format::Jsonl, Format::Csv, Format::W3c] {
+        let mut out = Vec::new();
+        let locations = Locations {
+            corpus_dir: Path::new("/corpus"),
+            tags_path: Path::new("/corpus/tags.toml"),
+        };
+        export::write(format, &entries, locations, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(now), "{format:?}: {out}");
+        assert!(
+            !out.contains(quote),
+            "{format:?} keeps the old quote: {out}"
+        );
+    }
     assert_eq!(store.reanchor(&edited), std::slice::from_ref(&id));
     let tag = store.tag(&id).unwrap();
     assert_eq!(
@@ -1440,4 +1462,43 @@ fn saves_run_on_their_own_thread_and_the_view_takes_what_they_merged() {
             .any(|r| r.note.as_deref() == Some("edited in the file"))),
         "{history:?}"
     );
+}
+
+#[test]
+fn a_file_caught_half_written_at_start_waits_instead_of_failing() {
+    // Seen in the stress run: a reader started while an editor was writing the file in place
+    // said "it did not load when opened ... fix it" until the editor finished.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let mut store = quick_store(&path);
+    four_tags(&mut store, &corpus);
+    store.save().unwrap();
+    let whole = read(&path);
+    let half = &whole[..whole.find("quote = \"").unwrap() + 12];
+    std::fs::write(&path, half).unwrap();
+    let mut store = TagStore::open(&path);
+    store.set_settle_time(std::time::Duration::from_millis(300));
+    assert!(store.is_read_only());
+    let report = store.save().unwrap();
+    assert!(
+        report.waiting.as_deref().unwrap().contains("being changed"),
+        "{report:?}"
+    );
+    assert_eq!(read(&path), half, "nothing written over it");
+    // The editor finishes; once the file has settled it is taken in and saved to again.
+    std::fs::write(&path, &whole).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(350));
+    let report = store.save().unwrap();
+    assert!(report.waiting.is_none(), "{report:?}");
+    assert!(!store.is_read_only());
+    assert_eq!(store.tags().len(), 4);
+    // A file that stays broken is an error once it has settled (ending mid-line: five settle
+    // times).
+    std::fs::write(&path, half).unwrap();
+    let mut broken = TagStore::open(&path);
+    broken.set_settle_time(std::time::Duration::from_millis(60));
+    std::thread::sleep(std::time::Duration::from_millis(350));
+    let err = broken.save().unwrap_err();
+    assert!(err.to_string().contains("did not load"), "{err}");
 }

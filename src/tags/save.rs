@@ -63,6 +63,11 @@ impl TagStore {
                 Some(events) => report.merged.extend(events),
                 None => {
                     self.flush_journal(&mut report);
+                    if let Some(why) = self.being_written() {
+                        // Opened while another program was writing it: not broken, unfinished.
+                        report.waiting = Some(why);
+                        return Ok(report);
+                    }
                     let err = self.load_error.as_ref().map_or_else(String::new, describe);
                     return Err(Error::NotSaved {
                         path: self.path.clone(),
@@ -212,6 +217,34 @@ impl TagStore {
         self.on_disk = Some(bytes);
         self.load_error = None;
         Some(merged.events)
+    }
+
+    /// For a file that did not load: why it looks unfinished rather than broken (empty, or
+    /// changed less than the settle time ago, or ending mid-line), if it does.
+    fn being_written(&self) -> Option<String> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        let age = std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .unwrap_or(Duration::ZERO);
+        // As a changed file is judged (`is_settled`): one ending mid-line gets five settle
+        // times, then it is broken, not unfinished.
+        let room = if bytes.ends_with(b"\n") {
+            self.settle
+        } else {
+            self.settle * BLANK_SETTLES
+        };
+        let unfinished = !self.settle.is_zero() && (is_blank(&bytes) || age < room);
+        unfinished.then(|| {
+            let name = self.path.file_name().map_or_else(
+                || "the tags file".into(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!(
+                "{name} did not load and is being changed on disk; the tags wait in memory and the journal"
+            )
+        })
     }
 
     fn read_disk(&self) -> Result<Option<Vec<u8>>> {
