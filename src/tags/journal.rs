@@ -228,6 +228,9 @@ pub struct Journal {
     /// The size of the checkpoint the file started with: a file is full only past twice that
     /// too, or a store larger than the limit would rotate at every save.
     checkpoint_bytes: u64,
+    /// The largest append so far: a file is full only past twice that too, so the first save
+    /// of a large store (every tag made at once) is not written a second time as a checkpoint.
+    largest_append: u64,
 }
 
 /// The state a journal file leaves: the tags alive at its end, and at its last `saved` line.
@@ -269,6 +272,7 @@ impl Journal {
             limit: DEFAULT_LIMIT,
             next_seq: 1,
             checkpoint_bytes: 0,
+            largest_append: 0,
         };
         journal.next_seq = journal.last_seq().map_or(1, |s| s + 1);
         journal
@@ -345,6 +349,7 @@ impl Journal {
         if text.is_empty() {
             return (self.next_seq - 1, Ok(()));
         }
+        self.largest_append = self.largest_append.max(text.len() as u64);
         // A `saved` line alone need not reach the disk before the save returns: losing it only
         // makes the next start compare the file with the journal, which finds nothing to do.
         let sync = !changes.is_empty();
@@ -358,7 +363,10 @@ impl Journal {
 
     /// True when the file has grown past its limit.
     pub fn is_full(&self) -> bool {
-        let limit = self.limit.max(self.checkpoint_bytes.saturating_mul(2));
+        let limit = self
+            .limit
+            .max(self.checkpoint_bytes.saturating_mul(2))
+            .max(self.largest_append.saturating_mul(2));
         std::fs::metadata(&self.path).is_ok_and(|m| m.len() > limit)
     }
 
