@@ -198,6 +198,11 @@ fn sentence_class(c: char) -> Option<SentenceClass> {
 fn is_sentence_break(classes: &[SentenceClass], i: usize) -> bool {
     use SentenceClass::{ATerm, Close, Lower, SContinue, STerm, Sp, Upper};
     let cur = classes[i];
+    // Only after a terminator, a closing mark or a space (the walk back below would find no
+    // terminator otherwise): most characters stop here.
+    if !matches!(classes[i - 1], Sp | Close | ATerm | STerm) {
+        return false;
+    }
     // Never a break before these (SB8a, SB9, SB10), nor before a closing mark right after
     // anything but a space: decided before the walk back below, which would otherwise cross
     // the whole run again at every space or quote of a long run of them (quadratic).
@@ -396,16 +401,16 @@ fn word_class(b: u8) -> WordClass {
 /// Words of an ASCII run without white space, by the UAX #29 rules that apply to ASCII
 /// (WB5 to WB13b): a segment counts when it holds a letter or digit.
 fn count_ascii_words(run: &[u8]) -> usize {
-    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLetQ, Numeric};
-    let class = |i: usize| run.get(i).map_or(WordClass::Other, |&b| word_class(b));
-    let joined = |i: usize| -> bool {
-        let (prev, cur) = (class(i - 1), class(i));
-        let before = if i >= 2 {
-            class(i - 2)
-        } else {
-            WordClass::Other
-        };
-        let next = class(i + 1);
+    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLetQ, Numeric, Other};
+    // Most runs are one plain word.
+    if run.iter().all(u8::is_ascii_alphanumeric) {
+        return usize::from(!run.is_empty());
+    }
+    let class = |i: usize| run.get(i).map_or(Other, |&b| word_class(b));
+    // The classes of the bytes before, at and after the one looked at, moved along the run.
+    let (mut before, mut prev, mut cur, mut next) = (Other, Other, class(0), class(1));
+    let mut joined = |i: usize| -> bool {
+        (before, prev, cur, next) = (prev, cur, next, class(i + 1));
         match (prev, cur) {
             (Letter | Numeric, Letter | Numeric) => true,
             (Letter, MidLetter | MidNumLetQ) => next == Letter,

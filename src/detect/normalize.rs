@@ -352,9 +352,15 @@ fn scan_words(text: &str, mut emit: impl FnMut(Range<usize>, &[u8])) {
         }
     };
     let mut folded = Vec::with_capacity(32);
+    let bytes = text.as_bytes();
     let mut i = 0;
     let len = text.len();
     while i < len {
+        // Spaces and punctuation between words: most bytes of a text that are not in a word.
+        if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
         if is_unspaced_script(c) {
             folded.clear();
@@ -382,7 +388,21 @@ fn scan_words(text: &str, mut emit: impl FnMut(Range<usize>, &[u8])) {
         let mut end = i;
         let mut j = i;
         let mut numeric = c.is_ascii_digit();
-        while let Some(c) = char_at(text, j) {
+        while j < len {
+            // ASCII letters and digits, the bulk of a word, without decoding a character;
+            // other ASCII bytes but apostrophes and number separators end it.
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                numeric &= b.is_ascii_digit();
+                folded.push(b.to_ascii_lowercase());
+                j += 1;
+                end = j;
+                continue;
+            }
+            if b < 0x80 && !matches!(b, b'\'' | b'`' | b'.' | b',') {
+                break;
+            }
+            let Some(c) = char_at(text, j) else { break };
             let width = c.len_utf8();
             if !is_apostrophe(c) && is_word_char(c)
                 || (j > start && is_combining_mark(c))
@@ -450,11 +470,14 @@ fn dotted_abbreviation(text: &str, start: usize, out: &mut Vec<u8>) -> Option<us
     }
 }
 
+/// Words shorter than this keep their spelling in the key ([`skeletonize`]).
+const SKELETON_MIN_LEN: usize = 5;
+
 /// Rewrites a folded word into its spelling-tolerant skeleton, in place. Only long alphabetic
 /// ASCII words change: short words are too easily confused with one another. Every step keeps
 /// the word at least four letters long, so a key read again is its own key.
 fn skeletonize(word: &mut Vec<u8>) {
-    const MIN_LEN: usize = 5;
+    const MIN_LEN: usize = SKELETON_MIN_LEN;
     if word.len() < MIN_LEN || !word.iter().all(u8::is_ascii_lowercase) {
         return;
     }
@@ -464,10 +487,9 @@ fn skeletonize(word: &mut Vec<u8>) {
         }
     }
     // Doubled letters: `Zelenskyy` / `Zelensky`, `travelled` / `traveled`.
-    let mut deduped = word.clone();
-    deduped.dedup();
-    if deduped.len() >= MIN_LEN {
-        *word = deduped;
+    let doubled = word.windows(2).filter(|w| w[0] == w[1]).count();
+    if doubled > 0 && word.len() - doubled >= MIN_LEN {
+        word.dedup();
     }
     // -ize / -ise, -yze / -yse, -ization / -isation: a `z` between `i` (or `y`) and a vowel.
     for i in 1..word.len().saturating_sub(1) {
@@ -552,15 +574,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             return;
         };
         let is_content = !is_function_bytes(folded);
-        skeleton.clear();
-        skeleton.extend_from_slice(folded);
-        skeletonize(&mut skeleton);
-        tokens.push(Token::new(
-            byte_start,
-            byte_end,
-            hash_bytes(&skeleton),
-            is_content,
-        ));
+        let key = if folded.len() < SKELETON_MIN_LEN {
+            hash_bytes(folded)
+        } else {
+            skeleton.clear();
+            skeleton.extend_from_slice(folded);
+            skeletonize(&mut skeleton);
+            hash_bytes(&skeleton)
+        };
+        tokens.push(Token::new(byte_start, byte_end, key, is_content));
     });
     // The guess above is close but can fall short, and a doubled vector would hold up to twice
     // the tokens of every article of a corpus at once.
