@@ -478,41 +478,59 @@ const SKELETON_MIN_LEN: usize = 5;
 /// the word at least four letters long, so a key read again is its own key.
 fn skeletonize(word: &mut Vec<u8>) {
     const MIN_LEN: usize = SKELETON_MIN_LEN;
-    if word.len() < MIN_LEN || !word.iter().all(u8::is_ascii_lowercase) {
+    if word.len() < MIN_LEN {
         return;
     }
-    for b in word.iter_mut() {
-        if *b == b'y' {
-            *b = b'i';
+    // One look at the letters decides which of the steps below can apply (every word of a
+    // corpus goes through here).
+    let y_as_i = |b: u8| if b == b'y' { b'i' } else { b };
+    let (mut doubled, mut has_y, mut has_z, mut prev) = (0, false, false, 0u8);
+    for &b in word.iter() {
+        if !b.is_ascii_lowercase() {
+            return;
+        }
+        has_y |= b == b'y';
+        has_z |= b == b'z';
+        doubled += usize::from(y_as_i(b) == prev);
+        prev = y_as_i(b);
+    }
+    if has_y {
+        for b in word.iter_mut() {
+            *b = y_as_i(*b);
         }
     }
     // Doubled letters: `Zelenskyy` / `Zelensky`, `travelled` / `traveled`.
-    let doubled = word.windows(2).filter(|w| w[0] == w[1]).count();
     if doubled > 0 && word.len() - doubled >= MIN_LEN {
         word.dedup();
     }
     // -ize / -ise, -yze / -yse, -ization / -isation: a `z` between `i` (or `y`) and a vowel.
-    for i in 1..word.len().saturating_sub(1) {
-        if word[i] == b'z' && word[i - 1] == b'i' && matches!(word[i + 1], b'a' | b'e' | b'i') {
-            word[i] = b's';
+    if has_z {
+        for i in 1..word.len().saturating_sub(1) {
+            if word[i] == b'z' && word[i - 1] == b'i' && matches!(word[i + 1], b'a' | b'e' | b'i') {
+                word[i] = b's';
+            }
         }
     }
     // Plurals: `countries` / `country` (both `countri` after y → i), `agreements` / `agreement`.
-    if word.ends_with(b"ies")
-        || word.ends_with(b"ches")
-        || word.ends_with(b"shes")
-        || word.ends_with(b"xes")
-    {
-        word.truncate(word.len() - 2);
-    } else if word.ends_with(b"s")
-        && !word.ends_with(b"ss")
-        && !word.ends_with(b"us")
-        && !word.ends_with(b"is")
-        && !is_honorific(&word[..word.len() - 1])
-    {
-        word.pop();
+    if word.last() == Some(&b's') {
+        if word.ends_with(b"ies")
+            || word.ends_with(b"ches")
+            || word.ends_with(b"shes")
+            || word.ends_with(b"xes")
+        {
+            word.truncate(word.len() - 2);
+        } else if !word.ends_with(b"ss")
+            && !word.ends_with(b"us")
+            && !word.ends_with(b"is")
+            && !is_honorific(&word[..word.len() - 1])
+        {
+            word.pop();
+        }
     }
     // British -our and -tre: `honour(ed)` / `honor(ed)`, `centre` / `center`.
+    if !matches!(word.last(), Some(b'r' | b'd' | b'g' | b'e')) {
+        return;
+    }
     for suffix in [
         &b"our"[..],
         b"oured",
