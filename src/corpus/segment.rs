@@ -251,18 +251,39 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
     // One class per character and no table of their offsets: the offsets come from walking
     // the characters again, so a paragraph of 100 MB costs 100 MB here, not 900.
     let mut classes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let Some(class) = sentence_class(c) else {
-            return text.split_sentence_bound_indices().collect();
-        };
-        classes.push(class);
+    if text.is_ascii() {
+        // One byte, one character: the offsets are the indices.
+        for &b in text.as_bytes() {
+            let Some(class) = sentence_class(char::from(b)) else {
+                return text.split_sentence_bound_indices().collect();
+            };
+            classes.push(class);
+        }
+    } else {
+        for c in text.chars() {
+            let Some(class) = sentence_class(c) else {
+                return text.split_sentence_bound_indices().collect();
+            };
+            classes.push(class);
+        }
     }
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, (offset, _)) in text.char_indices().enumerate().skip(1) {
-        if is_sentence_break(&classes, i) {
-            out.push((start, &text[start..offset]));
-            start = offset;
+    let mut cut = |offset: usize| {
+        out.push((start, &text[start..offset]));
+        start = offset;
+    };
+    if classes.len() == text.len() {
+        for i in 1..classes.len() {
+            if is_sentence_break(&classes, i) {
+                cut(i);
+            }
+        }
+    } else {
+        for (i, (offset, _)) in text.char_indices().enumerate().skip(1) {
+            if is_sentence_break(&classes, i) {
+                cut(offset);
+            }
         }
     }
     if start < text.len() {
@@ -275,7 +296,12 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
 fn sentences_in(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     // UAX #29 ends a sentence at every line break; inside a hard-wrapped paragraph those are
     // only wrapping, so segment a copy with line breaks as spaces (same byte offsets).
-    let slice = text[paragraph.clone()].replace(['\n', '\r'], " ");
+    let slice = &text[paragraph.clone()];
+    let slice = if slice.contains(['\n', '\r']) {
+        std::borrow::Cow::Owned(slice.replace(['\n', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(slice)
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Range<usize>> = None;
     let pieces = sentence_pieces(&slice);
