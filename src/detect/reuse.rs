@@ -157,8 +157,9 @@ pub struct Reuse {
     /// Stock phrases and boilerplate: seen in several articles, not reported. Sorted by
     /// article name and position.
     pub set_aside: Vec<SetAside>,
-    /// The matches between copies of boilerplate, kept so that an update can tell when an
-    /// article of another outlet makes them reuse.
+    /// Pairwise matches not reported on their own: between copies of boilerplate, or between
+    /// copies of a widely carried passage (whose cluster holds them already). Kept so that an
+    /// update can judge them again (an article of another outlet makes boilerplate reuse).
     pub boilerplate_matches: Vec<Match>,
 }
 
@@ -549,9 +550,16 @@ pub(crate) fn group(
             .cmp(&(key(&y.a), key(&y.b)))
             .then(x.similarity.total_cmp(&y.similarity))
     });
+    // Pairs of copies of one widely carried passage are that passage's cluster already.
+    let absorbed = copies_of_wide(n, &matches, &wide);
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&i| absorbed[i]);
+    let mut slots: Vec<Option<Match>> = matches.into_iter().map(Some).collect();
+    let mut matches: Vec<Match> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let pairwise = matches.len();
-    let nodes = Nodes::of(n, &matches);
-    let mut drafts = pure_clusters(&nodes, &matches, &key);
+    let own = absorbed.iter().filter(|&&a| !a).count();
+    let nodes = Nodes::of(n, &matches[..own]);
+    let mut drafts = pure_clusters(&nodes, &key);
     for w in wide {
         let first = matches.len();
         matches.extend(
@@ -652,8 +660,44 @@ pub(crate) fn group(
     }
 }
 
+/// For each match, true when both its sides lie (at least half of each) inside copies of one
+/// widely carried passage: the pair is already in that passage's cluster.
+fn copies_of_wide(n: usize, matches: &[Match], wide: &[WideCluster]) -> Vec<bool> {
+    let mut places: Vec<Vec<(Range<usize>, usize)>> = vec![Vec::new(); n];
+    for (w, cluster) in wide.iter().enumerate() {
+        for (article, span) in &cluster.members {
+            if let Some(list) = places.get_mut(article.index()) {
+                list.push((span.clone(), w));
+            }
+        }
+    }
+    let inside = |side: &Side| -> Vec<usize> {
+        places
+            .get(side.article.index())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|(span, _)| {
+                let overlap = span
+                    .end
+                    .min(side.byte_span.end)
+                    .saturating_sub(span.start.max(side.byte_span.start));
+                2 * overlap >= side.byte_span.len().max(1)
+            })
+            .map(|&(_, w)| w)
+            .collect()
+    };
+    matches
+        .iter()
+        .map(|m| {
+            let a = inside(&m.a);
+            !a.is_empty() && inside(&m.b).iter().any(|w| a.contains(w))
+        })
+        .collect()
+}
+
 /// The passages the matches found in each article: spans that overlap by at least half of the
-/// shorter one are one passage; spans that merely touch are two.
+/// longer one are one passage; spans that merely touch, or a short span inside a long one (one
+/// sentence of a paragraph copied elsewhere on its own), are two.
 struct Nodes {
     /// Node of each match's side `a` and side `b`.
     of_match: Vec<(usize, usize)>,
@@ -685,7 +729,7 @@ impl Nodes {
                         .end
                         .min(span.end)
                         .saturating_sub(hull.start.max(span.start));
-                    2 * overlap >= hull.len().min(span.len()).max(1)
+                    2 * overlap >= hull.len().max(span.len()).max(1)
                 });
                 let node = match found {
                     Some(node) => {
@@ -717,11 +761,7 @@ impl Nodes {
 /// Clusters of the pairwise matches, each a representative (the passage with the most copies
 /// still uncovered) and the passages matched with it: no cluster chains through a passage
 /// that resembles two others.
-fn pure_clusters(
-    nodes: &Nodes,
-    matches: &[Match],
-    key: &dyn Fn(&Side) -> (u32, usize, usize),
-) -> Vec<Draft> {
+fn pure_clusters(nodes: &Nodes, key: &dyn Fn(&Side) -> (u32, usize, usize)) -> Vec<Draft> {
     let count = nodes.sides.len();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
     for &(x, y) in &nodes.of_match {
@@ -774,7 +814,6 @@ fn pure_clusters(
             drafts[c].matches.push(i);
         }
     }
-    let _ = matches;
     drafts
 }
 
