@@ -627,9 +627,8 @@ pub(crate) fn group(
         };
         if is_chain {
             // One number per chain, the same for each of its copies.
-            let phrase = crate::detect::index::mix(
-                (u64::from(first.article.0) << 32) ^ first.byte_span.start as u64,
-            );
+            let phrase =
+                crate::hash::mix((u64::from(first.article.0) << 32) ^ first.byte_span.start as u64);
             boilerplate.extend(d.members.into_iter().map(|side| SetAside {
                 side,
                 reason: SetAsideReason::Stock,
