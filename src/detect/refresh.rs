@@ -343,7 +343,14 @@ pub fn refresh(
         t.is_stock = Vec::new();
     }
     let found = wide::find(corpus, &all, &frequent, &new_rank, config);
-    let reuse = assemble(corpus, &new_rank, matches, found, &|i| &all[i].tokens);
+    let reuse = assemble(
+        corpus,
+        &new_rank,
+        matches,
+        found,
+        &|i| &all[i].tokens,
+        config,
+    );
     progress(Progress {
         stage: Stage::Cluster,
         done: 1,

@@ -160,6 +160,9 @@ pub struct Reuse {
     /// The matches between copies of boilerplate, kept so that an update can tell when an
     /// article of another outlet makes them reuse.
     pub boilerplate_matches: Vec<Match>,
+    /// Passages that the tool which found imported matches named as sources (passim's `src`),
+    /// for [`crate::detect::source`]; empty for crossread's own detection.
+    pub named_sources: Vec<Side>,
 }
 
 impl Reuse {
@@ -354,22 +357,31 @@ pub fn detect_with_postings(
     report(Stage::Cluster, 0, 1);
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, &rank, config);
-    let reuse = assemble(corpus, &rank, matches, found, &|i| &tokens[i].tokens);
+    let reuse = assemble(
+        corpus,
+        &rank,
+        matches,
+        found,
+        &|i| &tokens[i].tokens,
+        config,
+    );
     report(Stage::Cluster, 1, 1);
     reuse
 }
 
-/// The result of detection from the pairwise matches and what [`wide::find`] found.
+/// The result of detection from the pairwise matches and what [`wide::find`] found; text one
+/// outlet repeats is set aside as boilerplate when `config.boilerplate` says so.
 pub(crate) fn assemble<'t>(
     corpus: &Corpus,
     rank: &[u32],
     matches: Vec<Match>,
     found: wide::Found,
     tokens: &(dyn Fn(usize) -> &'t [Token] + Sync),
+    config: &DetectConfig,
 ) -> Reuse {
     let n = corpus.articles.len();
     let same_source = |x: ArticleId, y: ArticleId| {
-        corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
+        config.boilerplate && corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
     };
     let grouped = group(n, rank, matches, found.clusters, &same_source);
     let articles = (0..n)
@@ -406,6 +418,7 @@ pub(crate) fn assemble<'t>(
         articles,
         set_aside,
         boilerplate_matches: grouped.boilerplate_matches,
+        named_sources: Vec::new(),
     }
 }
 
@@ -430,6 +443,7 @@ pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
         articles,
         set_aside: Vec::new(),
         boilerplate_matches: grouped.boilerplate_matches,
+        named_sources: Vec::new(),
     }
 }
 

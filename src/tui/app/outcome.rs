@@ -72,6 +72,10 @@ pub enum Msg {
     CursorToSaying(usize, String),
     /// Scroll the compare view to its search's current hit (the first, when none is).
     ShowCompareHit,
+    /// Detect again with the thresholds panel's values.
+    Redetect,
+    /// Write the thresholds panel's values into the config file.
+    WriteDetect,
 }
 
 /// What the picked article is for.

@@ -1,6 +1,6 @@
 //! Opening the views that answer "who leans on whom" and "why was this flagged": the outlet ×
-//! outlet matrix (`M`) and the explanation of a shared passage (`e`, in the reader or on an
-//! entry of the passages panel). Both are computed here, once, when they open: the matrix from
+//! outlet matrix (`M`), the explanation of a shared passage (`e`, in the reader or on an
+//! entry of the passages panel) and the thresholds panel (`D`). Both are computed here, once, when they open: the matrix from
 //! detection's results and the source hints, the explanation from the match behind the passage.
 
 use std::ops::Range;
@@ -18,6 +18,7 @@ use crate::tui::app::state::State;
 use crate::tui::app::views::View;
 use crate::tui::screens::explain::ExplainPanel;
 use crate::tui::screens::matrix::MatrixView;
+use crate::tui::screens::thresholds::ThresholdsPanel;
 
 /// The source hint of `cluster` as `article` sees it (`← Reuters, 2 h earlier`), for the
 /// passages panel.
@@ -28,7 +29,12 @@ pub fn source_phrase(
 ) -> Option<String> {
     let reuse = state.reuse.result.as_deref()?;
     let cluster = reuse.cluster(cluster)?;
-    let hint = hint_for(&state.corpus, cluster, &WireServices::new(&state.hints));
+    let hint = hint_for(
+        &state.corpus,
+        cluster,
+        &WireServices::new(&state.hints),
+        &reuse.named_sources,
+    );
     Some(hint.describe_for(&state.corpus, article))
 }
 
@@ -47,6 +53,27 @@ pub fn open_matrix(state: &mut State) -> Outcome {
     state.matrix = Some(MatrixView::new(matrix, state.width, state.height));
     state.view = View::Matrix;
     state.overlay = None;
+    Outcome::Consumed
+}
+
+/// `D`: the thresholds panel, once detection has results of its own.
+pub fn open_thresholds(state: &mut State) -> Outcome {
+    if state.is_imported {
+        return Outcome::Msg(Msg::Status(
+            "These matches were found elsewhere (--matches): crossread's thresholds do not apply"
+                .to_owned(),
+        ));
+    }
+    if state.reuse.result.is_none() {
+        return Outcome::Msg(Msg::Status(
+            "Still looking for shared passages; thresholds once they are found".to_owned(),
+        ));
+    }
+    state.thresholds = Some(ThresholdsPanel::new(
+        state.detect.clone(),
+        state.detect_in_file.clone(),
+    ));
+    state.overlay = Some(Overlay::Thresholds);
     Outcome::Consumed
 }
 
@@ -98,9 +125,14 @@ pub fn open_explain(
         &state.detect,
         stock.first().map_or(&[][..], Vec::as_slice),
     );
-    let hint = reuse
-        .cluster(m.cluster)
-        .map(|c| hint_for(&state.corpus, c, &WireServices::new(&state.hints)));
+    let hint = reuse.cluster(m.cluster).map(|c| {
+        hint_for(
+            &state.corpus,
+            c,
+            &WireServices::new(&state.hints),
+            &reuse.named_sources,
+        )
+    });
     state.explain = Some(ExplainPanel::new(
         &state.corpus,
         &m,

@@ -46,6 +46,11 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             }
         }
         (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
+        (Screen::Thresholds, action) => state
+            .thresholds
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::List | Screen::Reader, Action::Thresholds) => insight::open_thresholds(state),
         (Screen::Passages, action) => state
             .panel
             .as_mut()
@@ -185,6 +190,8 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             state.cursor_to_byte(byte);
             state.message = Some(status);
         }
+        // Effects for the loop: `update` hands them out before they reach here.
+        Msg::Redetect | Msg::WriteDetect => {}
     }
 }
 
@@ -195,6 +202,7 @@ fn close(state: &mut State, from: Screen) {
         Screen::Picker => state.picker = None,
         Screen::Search => state.search = None,
         Screen::Explain => state.explain = None,
+        Screen::Thresholds => state.thresholds = None,
         _ => return,
     }
     state.overlay = None;
