@@ -129,3 +129,5 @@ mod import_tests;
 mod insight_tests;
 #[cfg(test)]
 mod reuse_tests;
+#[cfg(test)]
+mod thresholds_tests;
