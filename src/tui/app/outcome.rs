@@ -49,15 +49,6 @@ pub enum Msg {
         /// A byte of `left` to show.
         at: Option<usize>,
     },
-    /// Open the compare view on two articles and say `status` in the status bar.
-    CompareSaying {
-        /// The left article.
-        left: ArticleId,
-        /// The right article.
-        right: ArticleId,
-        /// What to say.
-        status: String,
-    },
     /// Open the article picker for this purpose.
     Pick(PickerTarget),
     /// An article was picked (the picker closes).

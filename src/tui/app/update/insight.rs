@@ -133,14 +133,48 @@ pub fn open_explain(
             &reuse.named_sources,
         )
     });
+    let boilerplate = boilerplate_near(state, reuse, &m.a);
     state.explain = Some(ExplainPanel::new(
         &state.corpus,
         &m,
         &explanation,
         hint.as_ref(),
+        (state.detect.boilerplate, &boilerplate),
     ));
     state.overlay = Some(Overlay::Explain);
     Outcome::Consumed
+}
+
+/// How far from a copy set-aside boilerplate still counts as next to it, in bytes: about a
+/// sentence.
+const NEAR: usize = 200;
+
+/// The boilerplate set aside in or next to `side`, as text (a line each, at most 80
+/// characters), so the explanation can say what was left out around the passage.
+fn boilerplate_near(
+    state: &State,
+    reuse: &crossread::detect::reuse::Reuse,
+    side: &crossread::detect::reuse::Side,
+) -> Vec<String> {
+    let Some(article) = state.corpus.article(side.article) else {
+        return Vec::new();
+    };
+    let near = side.byte_span.start.saturating_sub(NEAR)..side.byte_span.end + NEAR;
+    reuse
+        .set_aside_of(side.article)
+        .into_iter()
+        .filter(|s| s.reason == crossread::detect::reuse::SetAsideReason::Boilerplate)
+        .filter(|s| s.side.byte_span.start < near.end && near.start < s.side.byte_span.end)
+        .map(|s| {
+            let text = article.text().get(s.side.byte_span.clone()).unwrap_or("");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let line = words.join(" ");
+            match line.char_indices().nth(80) {
+                Some((cut, _)) => format!("{}…", &line[..cut]),
+                None => line,
+            }
+        })
+        .collect()
 }
 
 /// `e` in the reader: the passage under the cursor.

@@ -150,15 +150,6 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             close(state, from);
             open_compare(state, left, right, at);
         }
-        Msg::CompareSaying {
-            left,
-            right,
-            status,
-        } => {
-            close(state, from);
-            open_compare(state, left, right, None);
-            state.message = Some(status);
-        }
         Msg::Pick(target) => open_picker(state, target),
         Msg::Picked(PickerTarget::Find, chosen) => {
             close(state, from);
