@@ -8,6 +8,9 @@ use crossread::config::theme::Theme;
 use crate::tui::{keys_toml, toml_string};
 
 /// The default configuration as commented TOML.
+///
+/// Long on purpose: it is the file's template, one `writeln!` per key in the order users read
+/// them; cut into functions it would read worse than it does top to bottom.
 pub fn default_toml() -> String {
     let config = Config::default();
     let corpus = &config.corpus;
