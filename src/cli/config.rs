@@ -72,6 +72,11 @@ pub fn default_toml() -> String {
          stock_max_articles = {}\n",
         detect.stock_max_articles
     ));
+    out.push_str(&format!(
+        "# Set aside text only one outlet's articles share (a footer, a standing line).\n\
+         boilerplate = {}\n",
+        detect.boilerplate
+    ));
     out.push_str(
         "\n[hints]\n\
          # Outlets that are wire services (a whole word of the outlet's name; names of up to\n\

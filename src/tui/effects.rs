@@ -20,6 +20,9 @@ pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
         Effect::Quit => return Some(Effect::Quit),
         Effect::SaveTags => save(state),
         Effect::SaveTagsElsewhere => save_elsewhere(state),
+        // The loop starts the run: it holds the background threads.
+        Effect::Redetect => {}
+        Effect::WriteDetect => write_detect(state),
         Effect::Copy => {
             if let Some(text) = state.clipboard.take() {
                 let sent =
@@ -32,6 +35,25 @@ pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
         }
     }
     None
+}
+
+/// Writes the thresholds panel's values into `[detect]` of the config file, keeping its
+/// comments; the status bar says where, or why not.
+fn write_detect(state: &mut State) {
+    let Some(panel) = state.thresholds.as_mut() else {
+        return;
+    };
+    let path = &state.config_path;
+    state.message = Some(
+        match crossread::config::detect_edit::save_detect(path, &panel.draft) {
+            Ok(()) => {
+                panel.saved = panel.draft.clone();
+                state.detect_in_file = panel.draft.clone();
+                format!("Wrote [detect] to {}", path.display())
+            }
+            Err(err) => format!("Not written: {err}"),
+        },
+    );
 }
 
 /// The escape sequence that asks the terminal to put `text` on the clipboard (OSC 52, which

@@ -110,6 +110,11 @@ pub fn run(
     state.tags.saver.start_thread();
     state.hints = project.config.hints.clone();
     state.detect = project.config.detect.clone();
+    state.detect_in_file = project.config.detect.clone();
+    state.config_path = project
+        .config_path
+        .clone()
+        .unwrap_or_else(|| project.corpus_dir.join("config.toml"));
     if is_listing {
         state.loading = Some(Loading::default());
     }
@@ -125,6 +130,8 @@ pub fn run(
     // Imported matches describe the files as they were read: an article edited since is not
     // read again, since its passages would no longer fit it.
     let is_imported = matches!(detection, worker::Detection::Imported(_));
+    state.is_imported = is_imported;
+    let mut redetector = worker::Redetector::default();
     let mut background = Some(worker::spawn(project, detection.clone(), loaded));
     let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
@@ -188,7 +195,10 @@ pub fn run(
                 if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
                     update::update(&mut state, Input::Reloaded(read));
                     let corpus = Some(Arc::clone(&state.corpus));
-                    background = Some(worker::spawn(project, detection.clone(), corpus));
+                    // With the thresholds the user chose on the panel, if any.
+                    let mut now = project.clone();
+                    now.config.detect = state.detect.clone();
+                    background = Some(worker::spawn(&now, detection.clone(), corpus));
                 }
                 effects::sync(&mut state);
             }
@@ -208,9 +218,16 @@ pub fn run(
             }
             if let Some(action) = action
                 && let Some(effect) = update::update(&mut state, action)
-                && effects::carry_out(&mut state, effect) == Some(Effect::Quit)
             {
-                return Ok(());
+                if effect == Effect::Redetect {
+                    // A run already going on is left to finish unheard.
+                    if let Some(panel) = &state.thresholds {
+                        let config = panel.draft.clone();
+                        background = Some(redetector.spawn(&state.corpus, config));
+                    }
+                } else if effects::carry_out(&mut state, effect) == Some(Effect::Quit) {
+                    return Ok(());
+                }
             }
             if event::poll(Duration::ZERO).context("cannot read the terminal")? {
                 next = Some(event::read().context("cannot read the terminal")?);
@@ -254,7 +271,7 @@ fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
                 progress = None;
                 update::update(state, Input::Worker(loaded));
             }
-            Ok(ready @ Background::Ready(_)) => {
+            Ok(ready @ (Background::Ready(_) | Background::Redetected(..))) => {
                 update::update(state, Input::Worker(ready));
                 return false;
             }

@@ -32,7 +32,8 @@ pub fn render(state: &State, frame: &mut Frame) {
             | Overlay::Passages
             | Overlay::Picker
             | Overlay::Search
-            | Overlay::Explain,
+            | Overlay::Explain
+            | Overlay::Thresholds,
         )
         | None => {}
     }

@@ -68,6 +68,13 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         match route::to_screen(state, action) {
             Outcome::Ignored => {}
             Outcome::Consumed => return None,
+            // Running detection and writing the config are the loop's to do.
+            Outcome::Msg(crate::tui::app::outcome::Msg::Redetect) => {
+                return Some(Effect::Redetect);
+            }
+            Outcome::Msg(crate::tui::app::outcome::Msg::WriteDetect) => {
+                return Some(Effect::WriteDetect);
+            }
             Outcome::Msg(msg) => {
                 route::carry_out(state, from, msg);
                 return None;

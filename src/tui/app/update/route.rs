@@ -40,6 +40,10 @@ fn screen_keys(state: &mut State, action: Action) -> Outcome {
             .explain
             .as_mut()
             .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::Thresholds, action) => state
+            .thresholds
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
         (Screen::Matrix, action) => match state.matrix.as_mut() {
             Some(matrix) => matrix.update(action),
             None => {
@@ -110,6 +114,7 @@ fn main_keys(state: &mut State, action: Action) -> Outcome {
             }
         }
         (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
+        (_, Action::Thresholds) => insight::open_thresholds(state),
         (Screen::Reader, Action::NextShared | Action::PrevShared) => {
             let forward = action == Action::NextShared;
             match state.search.as_mut() {
@@ -166,15 +171,6 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             close(state, from);
             open_compare(state, left, right, at);
         }
-        Msg::CompareSaying {
-            left,
-            right,
-            status,
-        } => {
-            close(state, from);
-            open_compare(state, left, right, None);
-            state.message = Some(status);
-        }
         Msg::Pick(target) => open_picker(state, target),
         Msg::Picked(PickerTarget::Find, chosen) => {
             close(state, from);
@@ -206,6 +202,8 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             state.cursor_to_byte(byte);
             state.message = Some(status);
         }
+        // Effects for the loop: `update` hands them out before they reach here.
+        Msg::Redetect | Msg::WriteDetect => {}
     }
 }
 
@@ -216,6 +214,7 @@ fn close(state: &mut State, from: Screen) {
         Screen::Picker => state.picker = None,
         Screen::Search => state.search = None,
         Screen::Explain => state.explain = None,
+        Screen::Thresholds => state.thresholds = None,
         _ => return,
     }
     state.overlay = None;
