@@ -397,26 +397,36 @@ fn passim_s_src_is_the_source_hint_of_its_clusters_everywhere() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     // passim's records on the seeds: in every cluster, one member has an empty `src` and the
-    // others point at it. Its article is the hint, by the rule "named". Three of passim's
-    // clusters overlap in 001 and are one passage here; passim took two of them from 002 and
-    // one from 003, so for that passage the name decides nothing and the other rules do.
+    // others point at it. Its article is the hint, by the rule "named". Two of passim's
+    // clusters (2 and 3: 001's copies of 002's passages) and its cluster 5 (001's copy of 003's)
+    // overlap in 001 and make one passage here; passim took them from 002 and from 003, so for
+    // that passage the name decides nothing and crossread's own rules do.
     let out = records(&fixture("seeds"), "out.json");
     let mut named = 0;
     for record in &found {
         let source = &record["source"];
+        let docs: Vec<&str> = record["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["doc"].as_str().unwrap())
+            .collect();
         if source["rule"] != "named" {
             assert_eq!(source["rule"], "wire_service", "{record}");
-            assert_eq!(record["size"], 4, "{record}");
+            assert!(docs.contains(&"002_bf921deb08cbc33a.txt"), "{record}");
+            assert!(docs.contains(&"003_36cbbe6c1411a271.txt"), "{record}");
             continue;
         }
         named += 1;
         let doc = source["doc"].as_str().unwrap();
+        assert!(docs.contains(&doc), "{record}");
         let is_root = out
             .iter()
             .any(|r| r["id"] == doc && r["src"].as_array().is_some_and(|s| s.is_empty()));
         assert!(is_root, "{doc} is not a passage passim took from: {record}");
     }
-    assert_eq!((named, found.len()), (2, 3), "{found:?}");
+    assert_eq!(named, found.len() - 1, "{found:?}");
+    assert!(named >= 2, "{found:?}");
     let report = text(&crossread(&["scan", "seeds", "--no-cache", "--matches", matches]).stdout);
     assert!(report.contains("named by passim's src"), "{report}");
     // The report takes the same matches and says the same.

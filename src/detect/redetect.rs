@@ -83,7 +83,7 @@ pub fn redetect(corpus: &Corpus, prepared: &Prepared, config: &DetectConfig) -> 
     });
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, rank, config);
-    assemble(corpus, rank, matches, found, &|i| &tokens[i].tokens, config)
+    assemble(corpus, config, rank, matches, found, &|i| &tokens[i].tokens)
 }
 
 #[cfg(test)]
