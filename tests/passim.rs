@@ -405,13 +405,22 @@ fn passim_s_src_is_the_source_hint_of_its_clusters_everywhere() {
     let mut named = 0;
     for record in &found {
         let source = &record["source"];
+        let docs: Vec<&str> = record["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["doc"].as_str().unwrap())
+            .collect();
         if source["rule"] != "named" {
             assert_eq!(source["rule"], "wire_service", "{record}");
+            assert!(docs.contains(&"002_bf921deb08cbc33a.txt"), "{record}");
+            assert!(docs.contains(&"003_36cbbe6c1411a271.txt"), "{record}");
             assert!(record["size"].as_u64().unwrap() >= 3, "{record}");
             continue;
         }
         named += 1;
         let doc = source["doc"].as_str().unwrap();
+        assert!(docs.contains(&doc), "{record}");
         let is_root = out
             .iter()
             .any(|r| r["id"] == doc && r["src"].as_array().is_some_and(|s| s.is_empty()));

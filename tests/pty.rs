@@ -451,3 +451,40 @@ fn y_sends_the_sentence_and_its_citation_to_the_clipboard_through_the_terminal()
     session.send(b"q");
     session.finish();
 }
+
+#[test]
+fn the_thresholds_panel_detects_again_in_the_background_and_writes_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let mut session = Session::start(&config, dir.path());
+    session.screen.wait_for("a seed's title", seeds_shown);
+    // Detection is done when the list shows shared passages (`1⇄`).
+    session
+        .screen
+        .wait_for("the shared passages", |text| text.contains('⇄'));
+    session.send(b"D");
+    session.screen.wait_for("the thresholds panel", |text| {
+        text.contains("Thresholds · [detect]") && text.contains("min_words")
+    });
+    // min_words 12 → 6, one run per key; the last one's counts end up on screen.
+    session.send(b"hhhhhh");
+    session.screen.wait_for("the last run's counts", |text| {
+        text.contains("min_words               6*") && text.contains(" passages (")
+    });
+    session.send(b"w");
+    session
+        .screen
+        .wait_for("the write", |text| text.contains("Wrote [detect] to"));
+    let written = std::fs::read_to_string(&config).unwrap();
+    assert!(written.ends_with("[detect]\nmin_words = 6\n"), "{written}");
+    assert!(
+        written.contains("# One [[source]] per article"),
+        "{written}"
+    );
+    session.send(b"\x1b");
+    session.screen.wait_for("the panel closed", |text| {
+        !text.contains("Thresholds · [detect]")
+    });
+    session.send(b"q");
+    session.finish();
+}

@@ -223,7 +223,8 @@ pub fn run(
                     // A run already going on is left to finish unheard.
                     if let Some(panel) = &state.thresholds {
                         let config = panel.draft.clone();
-                        background = Some(redetector.spawn(&state.corpus, config));
+                        let hints = state.hints.clone();
+                        background = Some(redetector.spawn(&state.corpus, config, hints));
                     }
                 } else if effects::carry_out(&mut state, effect) == Some(Effect::Quit) {
                     return Ok(());

@@ -144,6 +144,7 @@ pub fn with_reuse(mut state: State) -> State {
     let detected = crate::tui::app::reuse::Detected::prepare(
         &state.corpus,
         std::sync::Arc::new(reuse),
+        &state.hints,
         &|_, _| {},
     );
     crate::tui::app::update::receive::receive(

@@ -89,7 +89,7 @@ pub fn spawn(
         };
         // What the reader shows of the matches is prepared here, not on the screen's thread;
         // the gauge goes on counting meanwhile.
-        let detected = Detected::prepare(&corpus, reuse, &|done, total| {
+        let detected = Detected::prepare(&corpus, reuse, &config.hints, &|done, total| {
             report(Progress {
                 stage: Stage::Cluster,
                 done,
@@ -114,7 +114,12 @@ impl Redetector {
     /// Starts a run on `corpus` with `config`; its result comes as
     /// [`Background::Redetected`]. A run still going on is not stopped: its answer goes
     /// nowhere once the caller drops its receiver.
-    pub fn spawn(&mut self, corpus: &Arc<Corpus>, config: DetectConfig) -> Receiver<Background> {
+    pub fn spawn(
+        &mut self,
+        corpus: &Arc<Corpus>,
+        config: DetectConfig,
+        hints: crossread::config::HintsConfig,
+    ) -> Receiver<Background> {
         let is_same = self
             .prepared
             .as_ref()
@@ -132,7 +137,7 @@ impl Redetector {
             let started = std::time::Instant::now();
             let prepared = cell.get_or_init(|| Prepared::new(&corpus));
             let reuse = redetect(&corpus, prepared, &config);
-            let detected = Detected::prepare(&corpus, Arc::new(reuse), &|_, _| {});
+            let detected = Detected::prepare(&corpus, Arc::new(reuse), &hints, &|_, _| {});
             let seconds = started.elapsed().as_secs_f64();
             tracing::info!(
                 clusters = detected.reuse.clusters.len(),

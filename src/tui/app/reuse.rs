@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crossread::config::HintsConfig;
 use crossread::detect::reuse::{ClusterId, MatchKind, Progress, Reuse};
+use crossread::detect::source::{SourceHint, source_hints};
 use crossread::{ArticleId, Corpus};
 
 /// Another article carrying a passage.
@@ -44,6 +46,8 @@ pub struct ReuseState {
     pub progress: Option<Progress>,
     /// Per article (by index), its shared passages in text order.
     pub shared: Vec<Vec<SharedSpan>>,
+    /// The source hint of each cluster, by cluster id (worked out with the results).
+    pub hints: Vec<SourceHint>,
 }
 
 impl ReuseState {
@@ -63,6 +67,7 @@ impl ReuseState {
     /// they are, nothing computed here.
     pub fn ready(&mut self, detected: Detected) {
         self.shared = detected.shared;
+        self.hints = detected.hints;
         self.result = Some(detected.reuse);
         self.progress = None;
     }
@@ -76,6 +81,8 @@ pub struct Detected {
     pub reuse: Arc<Reuse>,
     /// Per article (by index), its shared passages in text order.
     pub shared: Vec<Vec<SharedSpan>>,
+    /// The source hint of each cluster, by cluster id.
+    pub hints: Vec<SourceHint>,
 }
 
 impl Detected {
@@ -85,10 +92,16 @@ impl Detected {
     pub fn prepare(
         corpus: &Corpus,
         reuse: Arc<Reuse>,
+        hints: &HintsConfig,
         progress: &dyn Fn(usize, usize),
     ) -> Detected {
         let shared = shared_spans(corpus, &reuse, progress);
-        Detected { reuse, shared }
+        let hints = source_hints(corpus, &reuse, hints);
+        Detected {
+            reuse,
+            shared,
+            hints,
+        }
     }
 }
 
@@ -212,9 +225,11 @@ mod tests {
         let mut state = seeds_state(80, 24);
         let reuse = Arc::new(crossread::detect(&state.corpus, &Default::default()));
         let reports = std::cell::RefCell::new(Vec::new());
-        let detected = Detected::prepare(&state.corpus, Arc::clone(&reuse), &|done, total| {
-            reports.borrow_mut().push((done, total))
-        });
+        let hints = Default::default();
+        let detected =
+            Detected::prepare(&state.corpus, Arc::clone(&reuse), &hints, &|done, total| {
+                reports.borrow_mut().push((done, total))
+            });
         let total = reuse.matches.len() + state.corpus.articles.len();
         let reports = reports.into_inner();
         assert_eq!(

@@ -18,7 +18,12 @@ use crate::tui::testing::{press, screen_text, seeds, state_for};
 fn reader_after(reuse: Reuse, keys: &str) -> Vec<String> {
     let (corpus, warnings) = seeds();
     let mut state = state_for(corpus, warnings, 80, 24);
-    let detected = Detected::prepare(&state.corpus, Arc::new(reuse), &|_, _| {});
+    let detected = Detected::prepare(
+        &state.corpus,
+        Arc::new(reuse),
+        &Default::default(),
+        &|_, _| {},
+    );
     receive(&mut state, Background::Ready(detected));
     press(&mut state, keys);
     screen_text(&state)

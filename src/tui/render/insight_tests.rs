@@ -190,6 +190,14 @@ fn the_list_shows_each_article_s_date_and_the_panel_its_source() {
         text.contains("← Reuters, 2 h earlier · also in 1"),
         "{text}"
     );
+    // With the panel closed, the status bar says it of the passage under the cursor.
+    press(&mut state, "<esc>");
+    crate::tui::app::update::update(&mut state, crate::tui::app::action::Action::Resize(120, 24));
+    let status = screen_text(&state).pop().unwrap();
+    assert!(
+        status.contains("≡ also in Reuters 100% · ← Reuters, 2 h earlier · Enter"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -101,8 +101,9 @@ fn position(state: &State) -> String {
     format!("{prefix}  {place}{}", shared_here(state))
 }
 
-/// `  ≈ also in The Irish Times 99%, +1 more · Enter`: who else carries the passage under the
-/// reader's cursor, so the reader learns it without opening the panel.
+/// `  ≈ also in The Irish Times 99%, +1 more · ← Reuters, 2 h earlier · Enter`: who else
+/// carries the passage under the reader's cursor and who likely had it first, so the reader
+/// learns it without opening the panel.
 fn shared_here(state: &State) -> String {
     if state.focus != crate::tui::app::screen::Pane::Reader {
         return String::new();
@@ -126,7 +127,15 @@ fn shared_here(state: &State) -> String {
         n => format!(", +{} more", n - 1),
     };
     let glyph = if shared.is_verbatim { '≡' } else { '≈' };
-    format!("  {glyph} also in {outlet}{similarity}{more} · Enter")
+    // Who likely had it first, seen from this article (`← Reuters, 2 h earlier`).
+    let source = state
+        .reuse
+        .hints
+        .get(shared.cluster.0 as usize)
+        .zip(state.reader_article())
+        .map(|(hint, article)| format!(" · {}", hint.describe_for(&state.corpus, article.id)))
+        .unwrap_or_default();
+    format!("  {glyph} also in {outlet}{similarity}{more}{source} · Enter")
 }
 
 /// The message of the last action, else the current load warning (with its number when there

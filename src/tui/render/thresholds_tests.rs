@@ -21,7 +21,12 @@ fn press_and_run(state: &mut State, prepared: &Prepared, keys: &str) {
     if effects.contains(&Effect::Redetect) {
         let config = state.thresholds.as_ref().unwrap().draft.clone();
         let reuse = redetect(&state.corpus, prepared, &config);
-        let detected = Detected::prepare(&state.corpus, Arc::new(reuse), &|_, _| {});
+        let detected = Detected::prepare(
+            &state.corpus,
+            Arc::new(reuse),
+            &Default::default(),
+            &|_, _| {},
+        );
         receive(state, Background::Redetected(detected, config, 0.0));
     }
 }
@@ -75,7 +80,8 @@ fn a_lower_min_words_finds_more_and_redraws_the_highlights() {
             ..crossread::DetectConfig::default()
         };
         let reuse = crossread::detect(&s.corpus, &config);
-        let detected = Detected::prepare(&s.corpus, Arc::new(reuse), &|_, _| {});
+        let detected =
+            Detected::prepare(&s.corpus, Arc::new(reuse), &Default::default(), &|_, _| {});
         receive(&mut s, Background::Ready(detected));
         press(&mut s, "j<enter>");
         s
