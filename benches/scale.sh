@@ -1,25 +1,43 @@
 #!/usr/bin/env bash
 # Scale benchmark: generates corpora of SIZES articles (fixed seed, kept under target/ so reruns
 # are quick) and prints, for each, crossread's cold, warm and add-one-article scan times, its
-# peak memory, recall and precision against the planted truth, and sim_text's time and memory on
-# the same corpus, run alternately with crossread in the same run.
+# CPU time and peak memory, recall and precision against the planted truth, and sim_text's
+# time, CPU time and memory on the same corpus, run alternately with crossread in the same run,
+# with the ratios of the three.
 #
-#   benches/scale.sh                      # 1k, 10k and 100k articles
+# Two kinds of corpus per size: `noisy` (the generator's default: stock phrases, outlet
+# footers, a line in every article, near misses) and `clean` (`gencorpus --clean`: the
+# articles share the planted copies and nothing else, sim_text's best case).
+#
+#   benches/scale.sh                      # 1k, 10k and 100k articles, both kinds
 #   SIZES="1000 10000" benches/scale.sh   # a quicker run
+#   KINDS=clean benches/scale.sh          # one kind only
 #   RUNS=5 benches/scale.sh               # timed runs per size (the best is kept; default 3)
 #
-# Needs /usr/bin/time (GNU time) and sim_text (Debian: similarity-tester).
+# Needs /usr/bin/time (GNU time) and sim_text (Debian: similarity-tester, installed here with
+# apt-get when it is missing and we may).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-3}
+KINDS=${KINDS:-"noisy clean"}
 SEED=${SEED:-1}
 CORPORA=target/scale-corpora
 BIN=target/release/crossread
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+if ! command -v sim_text >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo -n"
+    if command -v apt-get >/dev/null; then
+        echo "scale.sh: installing sim_text (Debian package similarity-tester)" >&2
+        $sudo apt-get install -y -qq similarity-tester >/dev/null 2>&1 ||
+            { $sudo apt-get update -qq >/dev/null 2>&1 &&
+                $sudo apt-get install -y -qq similarity-tester >/dev/null 2>&1; } || true
+    fi
+fi
 for tool in /usr/bin/time sim_text; do
     command -v "$tool" >/dev/null || { echo "scale.sh: $tool is not installed" >&2; exit 2; }
 done
@@ -39,13 +57,20 @@ measure() {
 # The smaller of two decimal numbers.
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 
-printf '%-7s %5s %7s %7s %7s %7s %7s %8s %8s %7s %6s %6s %6s %6s %8s\n' \
-    articles MB cold_s cpu_s warm_s add1_s rss_MB sim_s sim_cpu_s sim_MB ratio cpu_r recall precis s_per_MB
+printf '%-7s %-5s %5s %7s %7s %7s %7s %7s %8s %8s %7s %6s %6s %6s %6s %6s %8s\n' \
+    articles kind MB cold_s cpu_s warm_s add1_s rss_MB sim_s sim_cpu_s sim_MB ratio cpu_r rss_r \
+    recall precis s_per_MB
 for n in $SIZES; do
-    dir=$CORPORA/c$n
+  for kind in $KINDS; do
+    case $kind in
+        noisy) dir=$CORPORA/c$n; flags="" ;;
+        clean) dir=$CORPORA/clean$n; flags="--clean" ;;
+        *) echo "scale.sh: unknown kind $kind (noisy or clean)" >&2; exit 2 ;;
+    esac
     if [ ! -f "$dir/truth.jsonl" ]; then
         rm -rf "$dir"
-        target/release/examples/gencorpus "$dir" "$n" --seed "$SEED" 2>/dev/null
+        # shellcheck disable=SC2086
+        target/release/examples/gencorpus "$dir" "$n" --seed "$SEED" $flags 2>/dev/null
     fi
     rm -rf "$dir/.crossread" "$dir"/zz_added_*.txt
     mb=$(du -sm --apparent-size --exclude=.crossread "$dir" | cut -f1)
@@ -80,10 +105,12 @@ for n in $SIZES; do
     "$BIN" scan "$dir" --format jsonl >/dev/null 2>&1
 
     read -r _ recall _ precision < <(target/release/examples/score "$dir/truth.jsonl" "$TMP/found.jsonl")
-    awk -v n="$n" -v mb="$mb" -v c="$cold" -v cc="$cold_cpu" -v w="$warm" -v a="$add" \
-        -v r="$cold_rss" -v s="$sim" -v sc="$sim_cpu" -v sr="$sim_rss" -v rc="$recall" \
-        -v p="$precision" 'BEGIN {
-        printf "%-7s %5d %7.2f %7.2f %7.2f %7.2f %7.0f %8.2f %8.2f %7.0f %6.2f %6.2f %6s %6s %8.4f\n",
-            n, mb, c, cc, w, a, r / 1024, s, sc, sr / 1024, c / s, cc / sc, rc, p, c / mb }'
+    awk -v n="$n" -v k="$kind" -v mb="$mb" -v c="$cold" -v cc="$cold_cpu" -v w="$warm" \
+        -v a="$add" -v r="$cold_rss" -v s="$sim" -v sc="$sim_cpu" -v sr="$sim_rss" \
+        -v rc="$recall" -v p="$precision" 'BEGIN {
+        printf "%-7s %-5s %5d %7.2f %7.2f %7.2f %7.2f %7.0f %8.2f %8.2f %7.0f %6.2f %6.2f %6.2f %6s %6s %8.4f\n",
+            n, k, mb, c, cc, w, a, r / 1024, s, sc, sr / 1024, c / s, cc / sc, r / sr, rc, p,
+            c / mb }'
+  done
 done
 echo "(best of $RUNS runs each; cold = no cache; nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"

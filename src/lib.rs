@@ -15,7 +15,7 @@
 //! - [`cite`]: a quote with its citation (outlet, title, date, file and line), as `[cite]` formats it.
 //! - [`report`]: what was found as a document (HTML, Markdown) for people who will not run crossread.
 //! - [`project`] and [`error`]: where a corpus lives; the one error type. `atomic_file`: the
-//!   one way a file is replaced whole (tags, cache).
+//!   one way a file is replaced whole (tags, cache). `hash`: the one stable hash.
 //!
 //! Data flows one way: files → [`Corpus`] → [`Segmentation`] → index → matches → view state →
 //! frame.
@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod detect;
 pub mod error;
 pub mod exchange;
+mod hash;
 pub mod project;
 pub mod report;
 pub mod tags;

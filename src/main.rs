@@ -111,20 +111,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     }
     let project = open_project(args.path.as_deref())?;
     if let Some(matches) = &args.matches {
-        let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
-        let (corpus, warnings) = load_corpus(
-            &project.corpus_dir,
-            &project.config,
-            cache.as_ref(),
-            &|_| {},
-        )?;
-        let mut warnings = warnings;
-        warnings.extend(corpus.empty_warnings());
-        for line in summarize(&warnings, &project.corpus_dir) {
-            eprintln!("crossread: {line}");
-        }
-        let reuse = import_matches(matches, &corpus)?;
-        return print_scan(args.format, &corpus, &reuse, &project.config);
+        return scan_imported(&project, &args, matches);
     }
     let mut config = project.config.detect.clone();
     if let Some(n) = args.min_words {
@@ -133,6 +120,63 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = cli::scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
+    let (corpus, loaded) = scan_load(&project, &args, &location, &progress)?;
+    let reuse = scan_detect(&corpus, &loaded, &config, &args, &location, &progress)?;
+    progress.finish();
+    if let Some(note) = cli::scan_output::set_aside_note(&reuse) {
+        eprintln!("crossread: {note}");
+    }
+    let (rss_mb, peak_mb) = cli::diagnostics::memory_mb();
+    tracing::info!(
+        matches = reuse.matches.len(),
+        clusters = reuse.clusters.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        rss_mb,
+        peak_mb,
+        "detection done"
+    );
+    print_scan(
+        args.format,
+        &corpus,
+        &reuse,
+        &crossread::Config {
+            detect: config,
+            ..project.config.clone()
+        },
+    )
+}
+
+/// `crossread scan --matches M`: the corpus with matches found elsewhere.
+fn scan_imported(
+    project: &Project,
+    args: &cli::ScanArgs,
+    matches: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+    let (corpus, warnings) = load_corpus(
+        &project.corpus_dir,
+        &project.config,
+        cache.as_ref(),
+        &|_| {},
+    )?;
+    let mut warnings = warnings;
+    warnings.extend(corpus.empty_warnings());
+    for line in summarize(&warnings, &project.corpus_dir) {
+        eprintln!("crossread: {line}");
+    }
+    let reuse = import_matches(matches, &corpus)?;
+    print_scan(args.format, &corpus, &reuse, &project.config)
+}
+
+/// The scan's load (through the cache unless `--no-cache`), its warnings summed up on stderr;
+/// gives the corpus and the load's cache report.
+fn scan_load(
+    project: &Project,
+    args: &cli::ScanArgs,
+    location: &CacheLocation,
+    progress: &cli::scan_progress::ScanProgress,
+) -> anyhow::Result<(Corpus, cache::CacheReport)> {
+    let started = std::time::Instant::now();
     let (corpus, warnings, loaded) = if args.no_cache {
         let (corpus, warnings) = Corpus::load(&project.corpus_dir, &project.config)
             .with_context(|| "cannot open the corpus".to_string())?;
@@ -141,7 +185,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
         let (corpus, warnings, report) = cache::load_corpus_for_detection(
             &project.corpus_dir,
             &project.config,
-            &location,
+            location,
             &|p| progress.update(p),
         )
         .with_context(|| "cannot open the corpus".to_string())?;
@@ -171,50 +215,39 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             eprintln!("crossread: {note}");
         }
     });
-    let reuse = if args.no_cache {
-        detect_with_progress(&corpus, &config, &|p| progress.update(p))
-    } else {
-        let (reuse, report) =
-            cache::detect_cached_after(&corpus, &loaded, &config, &location, &|p| {
-                progress.update(p)
-            })?;
-        if let Some(update) = report.updated {
-            tracing::info!(
-                added = update.added,
-                removed = update.removed,
-                reread = update.reread,
-                "matches updated"
-            );
-        }
-        progress.suspend(|| {
-            for note in &report.notes {
-                eprintln!("crossread: {note}");
-            }
-        });
-        reuse
-    };
-    progress.finish();
-    if let Some(note) = cli::scan_output::set_aside_note(&reuse) {
-        eprintln!("crossread: {note}");
+    Ok((corpus, loaded))
+}
+
+/// The scan's detection: through the cache (its notes on stderr) unless `--no-cache`.
+fn scan_detect(
+    corpus: &Corpus,
+    loaded: &cache::CacheReport,
+    config: &crossread::config::DetectConfig,
+    args: &cli::ScanArgs,
+    location: &CacheLocation,
+    progress: &cli::scan_progress::ScanProgress,
+) -> anyhow::Result<crossread::detect::reuse::Reuse> {
+    if args.no_cache {
+        return Ok(detect_with_progress(corpus, config, &|p| {
+            progress.update(p)
+        }));
     }
-    let (rss_mb, peak_mb) = cli::diagnostics::memory_mb();
-    tracing::info!(
-        matches = reuse.matches.len(),
-        clusters = reuse.clusters.len(),
-        elapsed_ms = started.elapsed().as_millis(),
-        rss_mb,
-        peak_mb,
-        "detection done"
-    );
-    print_scan(
-        args.format,
-        &corpus,
-        &reuse,
-        &crossread::Config {
-            detect: config,
-            ..project.config.clone()
-        },
-    )
+    let (reuse, report) =
+        cache::detect_cached_after(corpus, loaded, config, location, &|p| progress.update(p))?;
+    if let Some(update) = report.updated {
+        tracing::info!(
+            added = update.added,
+            removed = update.removed,
+            reread = update.reread,
+            "matches updated"
+        );
+    }
+    progress.suspend(|| {
+        for note in &report.notes {
+            eprintln!("crossread: {note}");
+        }
+    });
+    Ok(reuse)
 }
 
 /// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,

@@ -121,6 +121,17 @@ fn scan_formats_carry_outlets_dates_and_the_source() {
         "{report}"
     );
 
+    let clusters =
+        text(&crossread(&["scan", "--format", "clusters", "--no-cache"], dir.path()).stdout);
+    let record: serde_json::Value = serde_json::from_str(clusters.lines().next().unwrap()).unwrap();
+    assert_eq!(record["cluster"], 1);
+    assert_eq!(record["size"], 2);
+    assert_eq!(record["source"]["doc"], "a.md");
+    assert_eq!(record["source"]["outlet"], "Reuters");
+    assert_eq!(record["source"]["rule"], "earliest_date");
+    assert_eq!(record["source"]["lead_seconds"], 7200);
+    assert_eq!(record["members"][0]["doc"], "a.md");
+
     let csv = text(&crossread(&["scan", "--format", "csv", "--no-cache"], dir.path()).stdout);
     let row = csv.lines().nth(1).unwrap();
     assert!(row.ends_with(",Reuters,2025-08-21T08:00:00+02:00,The Post,2025-08-21T08:00:00Z,a.md,Reuters,earliest_date"), "{row}");

@@ -232,6 +232,9 @@ pub struct Options {
     pub viral: bool,
     /// End some sentences with two or three stock phrases in a row, some of three or four words.
     pub stock_chains: bool,
+    /// A clean corpus: articles share the planted copies and nothing else (no stock phrases, no
+    /// outlet footers, no line in every article, no near misses). Overrides the two above.
+    pub clean: bool,
 }
 
 /// A line carried by every article of the corpus (page clutter).
@@ -358,6 +361,8 @@ fn plural(noun: &str) -> String {
 #[derive(Clone, Copy)]
 struct Style {
     curly: bool,
+    /// No stock phrases (a clean corpus).
+    plain: bool,
 }
 
 struct Writer<'v> {
@@ -490,6 +495,7 @@ impl Writer<'_> {
                 self.noun(),
                 self.clause()
             ),
+            5 if style.plain => format!("Officials in {} said {}.", self.place(), self.clause()),
             5 => format!(
                 "Officials in {} said {}, {}.",
                 self.place(),
@@ -511,6 +517,13 @@ impl Writer<'_> {
                 third(&self.verb()),
                 self.adverb(),
                 self.noun(),
+                self.rng.pick(DAYS)
+            ),
+            8 if style.plain => format!(
+                "{}, {} {} on {}.",
+                capitalize(&self.clause()),
+                self.surname(),
+                past(&self.verb()),
                 self.rng.pick(DAYS)
             ),
             8 => format!(
@@ -629,6 +642,7 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
             let outlet = w.rng.below(FOOTERS.len());
             let style = Style {
                 curly: outlet % 3 != 0,
+                plain: options.clean,
             };
             let target_words = w.rng.range(500, 900);
             let mut paragraphs = Vec::new();
@@ -711,6 +725,7 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
     for (id, plant) in plants.iter().enumerate() {
         let style = Style {
             curly: articles[plant.target].outlet % 3 != 0,
+            plain: options.clean,
         };
         let source_sents: Vec<String> = plant
             .sentences
@@ -744,7 +759,8 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
 
     // Near misses: two sentences of another article with most content words replaced.
     let mut near: Vec<(usize, Vec<usize>, usize)> = Vec::new();
-    for _ in 0..n / 10 {
+    let near_count = if options.clean { 0 } else { n / 10 };
+    for _ in 0..near_count {
         let source = w.rng.below(n);
         let Some(run) = original_run(&articles[source], &mut w.rng) else {
             continue;
@@ -783,6 +799,7 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
     for article in &mut articles {
         for sent in article.paragraphs.iter_mut().flatten() {
             if !options.stock_chains
+                || options.clean
                 || sent.planted.is_some()
                 || sent.is_source
                 || !extra.chance(0.06)
@@ -799,7 +816,7 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
 
     // Viral wire copies: a passage of one article reprinted, lightly edited, by many.
     let mut wire_runs: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
-    if options.viral && n >= 4 {
+    if options.viral && !options.clean && n >= 4 {
         for (k, share) in VIRAL_SHARES.iter().enumerate() {
             let carriers = ((share * n as f64).round() as usize).clamp(2, n - 1);
             let source = extra.below(n);
@@ -828,6 +845,7 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
                     .collect();
                 let style = Style {
                     curly: articles[t].outlet % 3 != 0,
+                    plain: options.clean,
                 };
                 let mut wx = Writer {
                     v: &vocabulary,
@@ -855,8 +873,8 @@ pub fn generate_with(n: usize, seed: u64, options: Options) -> Generated {
         .iter_mut()
         .map(|a| {
             let mut rng = Rng::new(seed ^ a.name.len() as u64 ^ a.outlet as u64);
-            let with_footer = rng.chance(0.85);
-            render(a, with_footer)
+            let with_footer = rng.chance(0.85) && !options.clean;
+            render(a, with_footer, !options.clean)
         })
         .collect();
 
@@ -1255,14 +1273,18 @@ fn near_miss(w: &mut Writer<'_>, sentence: &str) -> String {
 }
 
 /// The article as text, and the byte span of every sentence.
-fn render(article: &Article, with_footer: bool) -> (String, Vec<Vec<Range<usize>>>) {
+fn render(
+    article: &Article,
+    with_footer: bool,
+    with_every_line: bool,
+) -> (String, Vec<Vec<Range<usize>>>) {
     let mut text = String::new();
     let sep = if article.blank_lines { "\n\n" } else { "\n" };
     let _ = write!(text, "{}{sep}", article.title);
     let mut spans = Vec::new();
     let every_line_at = article.paragraphs.len() / 2;
     for (p, para) in article.paragraphs.iter().enumerate() {
-        if p == every_line_at {
+        if with_every_line && p == every_line_at {
             let _ = write!(text, "{EVERY_ARTICLE_LINE}{sep}");
         }
         let mut sent_spans = Vec::new();

@@ -1,12 +1,16 @@
 //! Writes a generated news corpus with planted reuse, for tests and benchmarks:
-//! `cargo run --release --example gencorpus -- DIR N [--seed S] [--viral] [--stock-chains]`.
+//! `cargo run --release --example gencorpus -- DIR N [--seed S] [--viral] [--stock-chains]
+//! [--clean]`.
 //!
 //! DIR gets N articles and `truth.jsonl`, one line per planted pair (spans in bytes of the
 //! files as written), `traps.jsonl` with the near-miss passages that must not be reported,
 //! `config.toml` naming each article's outlet (so that outlet footers are boilerplate), and
 //! with `--viral` `wires.jsonl`: one line per wire reprinted by 0.5 % to 15 % of the articles,
 //! listing every carrier (`{"wire":0,"carriers":[{"doc":..,"start":..,"end":..},..]}`).
-//! `--stock-chains` ends some sentences with two or three stock phrases in a row.
+//! `--stock-chains` ends some sentences with two or three stock phrases in a row. `--clean`
+//! writes a corpus whose articles share the planted copies and nothing else: no stock phrases,
+//! no footers, no line every article carries, no near misses (`traps.jsonl` is empty), and no
+//! `config.toml`, so that each article is its own outlet.
 
 mod generator;
 
@@ -15,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gencorpus DIR N [--seed S] [--viral] [--stock-chains]");
+    eprintln!("usage: gencorpus DIR N [--seed S] [--viral] [--stock-chains] [--clean]");
     ExitCode::from(2)
 }
 
@@ -44,6 +48,9 @@ fn main() -> ExitCode {
     while i < args.len() {
         if args[i] == "--viral" {
             options.viral = true;
+            i += 1;
+        } else if args[i] == "--clean" {
+            options.clean = true;
             i += 1;
         } else if args[i] == "--stock-chains" {
             options.stock_chains = true;
@@ -80,13 +87,16 @@ fn main() -> ExitCode {
         for pair in &generated.near_misses {
             writeln!(traps, "{}", json_pair(pair))?;
         }
-        let mut config = std::io::BufWriter::new(std::fs::File::create(dir.join("config.toml"))?);
-        writeln!(config, "[corpus]\ndir = \".\"")?;
-        for ((name, _), outlet) in generated.articles.iter().zip(&generated.outlets) {
-            writeln!(
-                config,
-                "\n[[source]]\nfile = \"{name}\"\noutlet = \"{outlet}\""
-            )?;
+        if !options.clean {
+            let mut config =
+                std::io::BufWriter::new(std::fs::File::create(dir.join("config.toml"))?);
+            writeln!(config, "[corpus]\ndir = \".\"")?;
+            for ((name, _), outlet) in generated.articles.iter().zip(&generated.outlets) {
+                writeln!(
+                    config,
+                    "\n[[source]]\nfile = \"{name}\"\noutlet = \"{outlet}\""
+                )?;
+            }
         }
         if options.viral {
             let mut wires =

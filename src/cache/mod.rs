@@ -21,6 +21,7 @@
 //! Reading and writing never fail a scan: a cache that cannot be written is reported and the
 //! results are returned anyway. Printing the report is left to the caller.
 
+mod detect;
 mod format;
 
 use std::collections::HashMap;
@@ -30,15 +31,14 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use crate::atomic_file::{Durability, Fill, replace_file};
-use crate::config::{Config, DetectConfig};
+use crate::config::Config;
 use crate::corpus::read::{FileRead, Unreadable, nanos, read_article_file};
 use crate::corpus::text::DecodedText;
 use crate::corpus::{self, Article, ArticleId, Corpus, Warning};
-use crate::detect::postings::{Postings, PostingsWriter};
-use crate::detect::refresh::{Outcome, Previous, refresh};
-use crate::detect::reuse::{Progress, Reuse, Stage, detect_with_postings};
+use crate::detect::reuse::{Progress, Stage};
 use crate::error::{Error, Result};
 
+pub use detect::{detect_cached, detect_cached_after};
 pub use format::{ANALYSIS_VERSION, hash64};
 use format::{ArticleEntry, CacheFile, CachedArticle, CachedReuse, Parts, ReuseEntry};
 
@@ -408,238 +408,6 @@ fn entry_of_reuse(cached: &CachedReuse) -> ReuseEntry<'_> {
         reuse: &cached.reuse,
         postings: cached.postings,
     }
-}
-
-/// Finds the passages the articles of `corpus` share, like
-/// [`crate::detect::reuse::detect_with_progress`], starting from the cached result: returned as it is
-/// when neither the articles nor the settings changed since it was saved, brought up to date
-/// ([`crate::detect::refresh`]) when a few articles were added, changed or removed, and computed anew
-/// otherwise. Saves what it computed. Meant for a background thread: it touches nothing but
-/// the cache files.
-///
-/// # Errors
-/// None today: a cache that cannot be read or written only adds a note to the report. The
-/// `Result` leaves room for callers to treat a failing cache as an error later.
-pub fn detect_cached(
-    corpus: &Corpus,
-    config: &DetectConfig,
-    location: &CacheLocation,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Reuse, CacheReport)> {
-    detect_cached_hashed(corpus, None, config, location, progress)
-}
-
-/// Like [`detect_cached`], right after the load that gave `corpus` and `loaded` (its report):
-/// the text hashes and file times the load took are used rather than taken again, and saved
-/// with the matches (which is what [`load_corpus_for_detection`] leaves to this call).
-///
-/// # Errors
-/// As [`detect_cached`].
-pub fn detect_cached_after(
-    corpus: &Corpus,
-    loaded: &CacheReport,
-    config: &DetectConfig,
-    location: &CacheLocation,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Reuse, CacheReport)> {
-    detect_cached_hashed(corpus, Some(loaded), config, location, progress)
-}
-
-fn detect_cached_hashed(
-    corpus: &Corpus,
-    loaded: Option<&CacheReport>,
-    config: &DetectConfig,
-    location: &CacheLocation,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Reuse, CacheReport)> {
-    let mut report = CacheReport::default();
-    let cache = read(location, Parts::NoSegmentation, &mut report);
-    // A cache the load already found wanting was reported by it: say so once.
-    if let Some(l) = loaded {
-        report.notes.retain(|note| !l.notes.contains(note));
-    }
-    let n = corpus.articles.len();
-    let loaded = loaded.filter(|l| l.text_hashes.len() == n && l.file_stamps.len() == n);
-    let text_hashes = loaded.map(|l| l.text_hashes.as_slice());
-    let hashes: Vec<u64> = match text_hashes {
-        Some(known) => known.to_vec(),
-        None => corpus
-            .articles
-            .par_iter()
-            .map(|a| hash64(a.text().as_bytes()))
-            .collect(),
-    };
-    let key: Vec<(String, u64)> = corpus
-        .articles
-        .iter()
-        .zip(&hashes)
-        .map(|(a, &h)| (a.name.clone(), h))
-        .collect();
-    let config_hash = hash64(format!("{config:?}").as_bytes());
-    let same_settings = cache
-        .as_ref()
-        .and_then(|c| c.reuse.as_ref())
-        .filter(|c| c.config_hash == config_hash);
-    if let Some(cached) = same_settings.filter(|c| c.corpus == key) {
-        if format::reuse_fits(&cached.reuse, corpus) {
-            report.reused_matches = true;
-            report.reused_articles = corpus.articles.len();
-            return Ok((cached.reuse.clone(), report));
-        }
-        report.notes.push(format!(
-            "cache {} is not used: its matches do not fit the articles; rebuilding it",
-            report.path.as_deref().unwrap_or(Path::new("?")).display()
-        ));
-    }
-
-    // Where the new posting list and cache go: the folder the cache came from when there was
-    // one, else the first that can be written.
-    let target = report.path.clone().or_else(|| writable_target(location));
-    let mut writer = target
-        .as_deref()
-        .and_then(|path| tempfile::NamedTempFile::new_in(path.parent()?).ok())
-        .map(PostingsWriter::new);
-    let mut sink = |h, r| {
-        if let Some(w) = writer.as_mut() {
-            w.push(h, r);
-        }
-    };
-
-    // An update from the saved posting list when there is one; `refresh` hands out postings
-    // only when it updates, so after a rerun the list is written by detection alone.
-    let updated = match (same_settings, report.path.as_deref()) {
-        (Some(cached), Some(path)) => read_postings(&postings_path(path), cached.postings)
-            .and_then(|postings| {
-                let previous = Previous {
-                    articles: &cached.corpus,
-                    reuse: &cached.reuse,
-                    postings: &postings,
-                };
-                match refresh(corpus, &hashes, config, previous, Some(&mut sink), progress) {
-                    Outcome::Updated(refreshed) => Ok(refreshed),
-                    Outcome::Rerun(why) => Err(why),
-                }
-            })
-            .map_err(|why| {
-                report.notes.push(format!(
-                    "matches are detected again on the whole corpus: {why}"
-                ));
-            })
-            .ok(),
-        _ => None,
-    };
-    let reuse = match updated {
-        Some(refreshed) => {
-            report.updated = Some(Update {
-                added: refreshed.added,
-                removed: refreshed.removed,
-                reread: refreshed.reread,
-            });
-            report.reused_articles = corpus.articles.len() - refreshed.reread;
-            report.analysed_articles = refreshed.reread;
-            refreshed.reuse
-        }
-        None => {
-            report.analysed_articles = corpus.articles.len();
-            detect_with_postings(corpus, config, progress, Some(&mut sink))
-        }
-    };
-
-    // The posting list first, then the cache that names its checksum: a crash between the two
-    // leaves a cache whose posting list does not match, which is detected and rebuilt.
-    let postings = match (writer, target.as_deref()) {
-        (Some(w), Some(path)) => {
-            let saved = w.finish().and_then(|(temp, sum)| {
-                temp.persist(postings_path(path))
-                    .map(|_| sum)
-                    .map_err(|e| e.error)
-            });
-            saved
-                .map_err(|e| {
-                    report.notes.push(format!(
-                        "posting list not saved: cannot write {} ({})",
-                        postings_path(path).display(),
-                        e.kind()
-                    ));
-                })
-                .ok()
-        }
-        _ => None,
-    };
-
-    // Keep the size and time recorded when each article was read, for articles whose text is
-    // the one read then; others get no time, so the next load hashes them.
-    let old: HashMap<&str, &CachedArticle> = cache
-        .iter()
-        .flat_map(|c| &c.articles)
-        .map(|a| (a.name.as_str(), a))
-        .collect();
-    let written_ns = cache
-        .as_ref()
-        .map_or_else(|| nanos(SystemTime::now()), |c| c.written_ns);
-    let articles: Vec<ArticleEntry<'_>> = corpus
-        .articles
-        .iter()
-        .zip(&hashes)
-        .enumerate()
-        .map(|(i, (a, &hash))| match (loaded, old.get(a.name.as_str())) {
-            (Some(l), _) => entry_of(a, l.file_stamps[i].0, l.file_stamps[i].1, hash),
-            (None, Some(c)) if c.text_hash == hash => entry_of(a, c.size, c.mtime_ns, hash),
-            _ => entry_of(a, 0, 0, hash),
-        })
-        .collect();
-    let saved = ReuseEntry {
-        config_hash,
-        corpus: &key,
-        reuse: &reuse,
-        postings,
-    };
-    let fill =
-        |file: &mut std::fs::File| format::write_parts(file, written_ns, &articles, Some(saved));
-    match target {
-        Some(path) => {
-            if let Err(err) = replace_file(&path, Durability::Renamed, &fill) {
-                report.notes.push(format!(
-                    "cache not saved: cannot write {} ({})",
-                    path.display(),
-                    err.kind()
-                ));
-            } else {
-                report.path = Some(path);
-            }
-        }
-        None => write(location, &fill, &mut report),
-    }
-    Ok((reuse, report))
-}
-
-/// The posting list saved beside the cache file `cache`.
-fn postings_path(cache: &Path) -> PathBuf {
-    cache.with_extension("postings")
-}
-
-/// Reads the posting list at `path` and checks it is the one the cache names.
-fn read_postings(path: &Path, expected: Option<u64>) -> std::result::Result<Postings, String> {
-    let expected = expected.ok_or("no posting list was saved with the matches")?;
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {} ({e})", path.display()))?;
-    let postings =
-        Postings::from_bytes(bytes).map_err(|why| format!("{}: {why}", path.display()))?;
-    if postings.checksum() != expected {
-        return Err(format!("{} belongs to another cache", path.display()));
-    }
-    Ok(postings)
-}
-
-/// The cache file to write when none was read: the primary when its folder can be made and
-/// written, else the fallback.
-fn writable_target(location: &CacheLocation) -> Option<PathBuf> {
-    std::iter::once(&location.primary)
-        .chain(&location.fallback)
-        .find(|path| {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok()
-        })
-        .cloned()
 }
 
 /// Removes the cache files of `location` (for `--no-cache`-style resets and tests).

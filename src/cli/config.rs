@@ -8,6 +8,9 @@ use crossread::config::theme::Theme;
 use crate::tui::{keys_toml, toml_string};
 
 /// The default configuration as commented TOML.
+///
+/// Long on purpose: it is the file's template, one `writeln!` per key in the order users read
+/// them; cut into functions it would read worse than it does top to bottom.
 pub fn default_toml() -> String {
     let config = Config::default();
     let corpus = &config.corpus;
@@ -68,6 +71,11 @@ pub fn default_toml() -> String {
         "# ...and always when it is in more than this many, however large the corpus.\n\
          stock_max_articles = {}\n",
         detect.stock_max_articles
+    ));
+    out.push_str(&format!(
+        "# Set aside text only one outlet's articles share (a footer, a standing line).\n\
+         boilerplate = {}\n",
+        detect.boilerplate
     ));
     out.push_str(
         "\n[hints]\n\

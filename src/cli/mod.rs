@@ -37,7 +37,7 @@ pub struct Cli {
     pub no_cache: bool,
 
     /// Show the matches found elsewhere instead of finding them: passim's output folder, or a
-    /// file written by `crossread scan --format jsonl`.
+    /// file written by `crossread scan --format jsonl` or `--format clusters`.
     #[arg(long, value_name = "M")]
     pub matches: Option<PathBuf>,
 
@@ -123,6 +123,11 @@ pub struct ReportArgs {
     /// Neither read nor write the scan cache (.crossread/ beside the articles).
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Report the matches found elsewhere instead of finding them: passim's output folder, or
+    /// a file written by `crossread scan --format jsonl` or `--format clusters`.
+    #[arg(long, value_name = "M")]
+    pub matches: Option<PathBuf>,
 }
 
 /// What `crossread report` writes.
@@ -231,7 +236,7 @@ pub struct ScanArgs {
     pub no_cache: bool,
 
     /// Print the matches found elsewhere instead of finding them: passim's output folder, or a
-    /// file written by `crossread scan --format jsonl`.
+    /// file written by `crossread scan --format jsonl` or `--format clusters`.
     #[arg(long, value_name = "M", conflicts_with = "min_words")]
     pub matches: Option<PathBuf>,
 

@@ -1,6 +1,7 @@
 //! `crossread report`: writes what a scan finds as one HTML (or Markdown) file for people who
 //! will not run crossread. Building and writing the report are the library's
-//! ([`crossread::report`]); this loads the corpus as `scan` does (through the cache), writes the
+//! ([`crossread::report`]); this loads the corpus as `scan` does (through the cache; with
+//! `--matches`, the matches found elsewhere instead of its own), writes the
 //! file beside its destination and renames it into place, and says what it wrote.
 
 use std::io::Write as _;
@@ -24,7 +25,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let project = Project::open(args.path.as_deref())?;
     let config = &project.config;
-    let (corpus, warnings, reuse) = if args.no_cache {
+    let (corpus, warnings, reuse) = if let Some(matches) = &args.matches {
+        let cache = (!args.no_cache).then(|| CacheLocation::for_corpus(&project.corpus_dir));
+        let (corpus, mut warnings) =
+            crate::load_corpus(&project.corpus_dir, config, cache.as_ref(), &|_| {})?;
+        warnings.extend(corpus.empty_warnings());
+        let reuse = crate::import_matches(matches, &corpus)?;
+        (corpus, warnings, reuse)
+    } else if args.no_cache {
         let (corpus, warnings) =
             Corpus::load(&project.corpus_dir, config).context("cannot open the corpus")?;
         let reuse = detect(&corpus, &config.detect);

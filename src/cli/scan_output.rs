@@ -36,7 +36,7 @@ pub fn write(
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
         ScanFormat::Text => write_text(out, corpus, reuse, &hints),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
-        ScanFormat::Clusters => write_clusters(out, corpus, reuse),
+        ScanFormat::Clusters => write_clusters(out, corpus, reuse, &hints),
     }
 }
 
@@ -95,6 +95,7 @@ struct ClusterRecord<'a> {
     size: usize,
     kind: &'static str,
     likely_boilerplate: bool,
+    source: Source<'a>,
     members: Vec<Member<'a>>,
 }
 
@@ -132,10 +133,16 @@ fn member_similarity(member: &Side, matches: &[&Match]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-fn write_clusters(out: &mut impl Write, corpus: &Corpus, reuse: &Reuse) -> io::Result<()> {
+fn write_clusters(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    reuse: &Reuse,
+    hints: &[SourceHint],
+) -> io::Result<()> {
     let by_cluster = matches_by_cluster(reuse);
     for (cluster, matches) in reuse.clusters.iter().zip(&by_cluster) {
-        let record = cluster_record(corpus, cluster, matches);
+        let mut record = cluster_record(corpus, cluster, matches);
+        record.source = source(corpus, hints.get(cluster.id.0 as usize));
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
     }
@@ -176,6 +183,7 @@ fn cluster_record<'a>(
         size: members.len(),
         kind: cluster_kind(matches),
         likely_boilerplate: cluster.is_likely_boilerplate,
+        source: source(corpus, None),
         members,
     }
 }
@@ -195,13 +203,13 @@ struct Location<'a> {
     date: Option<&'a str>,
 }
 
-/// The source hint of a match's cluster, as `jsonl` writes it.
+/// The source hint of a cluster, as `jsonl` (per match) and `clusters` write it.
 #[derive(Serialize)]
 struct Source<'a> {
     /// The article taken as the source; `null` when no rule decided.
     doc: Option<&'a str>,
     outlet: Option<&'a str>,
-    /// `earliest_date`, `containment`, `wire_service` or `unknown`.
+    /// `named`, `earliest_date`, `containment`, `wire_service` or `unknown`.
     rule: &'static str,
     /// For `earliest_date`: how much earlier than the next member, in seconds.
     #[serde(skip_serializing_if = "Option::is_none")]

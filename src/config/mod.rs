@@ -5,6 +5,7 @@
 //! [`crate::project`].
 
 pub mod cite;
+pub mod detect_edit;
 pub mod keymap;
 pub mod keys;
 pub mod theme;
@@ -126,6 +127,9 @@ pub struct DetectConfig {
     /// a few hundred articles a phrase is a formula, and pairing every two articles that carry
     /// it would cost time that grows with the square of that number.
     pub stock_max_articles: usize,
+    /// Set aside text that articles of one outlet share and no other outlet has (a footer, a
+    /// standing line about the outlet) as boilerplate. Off: it is reported like any passage.
+    pub boilerplate: bool,
 }
 
 impl Default for DetectConfig {
@@ -137,6 +141,7 @@ impl Default for DetectConfig {
             stock_share: 0.02,
             stock_min_articles: 10,
             stock_max_articles: 200,
+            boilerplate: true,
         }
     }
 }

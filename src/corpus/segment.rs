@@ -198,6 +198,11 @@ fn sentence_class(c: char) -> Option<SentenceClass> {
 fn is_sentence_break(classes: &[SentenceClass], i: usize) -> bool {
     use SentenceClass::{ATerm, Close, Lower, SContinue, STerm, Sp, Upper};
     let cur = classes[i];
+    // Only after a terminator, a closing mark or a space (the walk back below would find no
+    // terminator otherwise): most characters stop here.
+    if !matches!(classes[i - 1], Sp | Close | ATerm | STerm) {
+        return false;
+    }
     // Never a break before these (SB8a, SB9, SB10), nor before a closing mark right after
     // anything but a space: decided before the walk back below, which would otherwise cross
     // the whole run again at every space or quote of a long run of them (quadratic).
@@ -246,18 +251,39 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
     // One class per character and no table of their offsets: the offsets come from walking
     // the characters again, so a paragraph of 100 MB costs 100 MB here, not 900.
     let mut classes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let Some(class) = sentence_class(c) else {
-            return text.split_sentence_bound_indices().collect();
-        };
-        classes.push(class);
+    if text.is_ascii() {
+        // One byte, one character: the offsets are the indices.
+        for &b in text.as_bytes() {
+            let Some(class) = sentence_class(char::from(b)) else {
+                return text.split_sentence_bound_indices().collect();
+            };
+            classes.push(class);
+        }
+    } else {
+        for c in text.chars() {
+            let Some(class) = sentence_class(c) else {
+                return text.split_sentence_bound_indices().collect();
+            };
+            classes.push(class);
+        }
     }
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, (offset, _)) in text.char_indices().enumerate().skip(1) {
-        if is_sentence_break(&classes, i) {
-            out.push((start, &text[start..offset]));
-            start = offset;
+    let mut cut = |offset: usize| {
+        out.push((start, &text[start..offset]));
+        start = offset;
+    };
+    if classes.len() == text.len() {
+        for i in 1..classes.len() {
+            if is_sentence_break(&classes, i) {
+                cut(i);
+            }
+        }
+    } else {
+        for (i, (offset, _)) in text.char_indices().enumerate().skip(1) {
+            if is_sentence_break(&classes, i) {
+                cut(offset);
+            }
         }
     }
     if start < text.len() {
@@ -270,7 +296,12 @@ fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
 fn sentences_in(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     // UAX #29 ends a sentence at every line break; inside a hard-wrapped paragraph those are
     // only wrapping, so segment a copy with line breaks as spaces (same byte offsets).
-    let slice = text[paragraph.clone()].replace(['\n', '\r'], " ");
+    let slice = &text[paragraph.clone()];
+    let slice = if slice.contains(['\n', '\r']) {
+        std::borrow::Cow::Owned(slice.replace(['\n', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(slice)
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Range<usize>> = None;
     let pieces = sentence_pieces(&slice);
@@ -396,16 +427,16 @@ fn word_class(b: u8) -> WordClass {
 /// Words of an ASCII run without white space, by the UAX #29 rules that apply to ASCII
 /// (WB5 to WB13b): a segment counts when it holds a letter or digit.
 fn count_ascii_words(run: &[u8]) -> usize {
-    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLetQ, Numeric};
-    let class = |i: usize| run.get(i).map_or(WordClass::Other, |&b| word_class(b));
-    let joined = |i: usize| -> bool {
-        let (prev, cur) = (class(i - 1), class(i));
-        let before = if i >= 2 {
-            class(i - 2)
-        } else {
-            WordClass::Other
-        };
-        let next = class(i + 1);
+    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLetQ, Numeric, Other};
+    // Most runs are one plain word.
+    if run.iter().all(u8::is_ascii_alphanumeric) {
+        return usize::from(!run.is_empty());
+    }
+    let class = |i: usize| run.get(i).map_or(Other, |&b| word_class(b));
+    // The classes of the bytes before, at and after the one looked at, moved along the run.
+    let (mut before, mut prev, mut cur, mut next) = (Other, Other, class(0), class(1));
+    let mut joined = |i: usize| -> bool {
+        (before, prev, cur, next) = (prev, cur, next, class(i + 1));
         match (prev, cur) {
             (Letter | Numeric, Letter | Numeric) => true,
             (Letter, MidLetter | MidNumLetQ) => next == Letter,

@@ -142,6 +142,6 @@ pub fn stock_chains<'t>(
 /// The hash of a word sequence (by the words' folded keys).
 fn window_hash(words: &[Token]) -> u64 {
     words.iter().fold(0x5eed_u64, |h, t| {
-        crate::detect::index::mix(h ^ u64::from(t.key())).rotate_left(11)
+        crate::hash::mix(h ^ u64::from(t.key())).rotate_left(11)
     })
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::config::DetectConfig;
 use crate::corpus::ArticleId;
 use crate::detect::normalize::Token;
+use crate::hash::mix;
 
 /// Content words per shingle. Three is long enough that a chance match is rare in news text and
 /// short enough that a lightly edited passage of a dozen words still keeps a few intact.
@@ -107,15 +108,6 @@ struct Hit {
     b_end: u32,
     /// Articles the n-gram is found in.
     df: u32,
-}
-
-pub(crate) fn mix(mut x: u64) -> u64 {
-    // splitmix64's finalizer: cheap, and every input bit reaches every output bit.
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// The hash of the n-gram made of the words at `window` (token indices).

@@ -5,7 +5,8 @@
 //! widely carried to pair all their copies; [`source`] guesses which member of each passage
 //! came first; [`stock`] says which stretches of a passage are stock phrases, and [`chain`]
 //! which shared passages are only stock phrases in a row; [`postings`] and [`refresh`] keep
-//! what the index learned so a changed corpus is re-matched without a full run.
+//! what the index learned so a changed corpus is re-matched without a full run; [`redetect`]
+//! runs again with other thresholds on words already folded.
 
 pub mod align;
 pub mod chain;
@@ -13,6 +14,7 @@ pub mod cluster;
 pub mod index;
 pub mod normalize;
 pub mod postings;
+pub mod redetect;
 pub mod refresh;
 pub mod reuse;
 pub mod source;

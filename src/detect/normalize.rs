@@ -352,9 +352,15 @@ fn scan_words(text: &str, mut emit: impl FnMut(Range<usize>, &[u8])) {
         }
     };
     let mut folded = Vec::with_capacity(32);
+    let bytes = text.as_bytes();
     let mut i = 0;
     let len = text.len();
     while i < len {
+        // Spaces and punctuation between words: most bytes of a text that are not in a word.
+        if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
         if is_unspaced_script(c) {
             folded.clear();
@@ -382,7 +388,21 @@ fn scan_words(text: &str, mut emit: impl FnMut(Range<usize>, &[u8])) {
         let mut end = i;
         let mut j = i;
         let mut numeric = c.is_ascii_digit();
-        while let Some(c) = char_at(text, j) {
+        while j < len {
+            // ASCII letters and digits, the bulk of a word, without decoding a character;
+            // other ASCII bytes but apostrophes and number separators end it.
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                numeric &= b.is_ascii_digit();
+                folded.push(b.to_ascii_lowercase());
+                j += 1;
+                end = j;
+                continue;
+            }
+            if b < 0x80 && !matches!(b, b'\'' | b'`' | b'.' | b',') {
+                break;
+            }
+            let Some(c) = char_at(text, j) else { break };
             let width = c.len_utf8();
             if !is_apostrophe(c) && is_word_char(c)
                 || (j > start && is_combining_mark(c))
@@ -450,47 +470,67 @@ fn dotted_abbreviation(text: &str, start: usize, out: &mut Vec<u8>) -> Option<us
     }
 }
 
+/// Words shorter than this keep their spelling in the key ([`skeletonize`]).
+const SKELETON_MIN_LEN: usize = 5;
+
 /// Rewrites a folded word into its spelling-tolerant skeleton, in place. Only long alphabetic
 /// ASCII words change: short words are too easily confused with one another. Every step keeps
 /// the word at least four letters long, so a key read again is its own key.
 fn skeletonize(word: &mut Vec<u8>) {
-    const MIN_LEN: usize = 5;
-    if word.len() < MIN_LEN || !word.iter().all(u8::is_ascii_lowercase) {
+    const MIN_LEN: usize = SKELETON_MIN_LEN;
+    if word.len() < MIN_LEN {
         return;
     }
-    for b in word.iter_mut() {
-        if *b == b'y' {
-            *b = b'i';
+    // One look at the letters decides which of the steps below can apply (every word of a
+    // corpus goes through here).
+    let y_as_i = |b: u8| if b == b'y' { b'i' } else { b };
+    let (mut doubled, mut has_y, mut has_z, mut prev) = (0, false, false, 0u8);
+    for &b in word.iter() {
+        if !b.is_ascii_lowercase() {
+            return;
+        }
+        has_y |= b == b'y';
+        has_z |= b == b'z';
+        doubled += usize::from(y_as_i(b) == prev);
+        prev = y_as_i(b);
+    }
+    if has_y {
+        for b in word.iter_mut() {
+            *b = y_as_i(*b);
         }
     }
     // Doubled letters: `Zelenskyy` / `Zelensky`, `travelled` / `traveled`.
-    let mut deduped = word.clone();
-    deduped.dedup();
-    if deduped.len() >= MIN_LEN {
-        *word = deduped;
+    if doubled > 0 && word.len() - doubled >= MIN_LEN {
+        word.dedup();
     }
     // -ize / -ise, -yze / -yse, -ization / -isation: a `z` between `i` (or `y`) and a vowel.
-    for i in 1..word.len().saturating_sub(1) {
-        if word[i] == b'z' && word[i - 1] == b'i' && matches!(word[i + 1], b'a' | b'e' | b'i') {
-            word[i] = b's';
+    if has_z {
+        for i in 1..word.len().saturating_sub(1) {
+            if word[i] == b'z' && word[i - 1] == b'i' && matches!(word[i + 1], b'a' | b'e' | b'i') {
+                word[i] = b's';
+            }
         }
     }
     // Plurals: `countries` / `country` (both `countri` after y → i), `agreements` / `agreement`.
-    if word.ends_with(b"ies")
-        || word.ends_with(b"ches")
-        || word.ends_with(b"shes")
-        || word.ends_with(b"xes")
-    {
-        word.truncate(word.len() - 2);
-    } else if word.ends_with(b"s")
-        && !word.ends_with(b"ss")
-        && !word.ends_with(b"us")
-        && !word.ends_with(b"is")
-        && !is_honorific(&word[..word.len() - 1])
-    {
-        word.pop();
+    if word.last() == Some(&b's') {
+        if word.ends_with(b"ies")
+            || word.ends_with(b"ches")
+            || word.ends_with(b"shes")
+            || word.ends_with(b"xes")
+        {
+            word.truncate(word.len() - 2);
+        } else if !word.ends_with(b"ss")
+            && !word.ends_with(b"us")
+            && !word.ends_with(b"is")
+            && !is_honorific(&word[..word.len() - 1])
+        {
+            word.pop();
+        }
     }
     // British -our and -tre: `honour(ed)` / `honor(ed)`, `centre` / `center`.
+    if !matches!(word.last(), Some(b'r' | b'd' | b'g' | b'e')) {
+        return;
+    }
     for suffix in [
         &b"our"[..],
         b"oured",
@@ -552,15 +592,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             return;
         };
         let is_content = !is_function_bytes(folded);
-        skeleton.clear();
-        skeleton.extend_from_slice(folded);
-        skeletonize(&mut skeleton);
-        tokens.push(Token::new(
-            byte_start,
-            byte_end,
-            hash_bytes(&skeleton),
-            is_content,
-        ));
+        let key = if folded.len() < SKELETON_MIN_LEN {
+            hash_bytes(folded)
+        } else {
+            skeleton.clear();
+            skeleton.extend_from_slice(folded);
+            skeletonize(&mut skeleton);
+            hash_bytes(&skeleton)
+        };
+        tokens.push(Token::new(byte_start, byte_end, key, is_content));
     });
     // The guess above is close but can fall short, and a doubled vector would hold up to twice
     // the tokens of every article of a corpus at once.

@@ -12,7 +12,7 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::detect::index::mix;
+use crate::hash::mix;
 
 /// The first bytes of every posting file.
 const MAGIC: &[u8; 8] = b"CRSPOSTS";

@@ -162,6 +162,9 @@ pub struct Reuse {
     /// copies of a widely carried passage (whose cluster holds them already). Kept so that an
     /// update can judge them again (an article of another outlet makes boilerplate reuse).
     pub boilerplate_matches: Vec<Match>,
+    /// Passages that the tool which found imported matches named as sources (passim's `src`),
+    /// for [`crate::detect::source`]; empty for crossread's own detection.
+    pub named_sources: Vec<Side>,
 }
 
 impl Reuse {
@@ -363,7 +366,8 @@ pub fn detect_with_postings(
     reuse
 }
 
-/// The result of detection from the pairwise matches and what [`wide::find`] found.
+/// The result of detection from the pairwise matches and what [`wide::find`] found; text one
+/// outlet repeats is set aside as boilerplate when `config.boilerplate` says so.
 pub(crate) fn assemble<'t>(
     corpus: &Corpus,
     config: &DetectConfig,
@@ -374,7 +378,7 @@ pub(crate) fn assemble<'t>(
 ) -> Reuse {
     let n = corpus.articles.len();
     let same_source = |x: ArticleId, y: ArticleId| {
-        corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
+        config.boilerplate && corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
     };
     let chains = |clusters: &[&[Side]]| {
         let places: Vec<Vec<chain::Place>> = clusters
@@ -430,6 +434,7 @@ pub(crate) fn assemble<'t>(
         articles,
         set_aside,
         boilerplate_matches: grouped.boilerplate_matches,
+        named_sources: Vec::new(),
     }
 }
 
@@ -456,6 +461,7 @@ pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
         articles,
         set_aside: Vec::new(),
         boilerplate_matches: grouped.boilerplate_matches,
+        named_sources: Vec::new(),
     }
 }
 
@@ -627,9 +633,8 @@ pub(crate) fn group(
         };
         if is_chain {
             // One number per chain, the same for each of its copies.
-            let phrase = crate::detect::index::mix(
-                (u64::from(first.article.0) << 32) ^ first.byte_span.start as u64,
-            );
+            let phrase =
+                crate::hash::mix((u64::from(first.article.0) << 32) ^ first.byte_span.start as u64);
             boilerplate.extend(d.members.into_iter().map(|side| SetAside {
                 side,
                 reason: SetAsideReason::Stock,

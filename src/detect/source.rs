@@ -3,6 +3,9 @@
 //! Detection says which articles carry a passage, not who copied whom. The hint weighs the
 //! evidence there is, in order, and stops at the first rule that decides:
 //!
+//! 0. **Named**: matches imported from another tool may name the source themselves (passim's
+//!    `src`, [`crate::exchange::passim_import`]); when they name one article of the cluster,
+//!    it is the hint, and the hint says who named it.
 //! 1. **Earliest date**: every article carrying the passage has a publication date, and one is
 //!    earlier than all the others ([`crate::corpus::metadata::PubDate::compare`]: a day alone
 //!    is not earlier than a time on that same day).
@@ -22,7 +25,7 @@ use crate::config::HintsConfig;
 use crate::corpus::metadata::lead_phrase;
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::normalize::tokenize;
-use crate::detect::reuse::{Cluster, ClusterId, Reuse};
+use crate::detect::reuse::{Cluster, ClusterId, Reuse, Side};
 
 /// A member counts as containing another when it holds at least this share of the other's
 /// words (a light rewrite of the source still keeps most of its words)...
@@ -33,6 +36,8 @@ const CONTAINS_MARGIN: f64 = 0.10;
 /// Which rule chose a cluster's source.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SourceRule {
+    /// The tool whose matches were imported named it (passim's `src`).
+    Named,
     /// Its article was published before every other that carries the passage, by this many
     /// seconds at least (over the next earliest).
     EarliestDate {
@@ -54,10 +59,11 @@ pub enum SourceRule {
 }
 
 impl SourceRule {
-    /// The rule's name, as `jsonl` writes it: `earliest_date`, `containment`, `wire_service`,
+    /// The rule's name, as `jsonl` writes it: `named`, `earliest_date`, `containment`, `wire_service`,
     /// `unknown`.
     pub fn as_str(&self) -> &'static str {
         match self {
+            SourceRule::Named => "named",
             SourceRule::EarliestDate { .. } => "earliest_date",
             SourceRule::Containment { .. } => "containment",
             SourceRule::WireService => "wire_service",
@@ -69,6 +75,7 @@ impl SourceRule {
     /// `wire service`, `unknown: no dates, no clear containment, no single wire service`.
     pub fn reason(&self) -> String {
         match self {
+            SourceRule::Named => "named by passim's src".to_owned(),
             SourceRule::EarliestDate { lead_seconds } => {
                 format!("{} earlier", lead_phrase(*lead_seconds))
             }
@@ -185,12 +192,18 @@ pub fn source_hints(corpus: &Corpus, reuse: &Reuse, config: &HintsConfig) -> Vec
     reuse
         .clusters
         .iter()
-        .map(|cluster| hint_for(corpus, cluster, &wire))
+        .map(|cluster| hint_for(corpus, cluster, &wire, &reuse.named_sources))
         .collect()
 }
 
-/// The source hint of one cluster (see the module documentation for the rules).
-pub fn hint_for(corpus: &Corpus, cluster: &Cluster, wire: &WireServices) -> SourceHint {
+/// The source hint of one cluster (see the module documentation for the rules); `named`
+/// are the passages imported matches named as sources ([`Reuse::named_sources`]).
+pub fn hint_for(
+    corpus: &Corpus,
+    cluster: &Cluster,
+    wire: &WireServices,
+    named: &[Side],
+) -> SourceHint {
     // One entry per article: an article carrying the passage twice is one witness.
     let mut articles: Vec<ArticleId> = cluster.members.iter().map(|m| m.article).collect();
     articles.sort_unstable();
@@ -206,6 +219,9 @@ pub fn hint_for(corpus: &Corpus, cluster: &Cluster, wire: &WireServices) -> Sour
             source: None,
             rule: SourceRule::Unknown,
         };
+    }
+    if let Some(source) = by_name(cluster, named) {
+        return decided(source, SourceRule::Named);
     }
     if let Some((source, lead_seconds)) = by_date(corpus, &articles) {
         return decided(source, SourceRule::EarliestDate { lead_seconds });
@@ -226,6 +242,29 @@ pub fn hint_for(corpus: &Corpus, cluster: &Cluster, wire: &WireServices) -> Sour
         source: None,
         rule: SourceRule::Unknown,
     }
+}
+
+/// The one article of `cluster` whose passage is among the `named` sources; `None` when none
+/// is, or members of several articles are.
+fn by_name(cluster: &Cluster, named: &[Side]) -> Option<ArticleId> {
+    if named.is_empty() {
+        return None;
+    }
+    let mut found: Option<ArticleId> = None;
+    for member in &cluster.members {
+        let is_named = named.iter().any(|n| {
+            n.article == member.article
+                && n.byte_span.start < member.byte_span.end
+                && member.byte_span.start < n.byte_span.end
+        });
+        if is_named {
+            match found {
+                Some(other) if other != member.article => return None,
+                _ => found = Some(member.article),
+            }
+        }
+    }
+    found
 }
 
 /// The one article dated before all others, and its lead over the next; `None` when an
@@ -367,6 +406,7 @@ mod tests {
             &corpus,
             &cluster,
             &WireServices::new(&HintsConfig::default()),
+            &[],
         );
         (corpus, hint)
     }
@@ -435,6 +475,37 @@ mod tests {
         assert_eq!(h.rule, SourceRule::WireService);
         assert_eq!(h.describe_for(&corpus, ArticleId(2)), "← AFP, wire service");
         assert_eq!(h.describe(&corpus), "AFP (b.txt), wire service");
+    }
+
+    #[test]
+    fn a_source_named_by_the_imported_matches_wins_and_two_named_leave_the_rules_to_decide() {
+        let specs = [
+            ("a.txt", "The Post", Some("2025-08-20"), CUT),
+            ("b.txt", "AFP", Some("2025-08-21"), CUT),
+        ];
+        let (corpus, cluster) = setup(&specs);
+        let wire = WireServices::new(&HintsConfig::default());
+        let named = [cluster.members[1].clone()];
+        let h = hint_for(&corpus, &cluster, &wire, &named);
+        assert_eq!(h.source, Some(ArticleId(1)));
+        assert_eq!(h.rule, SourceRule::Named);
+        assert_eq!(h.rule.as_str(), "named");
+        assert_eq!(
+            h.describe_for(&corpus, ArticleId(0)),
+            "← AFP, named by passim's src"
+        );
+        // A named passage elsewhere in the article does not count.
+        let elsewhere = [Side {
+            article: ArticleId(1),
+            byte_span: 5000..5100,
+        }];
+        let h = hint_for(&corpus, &cluster, &wire, &elsewhere);
+        assert!(matches!(h.rule, SourceRule::EarliestDate { .. }), "{h:?}");
+        // Both named: the name decides nothing, the dates do.
+        let both = [cluster.members[0].clone(), cluster.members[1].clone()];
+        let h = hint_for(&corpus, &cluster, &wire, &both);
+        assert_eq!(h.source, Some(ArticleId(0)));
+        assert!(matches!(h.rule, SourceRule::EarliestDate { .. }), "{h:?}");
     }
 
     #[test]

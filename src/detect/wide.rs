@@ -24,8 +24,9 @@ use rayon::prelude::*;
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
-use crate::detect::index::{ArticleTokens, Candidate, for_each_shingle, last_word, mix};
+use crate::detect::index::{ArticleTokens, Candidate, for_each_shingle, last_word};
 use crate::detect::normalize::Token;
+use crate::hash::mix;
 
 /// How many frequent n-grams ahead of one an article may hold the next of its run: an edit in
 /// one copy (a word dropped or swapped) breaks the three n-grams around it.

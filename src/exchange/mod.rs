@@ -86,6 +86,23 @@ pub enum Format {
     Passim,
     /// `crossread scan --format jsonl`.
     ScanJsonl,
+    /// `crossread scan --format clusters`.
+    ScanClusters,
+}
+
+/// What one import read, before it is grouped into a [`Reuse`].
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The links between passages.
+    pub links: Vec<Link>,
+    /// Records read (lines that were not blank).
+    pub records: usize,
+    /// One per record or file that could not be used.
+    pub warnings: Vec<Warning>,
+    /// Passages the other tool named as sources ([`Reuse::named_sources`]).
+    pub named_sources: Vec<Side>,
+    /// What was read.
+    pub format: Format,
 }
 
 /// A detection result read from elsewhere.
@@ -108,17 +125,18 @@ pub struct Imported {
 /// [`crate::Error::NotFound`] when `path` does not exist, [`crate::Error::Read`] when it cannot be
 /// read, [`crate::Error::Invalid`] when it holds nothing crossread knows how to read.
 pub fn load_matches(path: &Path, corpus: &Corpus) -> Result<Imported> {
-    let (links, records, warnings, format) = if path.is_dir() {
-        let (links, records, warnings) = passim_import::load(path, corpus)?;
-        (links, records, warnings, Format::Passim)
+    let loaded = if path.is_dir() {
+        passim_import::load(path, corpus)?
     } else {
         scan_import::load(path, corpus)?
     };
+    let mut reuse = reuse_of(corpus, loaded.links);
+    reuse.named_sources = loaded.named_sources;
     Ok(Imported {
-        reuse: reuse_of(corpus, links),
-        format,
-        records,
-        warnings,
+        reuse,
+        format: loaded.format,
+        records: loaded.records,
+        warnings: loaded.warnings,
     })
 }
 

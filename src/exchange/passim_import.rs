@@ -19,9 +19,10 @@ use serde::Deserialize;
 
 use crate::corpus::{ArticleId, Corpus, Warning};
 use crate::detect::cluster::DisjointSets;
+use crate::detect::reuse::Side;
 use crate::error::{Error, Result};
 use crate::exchange::offsets::{CharSpans, OutOfBounds};
-use crate::exchange::{Link, Origin};
+use crate::exchange::{Format, Link, Loaded, Origin};
 
 /// One line of `out.json` or `align.json`, as far as crossread reads it; passim passes every
 /// field of the input through, and those are ignored.
@@ -133,23 +134,19 @@ struct Read {
 }
 
 /// Reads passim's output folder `dir` (see the module doc) for `corpus`: the links it makes
-/// between passages, the number of records read, and a warning for each record that could
-/// not be used (and each part that could not be read).
+/// between passages, the number of records read, a warning for each record that could not be
+/// used (and each part that could not be read), and the passages passim named as sources.
 ///
 /// # Errors
 /// [`Error::NotFound`] when `dir` does not exist, [`Error::Invalid`] when it holds no part
 /// file passim writes.
-pub fn load(dir: &Path, corpus: &Corpus) -> Result<(Vec<Link>, usize, Vec<Warning>)> {
+pub fn load(dir: &Path, corpus: &Corpus) -> Result<Loaded> {
     let (files, warnings) = part_files(dir)?;
     Ok(load_files(&files, corpus, warnings))
 }
 
 /// Reads passim's part `files` (see [`load`]), adding to `warnings`.
-pub fn load_files(
-    files: &[PathBuf],
-    corpus: &Corpus,
-    mut warnings: Vec<Warning>,
-) -> (Vec<Link>, usize, Vec<Warning>) {
+pub fn load_files(files: &[PathBuf], corpus: &Corpus, mut warnings: Vec<Warning>) -> Loaded {
     let names: HashMap<&str, ArticleId> = corpus
         .articles
         .iter()
@@ -190,13 +187,15 @@ pub fn load_files(
         }
     }
     let mut links = read.pairs;
-    links.extend(cluster_links(
-        corpus,
-        &read.clusters,
-        &read.uids,
-        &mut spans,
-    ));
-    (links, read.records, warnings)
+    let (clustered, named_sources) = cluster_links(corpus, &read.clusters, &read.uids, &mut spans);
+    links.extend(clustered);
+    Loaded {
+        links,
+        records: read.records,
+        warnings,
+        named_sources,
+        format: Format::Passim,
+    }
 }
 
 /// Reads one line into `read`; the error is the warning's message.
@@ -332,17 +331,21 @@ fn source_spans(src: &serde_json::Value) -> Vec<(i64, i64, i64)> {
 
 /// Links that hold each passim cluster together: each member to the member passim took for
 /// its source (`src`), then, so that no member is left out, one link from the cluster's first
-/// member to each part still apart.
+/// member to each part still apart. Also the passages passim named as sources: members that
+/// others took for theirs and that took from none (passim lists in `src` only earlier
+/// passages, so these are where the text starts).
 fn cluster_links(
     corpus: &Corpus,
     clusters: &BTreeMap<i64, Vec<Member>>,
     uids: &HashMap<i64, ArticleId>,
     spans: &mut CharSpans,
-) -> Vec<Link> {
+) -> (Vec<Link>, Vec<Side>) {
     let mut links = Vec::new();
+    let mut named = Vec::new();
     for members in clusters.values() {
         let mut sets = DisjointSets::new(members.len());
         let mut edges: Vec<(usize, usize)> = Vec::new();
+        let mut is_taken = vec![false; members.len()];
         for (i, member) in members.iter().enumerate() {
             for &(uid, begin, end) in &member.src {
                 let Some(&article) = uids.get(&uid) else {
@@ -357,9 +360,20 @@ fn cluster_links(
                 if let Some(j) = source.filter(|&j| members[j].article != member.article) {
                     edges.push((j, i));
                     sets.union(i, j);
+                    is_taken[j] = true;
                 }
             }
         }
+        named.extend(
+            members
+                .iter()
+                .zip(&is_taken)
+                .filter(|(m, taken)| **taken && m.src.is_empty())
+                .map(|(m, _)| Side {
+                    article: m.article,
+                    byte_span: m.bytes.clone(),
+                }),
+        );
         // The parts still apart, each joined to the first part by a pair of members of two
         // different articles.
         let first = sets.find(0);
@@ -395,5 +409,5 @@ fn cluster_links(
             ));
         }
     }
-    links
+    (links, named)
 }

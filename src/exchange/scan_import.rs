@@ -1,7 +1,9 @@
-//! Reading back what `crossread scan --format jsonl` wrote, on this machine or another with a
-//! copy of the corpus: one match per line, offsets in the stored bytes of each file. The
-//! matches keep their similarity, kind and word count, so the reader shows what the scan
-//! found; clusters are grouped again from the matches, which gives the same clusters. A file
+//! Reading back what `crossread scan --format jsonl` (one match per line) or `--format
+//! clusters` (one passage and all its copies per line) wrote, on this machine or another with
+//! a copy of the corpus, offsets in the stored bytes of each file. Matches keep their
+//! similarity, kind and word count, so the reader shows what the scan found; the copies of a
+//! cluster are linked and scored again; either way clusters are grouped again, which gives the
+//! same clusters. A file
 //! that turns out to be one of passim's part files is handed to [`super::passim_import`].
 
 use std::collections::HashMap;
@@ -14,7 +16,7 @@ use serde::Deserialize;
 use crate::corpus::{ArticleId, Corpus, Warning};
 use crate::detect::reuse::MatchKind;
 use crate::error::{Error, Result};
-use crate::exchange::{Format, Link, Origin, passim_import};
+use crate::exchange::{Format, Link, Loaded, Origin, passim_import};
 
 #[derive(Debug, Deserialize)]
 struct Location {
@@ -31,6 +33,12 @@ struct Record {
     similarity: f64,
     kind: String,
     words: usize,
+}
+
+/// One line of `scan --format clusters`: every copy of one passage.
+#[derive(Debug, Deserialize)]
+struct ClusterRecord {
+    members: Vec<Location>,
 }
 
 /// True when the first record of the file at `path` looks like one of passim's.
@@ -52,16 +60,18 @@ fn looks_like_passim(path: &Path) -> Result<bool> {
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such file, [`Error::Read`] when it cannot be read.
-pub fn load(path: &Path, corpus: &Corpus) -> Result<(Vec<Link>, usize, Vec<Warning>, Format)> {
+pub fn load(path: &Path, corpus: &Corpus) -> Result<Loaded> {
     if !path.exists() {
         return Err(Error::NotFound {
             path: path.to_path_buf(),
         });
     }
     if looks_like_passim(path)? {
-        let (links, records, warnings) =
-            passim_import::load_files(&[path.to_path_buf()], corpus, Vec::new());
-        return Ok((links, records, warnings, Format::Passim));
+        return Ok(passim_import::load_files(
+            &[path.to_path_buf()],
+            corpus,
+            Vec::new(),
+        ));
     }
     let file = std::fs::File::open(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
@@ -75,6 +85,7 @@ pub fn load(path: &Path, corpus: &Corpus) -> Result<(Vec<Link>, usize, Vec<Warni
     let mut links = Vec::new();
     let mut warnings = Vec::new();
     let mut records = 0;
+    let mut format = Format::ScanJsonl;
     for (i, line) in std::io::BufReader::new(file).split(b'\n').enumerate() {
         let warn = |message: String| Warning {
             path: path.to_path_buf(),
@@ -91,12 +102,66 @@ pub fn load(path: &Path, corpus: &Corpus) -> Result<(Vec<Link>, usize, Vec<Warni
             continue;
         }
         records += 1;
-        match link_of(&line, corpus, &names) {
-            Ok(link) => links.push(link),
+        let read = if is_cluster_record(&line) {
+            format = Format::ScanClusters;
+            cluster_links(&line, corpus, &names)
+        } else {
+            link_of(&line, corpus, &names).map(|link| vec![link])
+        };
+        match read {
+            Ok(read) => links.extend(read),
             Err(message) => warnings.push(warn(message)),
         }
     }
-    Ok((links, records, warnings, Format::ScanJsonl))
+    Ok(Loaded {
+        links,
+        records,
+        warnings,
+        named_sources: Vec::new(),
+        format,
+    })
+}
+
+/// True for a line of `scan --format clusters` (it lists `members`).
+fn is_cluster_record(line: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(line)
+        .is_ok_and(|v| v.get("members").is_some() && v.get("a").is_none())
+}
+
+/// The links one cluster line makes: its first copy to every copy in another article, then,
+/// for copies of the first copy's article, the first copy of another article to them. They
+/// are scored and grouped again as detection scores and groups its own, which gives the same
+/// clusters. The line's `source` is not read: the hint is worked out again from the same
+/// corpus, by the same rules.
+fn cluster_links(
+    line: &[u8],
+    corpus: &Corpus,
+    names: &HashMap<&str, ArticleId>,
+) -> std::result::Result<Vec<Link>, String> {
+    let record: ClusterRecord =
+        serde_json::from_slice(line).map_err(|err| format!("not a scan record ({err})"))?;
+    let members = record
+        .members
+        .iter()
+        .map(|m| place(corpus, names, m))
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    let Some(first) = members.first() else {
+        return Err("a cluster without members".to_owned());
+    };
+    let Some(other) = members.iter().find(|m| m.0 != first.0) else {
+        return Err(format!(
+            "{}: every copy is in this one article",
+            corpus.articles[first.0.index()].name
+        ));
+    };
+    Ok(members
+        .iter()
+        .skip(1)
+        .map(|m| {
+            let hub = if m.0 == first.0 { other } else { first };
+            Link::new(corpus, hub.clone(), m.clone(), Origin::Clustered)
+        })
+        .collect())
 }
 
 /// The link one line describes, or why it cannot be used.

@@ -160,7 +160,8 @@ pub fn read_against(
             *at = to;
         }
     };
-    for op in word_diff::ops(source_text, source_span, text, span) {
+    // The exact diff: a report is the same file on every run, however busy the machine.
+    for op in word_diff::ops_exact(source_text, source_span, text, span) {
         match op {
             WordOp::Respelled { left, right } => {
                 same_to(&mut pieces, &mut at, right.start);

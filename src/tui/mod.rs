@@ -41,6 +41,9 @@ use terminal::TerminalGuard;
 /// someone else (an editor, `git pull`), so they show without the user doing anything.
 const SYNC_INTERVAL: Duration = Duration::from_secs(2);
 
+/// How often the loop looks for the saver's answer while a save runs.
+const SAVER_TICK: Duration = Duration::from_millis(20);
+
 /// How often the loop looks for the background thread's progress while it runs.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
@@ -103,8 +106,15 @@ pub fn run(
         Articles::Listed(corpus, warnings) => (corpus, warnings, true),
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    // Saves run on a thread of their own from here on: a key is never held up by one.
+    state.tags.saver.start_thread();
     state.hints = project.config.hints.clone();
     state.detect = project.config.detect.clone();
+    state.detect_in_file = project.config.detect.clone();
+    state.config_path = project
+        .config_path
+        .clone()
+        .unwrap_or_else(|| project.corpus_dir.join("config.toml"));
     if is_listing {
         state.loading = Some(Loading::default());
     }
@@ -120,6 +130,8 @@ pub fn run(
     // Imported matches describe the files as they were read: an article edited since is not
     // read again, since its passages would no longer fit it.
     let is_imported = matches!(detection, worker::Detection::Imported(_));
+    state.is_imported = is_imported;
+    let mut redetector = worker::Redetector::default();
     let mut background = Some(worker::spawn(project, detection.clone(), loaded));
     let mut watch = watch::Watch::default();
     // Files read one at a time for the reader while the corpus loads.
@@ -160,6 +172,11 @@ pub fn run(
             // The corpus is in: no more single files to read; the thread ends.
             reader = None;
         }
+        // The saver's answers: what it wrote, merged from disk, or why it could not.
+        changed |= effects::receive(&mut state);
+        if background.is_none() && !is_imported {
+            effects::reanchor(&mut state);
+        }
         if changed {
             // Draw what arrived before waiting for a key.
             continue;
@@ -167,6 +184,7 @@ pub fn run(
         let reading = state.loading.as_ref().is_some_and(|l| l.reading.is_some());
         let tick = match (reading, background.is_some()) {
             (true, _) => READ_TICK,
+            _ if state.tags.saver.is_busy() => SAVER_TICK,
             (false, true) => PROGRESS_TICK,
             (false, false) => SYNC_INTERVAL,
         };
@@ -177,7 +195,10 @@ pub fn run(
                 if let Some(read) = watch.changed(&state, &project.corpus_dir, &project.config) {
                     update::update(&mut state, Input::Reloaded(read));
                     let corpus = Some(Arc::clone(&state.corpus));
-                    background = Some(worker::spawn(project, detection.clone(), corpus));
+                    // With the thresholds the user chose on the panel, if any.
+                    let mut now = project.clone();
+                    now.config.detect = state.detect.clone();
+                    background = Some(worker::spawn(&now, detection.clone(), corpus));
                 }
                 effects::sync(&mut state);
             }
@@ -190,11 +211,23 @@ pub fn run(
             if let Some(reader) = &reader {
                 read_selected(&mut state, reader);
             }
-            if let Some(action) = keymap.event_action(state.screen(), &event)
+            let action = keymap.event_action(state.screen(), &event);
+            if action == Some(Action::Quit) {
+                // Whether tags are left unsaved is known once the saver has answered.
+                effects::flush(&mut state);
+            }
+            if let Some(action) = action
                 && let Some(effect) = update::update(&mut state, action)
-                && effects::carry_out(&mut state, effect) == Some(Effect::Quit)
             {
-                return Ok(());
+                if effect == Effect::Redetect {
+                    // A run already going on is left to finish unheard.
+                    if let Some(panel) = &state.thresholds {
+                        let config = panel.draft.clone();
+                        background = Some(redetector.spawn(&state.corpus, config));
+                    }
+                } else if effects::carry_out(&mut state, effect) == Some(Effect::Quit) {
+                    return Ok(());
+                }
             }
             if event::poll(Duration::ZERO).context("cannot read the terminal")? {
                 next = Some(event::read().context("cannot read the terminal")?);
@@ -238,7 +271,7 @@ fn drain(receiver: &Receiver<Background>, state: &mut State) -> bool {
                 progress = None;
                 update::update(state, Input::Worker(loaded));
             }
-            Ok(ready @ Background::Ready(_)) => {
+            Ok(ready @ (Background::Ready(_) | Background::Redetected(..))) => {
                 update::update(state, Input::Worker(ready));
                 return false;
             }

@@ -7,10 +7,13 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossread::cache::{CacheLocation, detect_cached};
+use crossread::config::DetectConfig;
 use crossread::corpus::read::read_article_file;
+use crossread::detect::redetect::{Prepared, redetect};
 use crossread::detect::reuse::{Progress, Reuse, Stage, detect_with_progress};
 use crossread::{Article, ArticleId, Config, Corpus, Project};
 
@@ -96,6 +99,50 @@ pub fn spawn(
         let _ = sender.send(Background::Ready(detected));
     });
     receiver
+}
+
+/// Runs detection again with other thresholds (the thresholds panel), each time on a thread
+/// of its own. The words of the corpus are folded on the first run and kept for the next ones
+/// ([`Prepared`]), as long as the corpus is the same.
+#[derive(Debug, Default)]
+pub struct Redetector {
+    /// The corpus the words were folded from, and them (folded on the first run's thread).
+    prepared: Option<(Arc<Corpus>, Arc<OnceLock<Prepared>>)>,
+}
+
+impl Redetector {
+    /// Starts a run on `corpus` with `config`; its result comes as
+    /// [`Background::Redetected`]. A run still going on is not stopped: its answer goes
+    /// nowhere once the caller drops its receiver.
+    pub fn spawn(&mut self, corpus: &Arc<Corpus>, config: DetectConfig) -> Receiver<Background> {
+        let is_same = self
+            .prepared
+            .as_ref()
+            .is_some_and(|(c, _)| Arc::ptr_eq(c, corpus));
+        if !is_same {
+            self.prepared = Some((Arc::clone(corpus), Arc::new(OnceLock::new())));
+        }
+        let cell = self
+            .prepared
+            .as_ref()
+            .map_or_else(|| Arc::new(OnceLock::new()), |(_, cell)| Arc::clone(cell));
+        let corpus = Arc::clone(corpus);
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let prepared = cell.get_or_init(|| Prepared::new(&corpus));
+            let reuse = redetect(&corpus, prepared, &config);
+            let detected = Detected::prepare(&corpus, Arc::new(reuse), &|_, _| {});
+            let seconds = started.elapsed().as_secs_f64();
+            tracing::info!(
+                clusters = detected.reuse.clusters.len(),
+                elapsed_ms = started.elapsed().as_millis(),
+                "detection ran again with new thresholds"
+            );
+            let _ = sender.send(Background::Redetected(detected, config, seconds));
+        });
+        receiver
+    }
 }
 
 /// The single-file reader's ends: where requests go, where answers come back.

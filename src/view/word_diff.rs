@@ -104,17 +104,45 @@ pub fn ops(
     right_text: &str,
     right: &Range<usize>,
 ) -> Vec<WordOp> {
+    ops_by(left_text, left, right_text, right, false)
+}
+
+/// Words of two copies together up to which [`ops_exact`] diffs without a deadline: Myers'
+/// cost grows with the words times the differences, so at this size even two unrelated
+/// copies take a fraction of a second, and shared passages (similar by definition) far less.
+pub const EXACT_WORDS: usize = 20_000;
+
+/// Like [`ops`], but the same on every run, however busy the machine: no deadline up to
+/// [`EXACT_WORDS`] words (beyond, the deadline of [`ops`]). For what is written down and
+/// handed on (the report), where a coarser answer on a loaded machine would change the file.
+pub fn ops_exact(
+    left_text: &str,
+    left: &Range<usize>,
+    right_text: &str,
+    right: &Range<usize>,
+) -> Vec<WordOp> {
+    ops_by(left_text, left, right_text, right, true)
+}
+
+fn ops_by(
+    left_text: &str,
+    left: &Range<usize>,
+    right_text: &str,
+    right: &Range<usize>,
+    exact: bool,
+) -> Vec<WordOp> {
     let a = words_in(left_text, left);
     let b = words_in(right_text, right);
     let ka: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
     let kb: Vec<&str> = b.iter().map(|w| w.key.as_str()).collect();
-    let deadline = Instant::now() + WORD_DIFF_DEADLINE;
+    let deadline =
+        (!exact || a.len() + b.len() > EXACT_WORDS).then(|| Instant::now() + WORD_DIFF_DEADLINE);
     let run = |w: &[Word]| match (w.first(), w.last()) {
         (Some(first), Some(last)) => first.byte_span.start..last.byte_span.end,
         _ => 0..0,
     };
     let mut out = Vec::new();
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, deadline) {
         match op {
             DiffOp::Equal {
                 old_index,
@@ -267,5 +295,29 @@ mod tests {
     fn spans_outside_the_text_give_no_ops() {
         assert!(ops("abc", &(2..40), "abc", &(0..3)).len() <= 1);
         assert!(ops("", &(0..0), "", &(0..0)).is_empty());
+    }
+
+    #[test]
+    fn the_exact_diff_finds_every_difference_of_a_long_pair_and_the_same_each_time() {
+        // 4,000 words with a change every 40: far past what 50 ms of Myers may reach on a
+        // slow machine, well inside EXACT_WORDS.
+        let words: Vec<String> = (0..4000).map(|i| format!("w{i}")).collect();
+        let a = words.join(" ");
+        let changed: Vec<String> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 40 == 7 {
+                    format!("x{i}")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let b = changed.join(" ");
+        let first = ops_exact(&a, &(0..a.len()), &b, &(0..b.len()));
+        assert_eq!(first.len(), 100);
+        assert!(first.iter().all(|op| matches!(op, WordOp::Changed { .. })));
+        assert_eq!(ops_exact(&a, &(0..a.len()), &b, &(0..b.len())), first);
     }
 }

@@ -84,6 +84,7 @@ fn sample() -> CacheFile {
                     phrase: 5,
                 }],
                 boilerplate_matches: Vec::new(),
+                named_sources: Vec::new(),
             },
         }),
     }
@@ -465,6 +466,7 @@ mod round_trip_of_any_size {
                                 })
                                 .collect(),
                             boilerplate_matches: Vec::new(),
+                            named_sources: Vec::new(),
                         },
                     }
                 },

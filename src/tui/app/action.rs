@@ -63,6 +63,8 @@ pub enum Action {
     DeleteTag,
     /// Bring back the tag deleted last.
     UndoDelete,
+    /// Show deleted and earlier versions of tags from the journal (again: the tags).
+    TagHistory,
     /// Point the highlighted orphaned tag at the cursor or selection.
     Reattach,
     /// Save the tags now; to a new file when the tags file cannot take them.
@@ -93,6 +95,10 @@ pub enum Action {
     Matrix,
     /// Explain why the passage under the cursor was flagged.
     Explain,
+    /// Show the thresholds panel: change `[detect]` and see what detection finds.
+    Thresholds,
+    /// Write the thresholds panel's values into `config.toml`.
+    WriteConfig,
     /// Sort the list by the next key (name, outlet, date, copied share).
     Sort,
     /// Swap the compare view's sides.
@@ -139,6 +145,10 @@ pub enum Effect {
     SaveTagsElsewhere,
     /// Send `State::clipboard` to the terminal's clipboard (OSC 52).
     Copy,
+    /// Detect again in the background with the thresholds panel's values.
+    Redetect,
+    /// Write the thresholds panel's values into `[detect]` of the config file.
+    WriteDetect,
 }
 
 /// What reaches `update`: the user's action, or what the loop learned outside the state (a
@@ -176,6 +186,13 @@ pub enum Background {
     Progress(Progress),
     /// Detection is done, its shared passages prepared.
     Ready(crate::tui::app::reuse::Detected),
+    /// Detection ran again with other thresholds (the panel's `D`): its results, the values
+    /// it ran with, and how long it took in seconds.
+    Redetected(
+        crate::tui::app::reuse::Detected,
+        crossread::config::DetectConfig,
+        f64,
+    ),
 }
 
 /// A file to read on its own, for the reader.
@@ -273,6 +290,11 @@ pub const NAMED: &[NamedAction] = &[
         "Bring back the tag deleted last",
     ),
     named(
+        Action::TagHistory,
+        "tag_history",
+        "Deleted and earlier versions of tags, from the journal (enter restores one)",
+    ),
+    named(
         Action::Reattach,
         "reattach",
         "Re-attach an orphaned tag to the cursor or selection",
@@ -341,6 +363,16 @@ pub const NAMED: &[NamedAction] = &[
         Action::Explain,
         "explain",
         "Why this passage was flagged: figures and thresholds",
+    ),
+    named(
+        Action::Thresholds,
+        "thresholds",
+        "Thresholds: change [detect] and see what is found",
+    ),
+    named(
+        Action::WriteConfig,
+        "write_config",
+        "Write these values into [detect] of config.toml",
     ),
     named(
         Action::Sort,
@@ -440,6 +472,11 @@ impl NamedAction {
             ("columns", Action::Close) => "Back to the reader",
             ("columns", Action::NextShared) => "Next passage, lit in every column",
             ("columns", Action::PrevShared) => "Previous passage, lit in every column",
+            ("thresholds", Action::Down) => "Select the next value",
+            ("thresholds", Action::Up) => "Select the previous value",
+            ("thresholds", Action::FocusNext) => "Raise the value (boilerplate: on/off)",
+            ("thresholds", Action::FocusPrev) => "Lower the value (boilerplate: on/off)",
+            ("thresholds", Action::Close) => "Close (the values stay until the reader quits)",
             _ => self.description,
         }
     }

@@ -49,15 +49,6 @@ pub enum Msg {
         /// A byte of `left` to show.
         at: Option<usize>,
     },
-    /// Open the compare view on two articles and say `status` in the status bar.
-    CompareSaying {
-        /// The left article.
-        left: ArticleId,
-        /// The right article.
-        right: ArticleId,
-        /// What to say.
-        status: String,
-    },
     /// Open the article picker for this purpose.
     Pick(PickerTarget),
     /// An article was picked (the picker closes).
@@ -72,6 +63,10 @@ pub enum Msg {
     CursorToSaying(usize, String),
     /// Scroll the compare view to its search's current hit (the first, when none is).
     ShowCompareHit,
+    /// Detect again with the thresholds panel's values.
+    Redetect,
+    /// Write the thresholds panel's values into the config file.
+    WriteDetect,
 }
 
 /// What the picked article is for.

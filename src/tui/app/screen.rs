@@ -47,11 +47,13 @@ pub enum Screen {
     Matrix,
     /// Why a passage was flagged.
     Explain,
+    /// The thresholds panel.
+    Thresholds,
 }
 
 impl Screen {
     /// Every screen, in the order the help lists them.
-    pub const ALL: [Screen; 16] = [
+    pub const ALL: [Screen; 17] = [
         Screen::List,
         Screen::Reader,
         Screen::TagLabels,
@@ -67,6 +69,7 @@ impl Screen {
         Screen::Search,
         Screen::Matrix,
         Screen::Explain,
+        Screen::Thresholds,
         Screen::Help,
     ];
 
@@ -89,6 +92,7 @@ impl Screen {
             Screen::Search => "search",
             Screen::Matrix => "matrix",
             Screen::Explain => "explain",
+            Screen::Thresholds => "thresholds",
         }
     }
 
@@ -111,6 +115,7 @@ impl Screen {
             Screen::Search => "Typing a search",
             Screen::Matrix => "Who shares with whom (outlet × outlet)",
             Screen::Explain => "Why a passage was flagged",
+            Screen::Thresholds => "Thresholds ([detect]), tried live",
         }
     }
 
@@ -152,6 +157,8 @@ pub enum Overlay {
     Search,
     /// Why a passage was flagged (`State::explain`).
     Explain,
+    /// The thresholds panel (`State::thresholds`).
+    Thresholds,
 }
 
 /// One line of the help overlay, generated from the keymap.

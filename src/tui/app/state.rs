@@ -23,6 +23,7 @@ use crate::tui::screens::passages::PassagesPanel;
 use crate::tui::screens::picker::Picker;
 use crate::tui::screens::search::Search;
 use crate::tui::screens::tags::{ListFilter, TagsUi};
+use crate::tui::screens::thresholds::ThresholdsPanel;
 use crate::tui::theme::Styles;
 
 /// The article list's cursor.
@@ -133,8 +134,17 @@ pub struct State {
     pub explain: Option<ExplainPanel>,
     /// Which outlets are wire services, for the source hints (`[hints]`).
     pub hints: HintsConfig,
-    /// The thresholds detection ran with (`[detect]`), for the explanations.
+    /// The thresholds detection ran with (`[detect]`, or the panel's), for the explanations.
     pub detect: DetectConfig,
+    /// The thresholds of the config file, as the reader started.
+    pub detect_in_file: DetectConfig,
+    /// The thresholds panel, while shown.
+    pub thresholds: Option<ThresholdsPanel>,
+    /// Where `[detect]` is written (`w` on the thresholds panel): the project's config file,
+    /// else `config.toml` in the corpus folder.
+    pub config_path: std::path::PathBuf,
+    /// True when the matches were found elsewhere (`--matches`): thresholds do not apply.
+    pub is_imported: bool,
     /// Articles marked in the list (`m`), oldest first.
     pub marks: Vec<ArticleId>,
     /// The list's order.
@@ -190,6 +200,10 @@ impl State {
             explain: None,
             hints: HintsConfig::default(),
             detect: DetectConfig::default(),
+            detect_in_file: DetectConfig::default(),
+            thresholds: None,
+            config_path: std::path::PathBuf::from("config.toml"),
+            is_imported: false,
             marks: Vec::new(),
             sort: SortKey::Name,
             order,
@@ -216,6 +230,7 @@ impl State {
             (Some(Overlay::Picker), _) => Screen::Picker,
             (Some(Overlay::Search), _) => Screen::Search,
             (Some(Overlay::Explain), _) => Screen::Explain,
+            (Some(Overlay::Thresholds), _) => Screen::Thresholds,
             (None, _) if self.view == View::Matrix => Screen::Matrix,
             (None, _) if self.view == View::Compare => Screen::Compare,
             (None, _) if self.view == View::Columns => Screen::Columns,

@@ -72,3 +72,47 @@ fn passim_matches_are_highlighted_and_listed_like_detected_ones() {
         reader_after(imported.reuse, "<enter>n<enter>").join("\n")
     );
 }
+
+#[test]
+fn a_clusters_file_read_back_on_another_copy_draws_the_same_highlights() {
+    let (corpus, _) = seeds();
+    let own = crossread::detect(&corpus, &crossread::DetectConfig::default());
+    let mut out = Vec::new();
+    crate::cli::scan_output::write(
+        &mut out,
+        ScanFormat::Clusters,
+        &corpus,
+        &own,
+        &crossread::Config::default(),
+    )
+    .unwrap();
+    // Another machine: a copy of the corpus in another folder.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        std::fs::copy(&path, elsewhere.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let config = crossread::Config::load(&root.join("config.toml")).unwrap();
+    let (copy, _) = crossread::Corpus::load(elsewhere.path(), &config).unwrap();
+    let file = elsewhere.path().join("seeds.clusters.jsonl");
+    std::fs::write(&file, &out).unwrap();
+    let imported = crossread::exchange::load_matches(&file, &copy).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(imported.format, crossread::exchange::Format::ScanClusters);
+    assert_eq!(imported.reuse.clusters, own.clusters);
+    for keys in ["", "j<enter>", "j<enter>nn", "j<enter>nnn<enter>"] {
+        assert_eq!(
+            reader_after(imported.reuse.clone(), keys),
+            reader_after(own.clone(), keys),
+            "after {keys:?}"
+        );
+    }
+    assert_snapshot!(
+        "reader_on_clusters_read_back",
+        reader_after(imported.reuse, "j<enter>n").join("\n")
+    );
+}

@@ -191,3 +191,67 @@ fn the_list_shows_each_article_s_date_and_the_panel_its_source() {
         "{text}"
     );
 }
+
+#[test]
+fn enter_on_a_cell_of_several_article_pairs_lists_them_to_pick_one() {
+    use crate::tui::testing::state_for;
+    let first = "Putin has repeatedly raised doubts about Zelenskiy's legitimacy as his term in office was due to expire in May 2024 but the war means no new presidential election has yet been held.";
+    let second = "European leaders meeting in Brussels on Thursday agreed to keep funding Kyiv's defence through next year, despite objections raised by Hungary and Slovakia over the size of the package.";
+    let texts = [
+        (
+            "a1.md",
+            format!("---\ntitle: Kremlin doubts\noutlet: Reuters\n---\n{first}\n"),
+        ),
+        (
+            "a2.md",
+            format!("---\ntitle: EU funding\noutlet: Reuters\n---\nBrussels.\n{second}\n"),
+        ),
+        (
+            "b1.md",
+            format!(
+                "---\ntitle: The week\noutlet: The Post\n---\nA long week.\n{first}\nMeanwhile.\n{second}\n"
+            ),
+        ),
+    ];
+    let corpus = crossread::Corpus::from_texts(texts.iter().map(|(n, t)| (*n, t.as_str())));
+    let mut state = with_reuse(state_for(corpus, Vec::new(), 80, 24));
+    press(&mut state, "M");
+    let view = state.matrix.as_ref().unwrap();
+    let row = view
+        .matrix
+        .rows
+        .iter()
+        .position(|&r| view.matrix.outlets[r].name == "The Post")
+        .unwrap();
+    let column = view
+        .matrix
+        .columns
+        .iter()
+        .position(|&c| view.matrix.outlets[c].name == "Reuters")
+        .unwrap();
+    press(
+        &mut state,
+        &format!("{}{}<enter>", "j".repeat(row), "l".repeat(column)),
+    );
+    assert_eq!(state.screen(), Screen::Matrix);
+    let text = screen_text(&state).join("\n");
+    assert!(
+        text.contains("2 article pairs: The Post ⇄ Reuters"),
+        "{text}"
+    );
+    assert!(text.contains("▶ The week (b1.md)"), "{text}");
+    assert!(text.contains("⇄ Kremlin doubts (a1.md)"), "{text}");
+    assert!(text.contains("⇄ EU funding (a2.md)"), "{text}");
+    // Esc closes the list, not the matrix; the second pair opens the compare view.
+    press(&mut state, "<esc>");
+    assert_eq!(state.screen(), Screen::Matrix);
+    assert!(state.matrix.as_ref().unwrap().pairs.is_none());
+    press(&mut state, "<enter>j<enter>");
+    assert_eq!(state.screen(), Screen::Compare);
+    let compare = state.compare.as_ref().unwrap();
+    let name = |id: crossread::ArticleId| state.corpus.articles[id.index()].name.clone();
+    assert_eq!(
+        (name(compare.pairing.left), name(compare.pairing.right)),
+        ("b1.md".to_owned(), "a2.md".to_owned())
+    );
+}

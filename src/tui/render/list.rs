@@ -82,45 +82,7 @@ pub fn render(state: &State, frame: &mut Frame) {
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => Style::new(),
         };
-        let marker = match (selected, state.marks.contains(&article.id)) {
-            (true, _) => MARKER,
-            (false, true) => MARKED,
-            (false, false) => NO_MARKER,
-        };
-        let unread = state.is_unread(article.id.index());
-        let size = if unread {
-            "…".to_owned()
-        } else if article.is_empty() {
-            "(empty)".to_owned()
-        } else {
-            format!("{} words", thousands(article.words))
-        };
-        let mut lines = Vec::with_capacity(2);
-        if rows == 2 {
-            lines.push(format!("{marker}{}", title_of(article)));
-            let share = state
-                .reuse
-                .result
-                .as_ref()
-                .map(|r| r.article(article.id))
-                .map(|f| (f.copied_share.clamp(0.0, 1.0), f.shared_passages));
-            let mark = if selected && state.marks.contains(&article.id) {
-                MARKED
-            } else {
-                NO_MARKER
-            };
-            let room = width.saturating_sub(mark.width());
-            // The date column: the day of publication beside the outlet, when known.
-            let date = article.published.map(|d| d.day_string());
-            lines.push(format!(
-                "{mark}{}",
-                second_row(&article.outlet, date.as_deref(), &size, share, room)
-            ));
-        } else if article.is_empty() && !unread {
-            lines.push(format!("{marker}{} (empty)", title_of(article)));
-        } else {
-            lines.push(format!("{marker}{}", title_of(article)));
-        }
+        let lines = article_lines(state, article, selected, rows, width);
         let swatch_y = y + 1;
         for (i, text) in lines.iter().enumerate() {
             let y = y + u16::try_from(i).unwrap_or(0);
@@ -139,6 +101,58 @@ pub fn render(state: &State, frame: &mut Frame) {
             frame.render_widget(Paragraph::new("■").style(style.patch(swatch)), rect);
         }
     }
+}
+
+/// The text of an article's rows: its title after the selection or compare marker, then (on
+/// two-row lists) its outlet, date, size and copied share.
+fn article_lines(
+    state: &State,
+    article: &crossread::Article,
+    selected: bool,
+    rows: u16,
+    width: usize,
+) -> Vec<String> {
+    let marker = match (selected, state.marks.contains(&article.id)) {
+        (true, _) => MARKER,
+        (false, true) => MARKED,
+        (false, false) => NO_MARKER,
+    };
+    let unread = state.is_unread(article.id.index());
+    let size = if unread {
+        "…".to_owned()
+    } else if article.is_empty() {
+        "(empty)".to_owned()
+    } else {
+        format!("{} words", thousands(article.words))
+    };
+    if rows != 2 {
+        return if article.is_empty() && !unread {
+            vec![format!("{marker}{} (empty)", title_of(article))]
+        } else {
+            vec![format!("{marker}{}", title_of(article))]
+        };
+    }
+    let share = state
+        .reuse
+        .result
+        .as_ref()
+        .map(|r| r.article(article.id))
+        .map(|f| (f.copied_share.clamp(0.0, 1.0), f.shared_passages));
+    let mark = if selected && state.marks.contains(&article.id) {
+        MARKED
+    } else {
+        NO_MARKER
+    };
+    let room = width.saturating_sub(mark.width());
+    // The date column: the day of publication beside the outlet, when known.
+    let date = article.published.map(|d| d.day_string());
+    vec![
+        format!("{marker}{}", title_of(article)),
+        format!(
+            "{mark}{}",
+            second_row(&article.outlet, date.as_deref(), &size, share, room)
+        ),
+    ]
 }
 
 /// An article's second row in `width` cells: its outlet on the left, its copied share on the

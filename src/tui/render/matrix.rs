@@ -13,7 +13,7 @@ use crossread::view::matrix::{Cell, Direction};
 
 use super::{fit, fit_text, pane_block, thousands};
 use crate::tui::app::state::State;
-use crate::tui::screens::matrix::{CELL_WIDTH, name_width};
+use crate::tui::screens::matrix::{CELL_WIDTH, PairList, name_width};
 
 /// A cell as drawn: `12%←`, `<1%`, `·` for nothing shared, `—` for an outlet against itself
 /// when it has a single article.
@@ -136,6 +136,67 @@ pub fn render(state: &State, frame: &mut Frame) {
         lines.push(Line::from(fit_text(&detail, width)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(list) = view.pairs.as_ref() {
+        render_pairs(state, list, frame);
+    }
+}
+
+/// The list of article pairs of one cell, over the matrix: one line per pair, the selected
+/// one marked `▶` and reversed.
+fn render_pairs(state: &State, list: &PairList, frame: &mut Frame) {
+    let Some(view) = state.matrix.as_ref() else {
+        return;
+    };
+    let label = |id: crossread::ArticleId| {
+        state
+            .corpus
+            .article(id)
+            .map_or_else(|| "?".to_owned(), |a| format!("{} ({})", a.title, a.name))
+    };
+    let (row, column) = (
+        &view.matrix.outlets[list.outlets.0].name,
+        &view.matrix.outlets[list.outlets.1].name,
+    );
+    let width = state.width.saturating_sub(4).min(100);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let rows = u16::try_from(list.pairs.len() * 2 + 2).unwrap_or(u16::MAX);
+    let height = rows.min(state.height.saturating_sub(2));
+    let shown = usize::from(height.saturating_sub(2)) / 2;
+    let skip = (list.selected + 1).saturating_sub(shown.max(1));
+    let mut lines = Vec::new();
+    for (i, &(left, right)) in list.pairs.iter().enumerate().skip(skip) {
+        let selected = i == list.selected;
+        let style = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let mark = if selected { "▶" } else { " " };
+        lines.push(Line::styled(
+            fit_text(&format!("{mark} {}", label(left)), inner_width),
+            style,
+        ));
+        lines.push(Line::styled(
+            fit_text(&format!("  ⇄ {}", label(right)), inner_width),
+            style,
+        ));
+    }
+    let x = state.width.saturating_sub(width) / 2;
+    let y = state.height.saturating_sub(1).saturating_sub(height) / 2;
+    let area = fit(ratatui::layout::Rect::new(x, y, width, height), frame);
+    let title = fit_text(
+        &format!(" {} article pairs: {row} ⇄ {column} ", list.pairs.len()),
+        inner_width,
+    );
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            ratatui::widgets::Block::bordered()
+                .title(title)
+                .title_bottom(" j k select · Enter compare · Esc back "),
+        ),
+        area,
+    );
 }
 
 /// Left-aligns `text` in `width` cells.

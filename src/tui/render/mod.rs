@@ -14,6 +14,7 @@ mod reader;
 mod reuse_marks;
 mod status;
 mod tags;
+mod thresholds;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -45,6 +46,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::Passages) => overlays::render_passages(state, frame),
         Some(Overlay::Picker) => overlays::render_picker(state, frame),
         Some(Overlay::Explain) => explain::render(state, frame),
+        Some(Overlay::Thresholds) => thresholds::render(state, frame),
         // The search is typed in the status bar.
         Some(Overlay::Search) | None => {}
         Some(_) => tags::render(state, frame),
@@ -127,3 +129,5 @@ mod import_tests;
 mod insight_tests;
 #[cfg(test)]
 mod reuse_tests;
+#[cfg(test)]
+mod thresholds_tests;

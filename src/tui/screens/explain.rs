@@ -26,12 +26,15 @@ fn pass(ok: bool) -> &'static str {
 }
 
 impl ExplainPanel {
-    /// The explanation of `m`, seen from the article `from` (its copy first).
+    /// The explanation of `m`, seen from the article `from` (its copy first); `boilerplate`
+    /// says whether `[detect] boilerplate` is on and gives the boilerplate set aside in or
+    /// next to the first copy, as text.
     pub fn new(
         corpus: &Corpus,
         m: &Match,
         e: &Explanation,
         hint: Option<&SourceHint>,
+        boilerplate: (bool, &[String]),
     ) -> ExplainPanel {
         let outlet = |id| corpus.article(id).map_or("?", |a| a.outlet.as_str());
         let (a, b) = (outlet(m.a.article), outlet(m.b.article));
@@ -73,6 +76,20 @@ impl ExplainPanel {
             ),
         ];
         for stretch in &e.stock_stretches {
+            lines.push(format!("      “{stretch}”"));
+        }
+        let (is_on, stretches) = boilerplate;
+        lines.push(if !is_on {
+            "  boilerplate       off ([detect] boilerplate): nothing set aside".to_owned()
+        } else if stretches.is_empty() {
+            "  boilerplate       none here (one outlet's own repeated text is set aside)".to_owned()
+        } else {
+            format!(
+                "  boilerplate       {} set aside next to this copy (its outlet's own text)",
+                stretches.len()
+            )
+        });
+        for stretch in stretches {
             lines.push(format!("      “{stretch}”"));
         }
         lines.push(String::new());

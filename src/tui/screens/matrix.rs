@@ -1,8 +1,11 @@
 //! The outlet × outlet matrix screen (`M`): who shares how much with whom, and which way the
 //! words went. A cursor walks the cells (`j` `k` rows, `h` `l` columns), the view scrolls to keep
 //! it in sight on any size, and Enter opens the compare view on the two outlets' articles that
-//! share the most. The figures are [`crossread::view::matrix`]'s; drawing is `render/matrix.rs`.
+//! share passages, or, when several pairs of their articles do, a list of those pairs to pick
+//! from (`j` `k`, Enter, Esc). The figures are [`crossread::view::matrix`]'s; drawing is
+//! `render/matrix.rs`.
 
+use crossread::ArticleId;
 use crossread::view::matrix::OutletMatrix;
 
 use crate::tui::app::action::Action;
@@ -25,6 +28,20 @@ pub struct MatrixView {
     pub visible_rows: usize,
     /// Columns that fit.
     pub visible_columns: usize,
+    /// The article pairs of the cell Enter was pressed on, when there are several.
+    pub pairs: Option<PairList>,
+}
+
+/// The article pairs (row outlet's article, column outlet's article) of one cell, to pick one
+/// to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairList {
+    /// The row and column outlets (indices into `matrix.outlets`).
+    pub outlets: (usize, usize),
+    /// The pairs.
+    pub pairs: Vec<(ArticleId, ArticleId)>,
+    /// The selected pair.
+    pub selected: usize,
 }
 
 /// Width of one cell column on screen: `100%←` and a space.
@@ -46,6 +63,7 @@ impl MatrixView {
             column_scroll: 0,
             visible_rows: 1,
             visible_columns: 1,
+            pairs: None,
         };
         view.resize(width, height);
         view
@@ -85,8 +103,31 @@ impl MatrixView {
         ))
     }
 
-    /// Keys on the matrix.
+    /// Keys on the matrix (on the list of pairs while it is open).
     pub fn update(&mut self, action: Action) -> Outcome {
+        if let Some(list) = self.pairs.as_mut() {
+            let last = list.pairs.len().saturating_sub(1);
+            match action {
+                Action::Down => list.selected = (list.selected + 1).min(last),
+                Action::Up => list.selected = list.selected.saturating_sub(1),
+                Action::Top => list.selected = 0,
+                Action::Bottom => list.selected = last,
+                Action::Open => {
+                    let Some(&(left, right)) = list.pairs.get(list.selected) else {
+                        return Outcome::Consumed;
+                    };
+                    self.pairs = None;
+                    return Outcome::Msg(Msg::Compare {
+                        left,
+                        right,
+                        at: None,
+                    });
+                }
+                Action::Close => self.pairs = None,
+                _ => return Outcome::Ignored,
+            }
+            return Outcome::Consumed;
+        }
         let page = self.visible_rows.max(1);
         match action {
             Action::Down => self.row += 1,
@@ -108,9 +149,9 @@ impl MatrixView {
         Outcome::Consumed
     }
 
-    /// Enter on a cell: compare the two outlets' articles that share the most, saying how
-    /// many other pairs there are.
-    fn open(&self) -> Outcome {
+    /// Enter on a cell: compare the two outlets' articles that share passages, or list the
+    /// pairs when there are several.
+    fn open(&mut self) -> Outcome {
         let Some((row, column)) = self.cursor() else {
             return Outcome::Consumed;
         };
@@ -124,15 +165,12 @@ impl MatrixView {
             )));
         };
         if cell.pairs.len() > 1 {
-            let others = cell.pairs.len() - 1;
-            return Outcome::Msg(Msg::CompareSaying {
-                left,
-                right,
-                status: format!(
-                    "{others} more article pair{} share passages here: use c in the list to compare another",
-                    if others == 1 { "" } else { "s" }
-                ),
+            self.pairs = Some(PairList {
+                outlets: (row, column),
+                pairs: cell.pairs.clone(),
+                selected: 0,
             });
+            return Outcome::Consumed;
         }
         Outcome::Msg(Msg::Compare {
             left,

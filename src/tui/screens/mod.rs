@@ -10,3 +10,4 @@ pub mod picker;
 pub mod reader;
 pub mod search;
 pub mod tags;
+pub mod thresholds;

@@ -1,6 +1,6 @@
 //! Opening the views that answer "who leans on whom" and "why was this flagged": the outlet ×
-//! outlet matrix (`M`) and the explanation of a shared passage (`e`, in the reader or on an
-//! entry of the passages panel). Both are computed here, once, when they open: the matrix from
+//! outlet matrix (`M`), the explanation of a shared passage (`e`, in the reader or on an
+//! entry of the passages panel) and the thresholds panel (`D`). Both are computed here, once, when they open: the matrix from
 //! detection's results and the source hints, the explanation from the match behind the passage.
 
 use std::ops::Range;
@@ -18,6 +18,7 @@ use crate::tui::app::state::State;
 use crate::tui::app::views::View;
 use crate::tui::screens::explain::ExplainPanel;
 use crate::tui::screens::matrix::MatrixView;
+use crate::tui::screens::thresholds::ThresholdsPanel;
 
 /// The source hint of `cluster` as `article` sees it (`← Reuters, 2 h earlier`), for the
 /// passages panel.
@@ -28,7 +29,12 @@ pub fn source_phrase(
 ) -> Option<String> {
     let reuse = state.reuse.result.as_deref()?;
     let cluster = reuse.cluster(cluster)?;
-    let hint = hint_for(&state.corpus, cluster, &WireServices::new(&state.hints));
+    let hint = hint_for(
+        &state.corpus,
+        cluster,
+        &WireServices::new(&state.hints),
+        &reuse.named_sources,
+    );
     Some(hint.describe_for(&state.corpus, article))
 }
 
@@ -47,6 +53,27 @@ pub fn open_matrix(state: &mut State) -> Outcome {
     state.matrix = Some(MatrixView::new(matrix, state.width, state.height));
     state.view = View::Matrix;
     state.overlay = None;
+    Outcome::Consumed
+}
+
+/// `D`: the thresholds panel, once detection has results of its own.
+pub fn open_thresholds(state: &mut State) -> Outcome {
+    if state.is_imported {
+        return Outcome::Msg(Msg::Status(
+            "These matches were found elsewhere (--matches): crossread's thresholds do not apply"
+                .to_owned(),
+        ));
+    }
+    if state.reuse.result.is_none() {
+        return Outcome::Msg(Msg::Status(
+            "Still looking for shared passages; thresholds once they are found".to_owned(),
+        ));
+    }
+    state.thresholds = Some(ThresholdsPanel::new(
+        state.detect.clone(),
+        state.detect_in_file.clone(),
+    ));
+    state.overlay = Some(Overlay::Thresholds);
     Outcome::Consumed
 }
 
@@ -98,17 +125,56 @@ pub fn open_explain(
         &state.detect,
         stock.first().map_or(&[][..], Vec::as_slice),
     );
-    let hint = reuse
-        .cluster(m.cluster)
-        .map(|c| hint_for(&state.corpus, c, &WireServices::new(&state.hints)));
+    let hint = reuse.cluster(m.cluster).map(|c| {
+        hint_for(
+            &state.corpus,
+            c,
+            &WireServices::new(&state.hints),
+            &reuse.named_sources,
+        )
+    });
+    let boilerplate = boilerplate_near(state, reuse, &m.a);
     state.explain = Some(ExplainPanel::new(
         &state.corpus,
         &m,
         &explanation,
         hint.as_ref(),
+        (state.detect.boilerplate, &boilerplate),
     ));
     state.overlay = Some(Overlay::Explain);
     Outcome::Consumed
+}
+
+/// How far from a copy set-aside boilerplate still counts as next to it, in bytes: about a
+/// sentence.
+const NEAR: usize = 200;
+
+/// The boilerplate set aside in or next to `side`, as text (a line each, at most 80
+/// characters), so the explanation can say what was left out around the passage.
+fn boilerplate_near(
+    state: &State,
+    reuse: &crossread::detect::reuse::Reuse,
+    side: &crossread::detect::reuse::Side,
+) -> Vec<String> {
+    let Some(article) = state.corpus.article(side.article) else {
+        return Vec::new();
+    };
+    let near = side.byte_span.start.saturating_sub(NEAR)..side.byte_span.end + NEAR;
+    reuse
+        .set_aside_of(side.article)
+        .into_iter()
+        .filter(|s| s.reason == crossread::detect::reuse::SetAsideReason::Boilerplate)
+        .filter(|s| s.side.byte_span.start < near.end && near.start < s.side.byte_span.end)
+        .map(|s| {
+            let text = article.text().get(s.side.byte_span.clone()).unwrap_or("");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let line = words.join(" ");
+            match line.char_indices().nth(80) {
+                Some((cut, _)) => format!("{}…", &line[..cut]),
+                None => line,
+            }
+        })
+        .collect()
 }
 
 /// `e` in the reader: the passage under the cursor.

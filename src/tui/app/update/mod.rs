@@ -68,6 +68,13 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         match route::to_screen(state, action) {
             Outcome::Ignored => {}
             Outcome::Consumed => return None,
+            // Running detection and writing the config are the loop's to do.
+            Outcome::Msg(crate::tui::app::outcome::Msg::Redetect) => {
+                return Some(Effect::Redetect);
+            }
+            Outcome::Msg(crate::tui::app::outcome::Msg::WriteDetect) => {
+                return Some(Effect::WriteDetect);
+            }
             Outcome::Msg(msg) => {
                 route::carry_out(state, from, msg);
                 return None;
@@ -77,6 +84,12 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
     if let Some(effect) = tag_update::apply(state, action) {
         return effect;
     }
+    global(state, action)
+}
+
+/// The actions every screen shares: quitting, resizing, help, closing, focus, warnings, the
+/// mouse, then moving ([`motion`]).
+fn global(state: &mut State, action: Action) -> Option<Effect> {
     match action {
         Action::Quit => return Some(Effect::Quit),
         Action::Resize(width, height) => {
@@ -120,6 +133,25 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 }
             }
         }
+        Action::NextWarning => {
+            if state.warnings.is_empty() {
+                state.message = Some("No load warnings".to_owned());
+            } else {
+                state.warning_index = (state.warning_index + 1) % state.warnings.len();
+            }
+        }
+        Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
+        Action::Click { column, row } => crate::tui::app::click::click_at(state, column, row),
+        _ => motion(state, action),
+    }
+    None
+}
+
+/// Moving in the list, the reader or the help: lines, pages, ends, paragraphs, and the
+/// selection. Every other action belongs to a screen (`route::to_screen`) or to the tag
+/// screens, and does nothing where neither took it.
+fn motion(state: &mut State, action: Action) {
+    match action {
         Action::Down => step(state, Motion::Sentences(1), 1),
         Action::Up => step(state, Motion::Sentences(-1), -1),
         Action::PageDown => {
@@ -134,56 +166,9 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         Action::Bottom => step(state, Motion::Last, isize::MAX),
         Action::NextParagraph => reader_motion(state, Motion::NextParagraph),
         Action::PrevParagraph => reader_motion(state, Motion::PrevParagraph),
-        Action::Select => {
-            if state.screen() == Screen::Reader {
-                state.toggle_selection();
-            }
-        }
-        Action::NextWarning => {
-            if state.warnings.is_empty() {
-                state.message = Some("No load warnings".to_owned());
-            } else {
-                state.warning_index = (state.warning_index + 1) % state.warnings.len();
-            }
-        }
-        Action::Scroll { column, row, lines } => scroll_at(state, column, row, lines),
-        Action::Click { column, row } => crate::tui::app::click::click_at(state, column, row),
-        // Tag actions on screens where they do nothing.
-        Action::Tag
-        | Action::TagPanel
-        | Action::TagList
-        | Action::FilterByLabel
-        | Action::Confirm
-        | Action::Toggle
-        | Action::DeleteChar
-        | Action::EditTag
-        | Action::DeleteTag
-        | Action::UndoDelete
-        | Action::Reattach
-        | Action::SaveTags
-        | Action::QuitAnyway
-        | Action::Insert(_)
-        // Reuse view actions: handled by `route::to_screen` where they mean something.
-        | Action::NextShared
-        | Action::PrevShared
-        | Action::Passages
-        | Action::Search
-        | Action::SearchAll
-        | Action::Compare
-        | Action::Mark
-        | Action::Columns
-        | Action::Matrix
-        | Action::Explain
-        | Action::Sort
-        | Action::Swap
-        | Action::SyncScroll
-        | Action::PickLeft
-        | Action::PickRight
-        | Action::Quote
-        | Action::QuoteEverywhere
-        => {}
+        Action::Select if state.screen() == Screen::Reader => state.toggle_selection(),
+        _ => {}
     }
-    None
 }
 
 /// How far a page moves on the current screen: the visible height, less one line of overlap

@@ -33,6 +33,27 @@ pub fn receive(state: &mut State, message: Background) {
             state.reuse.ready(detected);
             route::reuse_ready(state);
         }
+        Background::Redetected(detected, config, seconds) => {
+            let count =
+                |r: Option<&crossread::detect::reuse::Reuse>| r.map_or(0, |r| r.clusters.len());
+            let before = count(state.reuse.result.as_deref());
+            let after = count(Some(&detected.reuse));
+            state.reuse.ready(detected);
+            route::reuse_ready(state);
+            let outcome = format!(
+                "{before} → {after} passage{} ({seconds:.2} s)",
+                if after == 1 { "" } else { "s" }
+            );
+            if let Some(panel) = state.thresholds.as_mut() {
+                panel.is_running = panel.draft != config;
+                panel.outcome = Some(outcome.clone());
+            }
+            state.detect = config;
+            // Views computed from the old matches are stale.
+            state.explain = None;
+            state.matrix = None;
+            state.message = Some(outcome);
+        }
     }
     settle(state);
 }

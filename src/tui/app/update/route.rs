@@ -19,6 +19,15 @@ use crate::tui::screens::search::Search;
 /// Gives `action` to the screen that has the keys (or, on the list and the reader, to the
 /// reuse views it opens); [`Outcome::Ignored`] leaves it to the tag screens and the global keys.
 pub fn to_screen(state: &mut State, action: Action) -> Outcome {
+    match state.screen() {
+        Screen::List | Screen::Reader => main_keys(state, action),
+        _ => screen_keys(state, action),
+    }
+}
+
+/// The keys of a screen opened over the list and the reader: each has its own state and
+/// `update`; one whose state is gone closes.
+fn screen_keys(state: &mut State, action: Action) -> Outcome {
     let cursor = state.cursor_span();
     let ctx = Ctx {
         corpus: &state.corpus,
@@ -31,6 +40,10 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             .explain
             .as_mut()
             .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
+        (Screen::Thresholds, action) => state
+            .thresholds
+            .as_mut()
+            .map_or(Outcome::Msg(Msg::Close), |panel| panel.update(action)),
         (Screen::Matrix, action) => match state.matrix.as_mut() {
             Some(matrix) => matrix.update(action),
             None => {
@@ -38,14 +51,6 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
                 Outcome::Ignored
             }
         },
-        (Screen::List | Screen::Reader, Action::Matrix) => {
-            if state.refuse_while_loading("the matrix") {
-                Outcome::Consumed
-            } else {
-                insight::open_matrix(state)
-            }
-        }
-        (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
         (Screen::Passages, action) => state
             .panel
             .as_mut()
@@ -87,6 +92,29 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             }
         },
         (Screen::Columns, action) => state.columns.update(action, &ctx),
+        _ => Outcome::Ignored,
+    }
+}
+
+/// The keys of the list and the reader that open or move through the reuse views: the
+/// matrix, explanations, shared passages, search, the pickers, compare, columns, sorting.
+fn main_keys(state: &mut State, action: Action) -> Outcome {
+    let cursor = state.cursor_span();
+    let ctx = Ctx {
+        corpus: &state.corpus,
+        reuse: state.reuse.result.as_deref(),
+        cursor,
+    };
+    match (state.screen(), action) {
+        (_, Action::Matrix) => {
+            if state.refuse_while_loading("the matrix") {
+                Outcome::Consumed
+            } else {
+                insight::open_matrix(state)
+            }
+        }
+        (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
+        (_, Action::Thresholds) => insight::open_thresholds(state),
         (Screen::Reader, Action::NextShared | Action::PrevShared) => {
             let forward = action == Action::NextShared;
             match state.search.as_mut() {
@@ -100,7 +128,7 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             open_picker(state, PickerTarget::Find);
             Outcome::Consumed
         }
-        (Screen::List | Screen::Reader, Action::SearchAll) => {
+        (_, Action::SearchAll) => {
             open_picker(state, PickerTarget::SearchAll);
             Outcome::Consumed
         }
@@ -108,14 +136,12 @@ pub fn to_screen(state: &mut State, action: Action) -> Outcome {
             state.search = None;
             Outcome::Consumed
         }
-        (Screen::List | Screen::Reader, Action::Compare | Action::Columns)
-            if state.refuse_while_loading("compare") =>
-        {
+        (_, Action::Compare | Action::Columns) if state.refuse_while_loading("compare") => {
             Outcome::Consumed
         }
-        (Screen::List | Screen::Reader, Action::Compare) => start_compare(state),
+        (_, Action::Compare) => start_compare(state),
         (Screen::List, Action::Mark) => toggle_mark(state),
-        (Screen::List | Screen::Reader, Action::Columns) => {
+        (_, Action::Columns) => {
             open_columns(state);
             Outcome::Consumed
         }
@@ -144,15 +170,6 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
         Msg::Compare { left, right, at } => {
             close(state, from);
             open_compare(state, left, right, at);
-        }
-        Msg::CompareSaying {
-            left,
-            right,
-            status,
-        } => {
-            close(state, from);
-            open_compare(state, left, right, None);
-            state.message = Some(status);
         }
         Msg::Pick(target) => open_picker(state, target),
         Msg::Picked(PickerTarget::Find, chosen) => {
@@ -185,6 +202,8 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             state.cursor_to_byte(byte);
             state.message = Some(status);
         }
+        // Effects for the loop: `update` hands them out before they reach here.
+        Msg::Redetect | Msg::WriteDetect => {}
     }
 }
 
@@ -195,6 +214,7 @@ fn close(state: &mut State, from: Screen) {
         Screen::Picker => state.picker = None,
         Screen::Search => state.search = None,
         Screen::Explain => state.explain = None,
+        Screen::Thresholds => state.thresholds = None,
         _ => return,
     }
     state.overlay = None;
