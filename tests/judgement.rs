@@ -191,6 +191,7 @@ fn wire_copies_are_found_in_every_carrier_whatever_their_number() {
     let options = generator::Options {
         viral: true,
         stock_chains: true,
+        ..generator::Options::default()
     };
     let generated = generator::generate_with(1000, 5, options);
     let corpus = Corpus::from_texts(
