@@ -33,7 +33,11 @@ use crate::hash::mix;
 const LINK_AHEAD: usize = 5;
 
 /// Tokens between the starts of two frequent n-grams of one run, at most.
-const LINK_TOKENS: u32 = 16;
+const LINK_TOKENS: u32 = 24;
+
+/// An n-gram found in this many times more articles than another is looked past when linking
+/// that one to what follows it.
+const MUCH_COMMONER: usize = 4;
 
 /// Share of the articles holding the commoner of two n-grams that must hold both, in that
 /// order, for them to be one run.
@@ -138,9 +142,13 @@ fn ahead(occurrences: &[Occurrence], p: usize) -> impl Iterator<Item = (usize, &
     let x = occurrences[p];
     occurrences[p + 1..]
         .iter()
-        .take(LINK_AHEAD)
         .enumerate()
         .take_while(move |(_, y)| y.first - x.first <= LINK_TOKENS)
+        // Much commoner n-grams are looked past: a stock phrase inside a wire paragraph
+        // ("…, according to people familiar with the matter, …") stands between two n-grams
+        // of the wire that follow each other in every copy.
+        .filter(move |(_, y)| y.df as usize <= MUCH_COMMONER * x.df as usize)
+        .take(LINK_AHEAD)
         .filter(move |&(k, y)| {
             y.hash != x.hash
                 && !occurrences[p + 1..p + 1 + k]
@@ -444,9 +452,60 @@ fn align_runs<'a>(
         hits: u32::try_from(anchors.len()).unwrap_or(u32::MAX),
         anchors,
     };
-    let passages = align_pair(side(a.article), side(b.article), &[candidate], config);
-    let best: AlignedPassage = passages.into_iter().max_by_key(|p| p.matched_words)?;
+    let (side_a, side_b) = (side(a.article), side(b.article));
+    let passages = align_pair(side_a, side_b, &[candidate], config);
+    // The passage of the two runs (the alignment's window may reach another passage the two
+    // articles share nearby).
+    let mut best: AlignedPassage = passages
+        .into_iter()
+        .map(|p| {
+            let on_runs =
+                overlap_len(&p.a_tokens, &a.tokens).min(overlap_len(&p.b_tokens, &b.tokens));
+            (on_runs, p)
+        })
+        .filter(|(on_runs, _)| *on_runs > 0)
+        .max_by_key(|(on_runs, p)| (*on_runs, p.matched_words))?
+        .1;
+    // The alignment may run on into the sentence next to the run when both articles happen to
+    // carry it too (two wire sentences side by side): a copy ends where its run's sentences do.
+    best.a_bytes = clip(&best.a_bytes, &sentences_around(side_a, &a.tokens))?;
+    best.b_bytes = clip(&best.b_bytes, &sentences_around(side_b, &b.tokens))?;
     Some(((id(a.article), id(b.article), best), rep_is_a))
+}
+
+/// The byte span of the sentences that hold the tokens `tokens` of one side, whole.
+fn sentences_around(side: AlignSide<'_>, tokens: &Range<usize>) -> Range<usize> {
+    let words = &side.tokens.tokens;
+    let (Some(first), Some(last)) = (
+        words.get(tokens.start),
+        words.get(tokens.end.saturating_sub(1)),
+    ) else {
+        return 0..side.text.len();
+    };
+    let sentences = &side.segmentation.sentences;
+    let at = |byte: u32| {
+        side.segmentation
+            .sentence_at(byte as usize)
+            .and_then(|i| sentences.get(i))
+            .map(|s| s.byte_span.clone())
+    };
+    let start = at(first.byte_start).map_or(first.byte_start as usize, |s| {
+        s.start.min(first.byte_start as usize)
+    });
+    let end = at(last.byte_end.saturating_sub(1)).map_or(last.byte_end as usize, |s| {
+        s.end.max(last.byte_end as usize)
+    });
+    start..end
+}
+
+/// `span` cut to `window`; `None` when nothing is left.
+fn clip(span: &Range<usize>, window: &Range<usize>) -> Option<Range<usize>> {
+    let out = span.start.max(window.start)..span.end.min(window.end);
+    (out.start < out.end).then_some(out)
+}
+
+fn overlap_len(x: &Range<usize>, y: &Range<usize>) -> usize {
+    x.end.min(y.end).saturating_sub(x.start.max(y.start))
 }
 
 #[cfg(test)]
