@@ -263,8 +263,17 @@ fn a_tag_made_in_the_reader_is_in_the_file_and_shows_after_a_restart() {
     session
         .screen
         .wait_for("the confirmation", |text| text.contains("Tagged wire copy"));
-    // Saved at once, before quitting.
-    let saved = std::fs::read_to_string(&tags).expect("the tags file is written at once");
+    // Saved at once, before quitting (by the reader's saving thread: a moment after the key).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let saved = loop {
+        match std::fs::read_to_string(&tags) {
+            Ok(text) if text.contains("seen in TASS") => break text,
+            _ if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => panic!("the tags file is not written: {other:?}"),
+        }
+    };
     assert!(saved.contains("labels = [\"wire copy\"]"), "{saved}");
     assert!(saved.contains("note = \"seen in TASS\""), "{saved}");
     assert!(

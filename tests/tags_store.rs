@@ -716,8 +716,12 @@ fn run_writer(path: &Path) -> ! {
         for tag in next {
             store.insert(tag);
         }
-        store.save().unwrap();
-        println!("saved {g}");
+        // Only a save that wrote the file counts: one that waits (the file changed a moment
+        // ago, by the writer killed before) keeps the tags in the journal, not yet in the file.
+        let report = store.save().unwrap();
+        if report.waiting.is_none() {
+            println!("saved {g}");
+        }
     }
 }
 
@@ -1332,4 +1336,108 @@ fn regex_free_replace_updated(block: &str, time: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
+}
+
+#[test]
+fn new_ids_follow_a_seed_when_one_is_given() {
+    let corpus = corpus();
+    let article = corpus.find("a.txt").unwrap();
+    let make = |seed: u64| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = TagStore::open(&dir.path().join("tags.toml"));
+        store.set_id_seed(seed);
+        (0..3)
+            .map(|_| {
+                store
+                    .create(article, span_of(TEXT_A, "Trump said"), &[], None)
+                    .unwrap()
+                    .0
+            })
+            .collect::<Vec<String>>()
+    };
+    let first = make(5);
+    assert_eq!(first, make(5), "the same seed gives the same ids");
+    assert_ne!(first, make(6));
+    assert!(first.iter().all(|id| id.len() == 8), "{first:?}");
+    let unique: std::collections::BTreeSet<&String> = first.iter().collect();
+    assert_eq!(unique.len(), 3);
+}
+
+/// The next answer of a saver running on its thread.
+fn answer(saver: &mut crossread::tags::Saver) -> crossread::tags::Done {
+    saver
+        .receive_timeout(std::time::Duration::from_secs(20))
+        .expect("the saver answers")
+}
+
+#[test]
+fn saves_run_on_their_own_thread_and_the_view_takes_what_they_merged() {
+    use crossread::tags::{Job, Outcome, Saver};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let corpus = corpus();
+    let article = corpus.find("a.txt").unwrap();
+    let store = quick_store(&path);
+    let mut view = store.twin();
+    let mut saver = Saver::inline(store);
+    saver.start_thread();
+
+    // A tag made in the view is saved by the thread, and the view hears it was.
+    let id = view
+        .create(article, span_of(TEXT_A, "Trump said"), &["x"], None)
+        .unwrap();
+    assert!(view.has_unsaved_changes());
+    saver.send(Job::Save(view.take_unsent()));
+    assert!(saver.is_busy());
+    let mut done = answer(&mut saver);
+    assert!(!saver.is_busy());
+    let Outcome::Saved(Ok(report)) = &done.outcome else {
+        panic!("{:?}", done.outcome);
+    };
+    assert!(report.written);
+    view.adopt(&mut done);
+    assert!(!view.has_unsaved_changes());
+    assert_eq!(file_ids(&path), std::slice::from_ref(&id.0));
+
+    // Another program edits the note on disk; the saver merges it on its next save, while the
+    // view, not knowing yet, changes the same note: both edits meet on the saver's side, the
+    // later one is kept, and the conflict is told.
+    let mut other = quick_store(&path);
+    other.set_note(&id, Some("edited in the file"));
+    other.save().unwrap();
+    saver.send(Job::Save(Vec::new()));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    view.set_note(&id, Some("edited in the reader"));
+    view.set_labels(&id, &["x", "y"]);
+    saver.send(Job::Save(view.take_unsent()));
+    let mut events = Vec::new();
+    while saver.is_busy() {
+        let mut done = answer(&mut saver);
+        if let Outcome::Saved(Ok(report)) = &done.outcome {
+            events.extend(report.merged.iter().cloned());
+        }
+        events.extend(done.events.iter().cloned());
+        view.adopt(&mut done);
+    }
+    let on_disk = TagStore::open(&path);
+    let tag = on_disk.tag(&id).unwrap();
+    assert_eq!(tag.note.as_deref(), Some("edited in the reader"));
+    assert_eq!(tag.labels, ["x", "y"]);
+    assert_eq!(view.tag(&id), Some(tag), "the view holds what was saved");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, MergeEvent::Conflict { .. })
+                || matches!(e, MergeEvent::ChangedOnDisk(_))),
+        "{events:?}"
+    );
+    // The file's note is in the journal, to restore.
+    let history = on_disk.history();
+    assert!(
+        history.iter().any(|e| [e.tag.as_ref(), e.before.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|r| r.note.as_deref() == Some("edited in the file"))),
+        "{history:?}"
+    );
 }

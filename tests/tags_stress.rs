@@ -38,6 +38,7 @@ fn run_reader(path: &Path, seed: u64) -> ! {
         .collect();
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut store = TagStore::open(path);
+    store.set_id_seed(seed);
     store.set_settle_time(Duration::from_millis(400));
     let mut out = std::io::stdout();
     let mut unconfirmed: Vec<TagId> = Vec::new();
@@ -50,6 +51,7 @@ fn run_reader(path: &Path, seed: u64) -> ! {
                 let id = store
                     .create(article, span, &["stress"], Some(&format!("made {n}")))
                     .unwrap();
+                writeln!(out, "made {id}").unwrap();
                 unconfirmed.push(id);
             }
             5..=6 if !store.tags().is_empty() => {
@@ -78,6 +80,7 @@ fn run_reader(path: &Path, seed: u64) -> ! {
                 writeln!(out, "error {err}").unwrap();
             }
         }
+        writeln!(out, "step {n}").unwrap();
         std::thread::sleep(Duration::from_millis(rng.u64(1..15)));
     }
 }
@@ -206,6 +209,7 @@ fn no_confirmed_tag_is_lost_to_editor_saves_and_kills() {
     let mut rng = fastrand::Rng::with_seed(11);
     let mut confirmed: BTreeMap<String, usize> = BTreeMap::new();
     let (mut kills, mut errors) = (0, Vec::new());
+    let (mut steps, mut made) = (0usize, 0usize);
     let mut all_lines: Vec<String> = Vec::new();
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(secs) {
@@ -237,7 +241,11 @@ fn no_confirmed_tag_is_lost_to_editor_saves_and_kills() {
         all_lines.extend(lines.iter().cloned());
         for line in lines {
             // The test harness may print its own words in front of the first line.
-            if let Some((_, id)) = line.rsplit_once("confirmed ") {
+            if line.contains("step ") {
+                steps += 1;
+            } else if line.contains("made ") {
+                made += 1;
+            } else if let Some((_, id)) = line.rsplit_once("confirmed ") {
                 confirmed.insert(id.to_owned(), kills);
             } else if let Some((_, id)) = line.rsplit_once("deleting ") {
                 deleted.lock().unwrap().insert(id.to_owned());
@@ -271,9 +279,12 @@ fn no_confirmed_tag_is_lost_to_editor_saves_and_kills() {
         .keys()
         .filter(|id| !journalled.contains(*id))
         .collect();
-    println!(
-        "stress: {secs} s, {kills} reader kills, {editor_saves} editor saves, {} tags confirmed saved, \
-         {} deliberately deleted, {} in the file, lost: {}, not in the journal: {}, save errors: {}",
+    // Straight to stderr, past the test harness's capture: the counts show in every run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "stress: {secs} s, {kills} reader runs killed, {steps} reader steps, {editor_saves} editor saves; \
+         {made} tags made, {} confirmed saved, {} deliberately deleted, {} in the file; \
+         tags lost: {}, not in the journal: {}, save errors: {}",
         confirmed.len(),
         deleted.len(),
         on_disk.len(),

@@ -67,8 +67,8 @@ pub struct Index {
     pub candidates: Vec<Candidate>,
     /// How many distinct articles an n-gram may be found in and still seed a candidate.
     pub max_articles_per_ngram: usize,
-    /// The n-grams found in more articles than that, with how many: `(hash, articles)`,
-    /// sorted by hash. Whether their words are a stock phrase or a widely reprinted passage
+    /// The n-grams found in more articles than may pair ([`pairing_limit`]), with how many:
+    /// `(hash, articles)`, sorted by hash. Whether their words are a stock phrase or a widely reprinted passage
     /// is [`crate::detect::wide`]'s question.
     pub frequent: Vec<(u64, u32)>,
 }
@@ -178,6 +178,28 @@ pub fn stock_threshold(articles: usize, config: &DetectConfig) -> usize {
         .min(config.stock_max_articles)
         .max(config.stock_min_articles)
         .max(2)
+}
+
+/// An n-gram found in more articles than this pairs no articles up, whatever the corpus's
+/// size: its carriers are grouped around one representative instead
+/// ([`crate::detect::wide`]), so a wire paragraph reprinted by 150 articles is one passage with
+/// 150 copies, not 11,000 pairs of which only the strongest pass.
+pub const WIDE_ARTICLES: usize = 2 * RARE_ARTICLES as usize;
+
+/// The number of distinct articles above which an n-gram pairs no articles up and is handed
+/// to [`crate::detect::wide`]: the stock threshold, or [`WIDE_ARTICLES`] when that is lower.
+/// Only n-grams above [`stock_threshold`] are stock marks for the alignment.
+///
+/// # Examples
+/// ```
+/// use crossread::config::DetectConfig;
+/// use crossread::detect::index::{pairing_limit, stock_threshold};
+/// let config = DetectConfig::default();
+/// assert_eq!(pairing_limit(5, &config), stock_threshold(5, &config));
+/// assert_eq!(pairing_limit(10_000, &config), 16);
+/// ```
+pub fn pairing_limit(articles: usize, config: &DetectConfig) -> usize {
+    stock_threshold(articles, config).min(WIDE_ARTICLES)
 }
 
 /// The evidence one shared n-gram found in `df` articles gives a pair: a full hit up to
@@ -306,6 +328,7 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Index {
         let max_articles = stock_threshold(scope.corpus_articles, config);
+        let pair_limit = pairing_limit(scope.corpus_articles, config);
         progress(0, articles.len());
         // The table of every n-gram occurrence is the largest structure of a scan: it is built
         // a quarter at a time (by the top bits of the hash), each quarter sized exactly up
@@ -359,7 +382,7 @@ impl Index {
             if let Some(sink) = postings.as_mut() {
                 write_postings(&shingles, rank, &mut **sink);
             }
-            group_ngrams(&mut groups, &shingles, max_articles, scope.df);
+            group_ngrams(&mut groups, &shingles, pair_limit, max_articles, scope.df);
         }
         groups.finish(articles.len());
 
@@ -460,7 +483,7 @@ impl Index {
             .collect();
         Index {
             candidates: per_article.into_iter().flatten().collect(),
-            max_articles_per_ngram: max_articles,
+            max_articles_per_ngram: pair_limit,
             frequent: std::mem::take(&mut groups.frequent),
         }
     }
@@ -511,11 +534,13 @@ impl Groups {
 }
 
 /// Groups the occurrences (sorted by hash, article, position) by n-gram; drops n-grams found
-/// in one article only, and sets stock ones (in more than `max_articles` articles) aside.
+/// in one article only, and sets frequent ones (in more than `pair_limit` articles) aside for
+/// [`crate::detect::wide`], marking the stock ones among them (in more than `max_articles`).
 /// `df`, when given, counts the articles of the whole corpus an n-gram is found in.
 fn group_ngrams(
     groups: &mut Groups,
     shingles: &[Shingle],
+    pair_limit: usize,
     max_articles: usize,
     df: Option<&(dyn Fn(u64) -> u32 + Sync)>,
 ) {
@@ -536,10 +561,12 @@ fn group_ngrams(
             .filter(|w| w[0].article != w[1].article)
             .count();
         let distinct = df.map_or(here, |df| df(hash) as usize);
-        if distinct > max_articles {
-            groups
-                .stock
-                .extend(all.iter().map(|s| (s.article, s.first)));
+        if distinct > pair_limit {
+            if distinct > max_articles {
+                groups
+                    .stock
+                    .extend(all.iter().map(|s| (s.article, s.first)));
+            }
             groups
                 .frequent
                 .push((hash, u32::try_from(distinct).unwrap_or(u32::MAX)));

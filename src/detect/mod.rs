@@ -3,11 +3,12 @@
 //! word sequences, [`align`] scores each pair, [`reuse`] turns aligned pairs into matches and
 //! [`cluster`] groups matches into passages; [`wide`] tells stock phrases from passages too
 //! widely carried to pair all their copies; [`source`] guesses which member of each passage
-//! came first; [`stock`] says which stretches of a passage are stock phrases; [`postings`]
-//! and [`refresh`] keep what the index learned so a changed corpus is re-matched without a
-//! full run.
+//! came first; [`stock`] says which stretches of a passage are stock phrases, and [`chain`]
+//! which shared passages are only stock phrases in a row; [`postings`] and [`refresh`] keep
+//! what the index learned so a changed corpus is re-matched without a full run.
 
 pub mod align;
+pub mod chain;
 pub mod cluster;
 pub mod index;
 pub mod normalize;

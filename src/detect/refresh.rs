@@ -21,7 +21,7 @@ use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::AlignSide;
 use crate::detect::index::{
-    ArticleTokens, Index, MAX_REPEATS_PER_ARTICLE, MIN_EVIDENCE, PostingSink, Scope,
+    ArticleTokens, Index, MAX_REPEATS_PER_ARTICLE, MIN_EVIDENCE, PostingSink, Scope, pairing_limit,
     shingle_counts, stock_threshold, weight, weight_step,
 };
 use crate::detect::normalize::tokenize;
@@ -189,12 +189,14 @@ pub fn refresh(
         focus[id.index()] = true;
     }
     let is_stock = |df: u32| df as usize > threshold;
+    let pair_limit = pairing_limit(n, config);
+    let pairs = |df: u32| df as usize <= pair_limit;
     for &h in added_df.keys().chain(removed_df.keys()) {
         let old = u32::try_from(previous.postings.range(h).len()).unwrap_or(u32::MAX);
         let new = new_df(h);
         let marks = if is_stock(old) != is_stock(new) {
             &mut focus
-        } else if !is_stock(new) && weight_step(old) != weight_step(new) {
+        } else if (pairs(old) || pairs(new)) && weight_step(old) != weight_step(new) {
             &mut rejoined
         } else {
             continue;
@@ -237,7 +239,7 @@ pub fn refresh(
             let mut bound: HashMap<ArticleId, f64> = HashMap::new();
             for &(h, occurrences) in counts {
                 let df = new_df(h);
-                if df < 2 || is_stock(df) {
+                if df < 2 || !pairs(df) {
                     continue;
                 }
                 // Exactly what the pair's shared n-grams weigh in the index's first test
@@ -337,13 +339,15 @@ pub fn refresh(
     matches.extend(fresh);
 
     // Widely carried passages and stock phrases depend on the whole corpus: found again.
-    let frequent = frequent_ngrams(previous.postings, &added_df, &removed_df, threshold);
+    let frequent = frequent_ngrams(previous.postings, &added_df, &removed_df, pair_limit);
     let mut all = every_article_tokens(corpus, tokens, &scope_ids);
     for t in &mut all {
         t.is_stock = Vec::new();
     }
     let found = wide::find(corpus, &all, &frequent, &new_rank, config);
-    let reuse = assemble(corpus, &new_rank, matches, found, &|i| &all[i].tokens);
+    let reuse = assemble(corpus, config, &new_rank, matches, found, &|i| {
+        &all[i].tokens
+    });
     progress(Progress {
         stage: Stage::Cluster,
         done: 1,
@@ -420,7 +424,8 @@ fn kept_matches(
         .collect()
 }
 
-/// The n-grams of the new corpus found in more than `threshold` articles, with how many:
+/// The n-grams of the new corpus found in more than `threshold` articles (those that pair no
+/// articles up), with how many:
 /// the previous posting list's counts, plus the new texts', minus the gone ones'.
 fn frequent_ngrams(
     postings: &Postings,

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::DetectConfig;
 use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
+use crate::detect::chain;
 use crate::detect::cluster::Members;
 use crate::detect::index::{ArticleTokens, Candidate, Index, PostingSink, Scope, runs_by};
 use crate::detect::normalize::{Token, tokenize};
@@ -157,8 +158,9 @@ pub struct Reuse {
     /// Stock phrases and boilerplate: seen in several articles, not reported. Sorted by
     /// article name and position.
     pub set_aside: Vec<SetAside>,
-    /// The matches between copies of boilerplate, kept so that an update can tell when an
-    /// article of another outlet makes them reuse.
+    /// Pairwise matches not reported on their own: between copies of boilerplate, or between
+    /// copies of a widely carried passage (whose cluster holds them already). Kept so that an
+    /// update can judge them again (an article of another outlet makes boilerplate reuse).
     pub boilerplate_matches: Vec<Match>,
 }
 
@@ -354,7 +356,9 @@ pub fn detect_with_postings(
     report(Stage::Cluster, 0, 1);
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, &rank, config);
-    let reuse = assemble(corpus, &rank, matches, found, &|i| &tokens[i].tokens);
+    let reuse = assemble(corpus, config, &rank, matches, found, &|i| {
+        &tokens[i].tokens
+    });
     report(Stage::Cluster, 1, 1);
     reuse
 }
@@ -362,6 +366,7 @@ pub fn detect_with_postings(
 /// The result of detection from the pairwise matches and what [`wide::find`] found.
 pub(crate) fn assemble<'t>(
     corpus: &Corpus,
+    config: &DetectConfig,
     rank: &[u32],
     matches: Vec<Match>,
     found: wide::Found,
@@ -371,14 +376,33 @@ pub(crate) fn assemble<'t>(
     let same_source = |x: ArticleId, y: ArticleId| {
         corpus.articles[x.index()].outlet == corpus.articles[y.index()].outlet
     };
-    let grouped = group(n, rank, matches, found.clusters, &same_source);
+    let chains = |clusters: &[&[Side]]| {
+        let places: Vec<Vec<chain::Place>> = clusters
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|s| (s.article.index(), s.byte_span.clone()))
+                    .collect()
+            })
+            .collect();
+        chain::stock_chains(n, config, tokens, &places)
+    };
+    let grouped = group(n, rank, matches, found.clusters, &same_source, &chains);
     let articles = (0..n)
         .into_par_iter()
         .map(|i| figures(tokens(i), &grouped.members[i]))
         .collect();
+    // A common phrase inside a reported passage is part of that passage, not set aside.
+    let reported = |(article, span): &(ArticleId, Range<usize>)| {
+        grouped
+            .members
+            .get(article.index())
+            .is_some_and(|m| m.position(span).is_some())
+    };
     let mut set_aside: Vec<SetAside> = found
         .stock
         .into_iter()
+        .filter(|s| !reported(&s.place))
         .map(|s| SetAside {
             side: Side {
                 article: s.place.0,
@@ -417,7 +441,9 @@ pub fn from_matches(corpus: &Corpus, matches: Vec<Match>) -> Reuse {
     let rank = name_ranks(corpus);
     // Imported matches come as they were judged elsewhere (passim filters boilerplate itself
     // with its series field): no wide-passage search and no outlet filter on top.
-    let grouped = group(n, &rank, matches, Vec::new(), &|_, _| false);
+    let grouped = group(n, &rank, matches, Vec::new(), &|_, _| false, &|c| {
+        vec![false; c.len()]
+    });
     let articles = corpus
         .articles
         .par_iter()
@@ -508,7 +534,7 @@ pub(crate) struct Grouped {
     pub clusters: Vec<Cluster>,
     /// Per article (by id): the disjoint union of its matched spans.
     pub members: Vec<Members>,
-    /// The members of clusters found in one outlet only.
+    /// The members of clusters found in one outlet only, and of chains of stock phrases.
     pub boilerplate: Vec<SetAside>,
     /// The pairwise matches of those clusters.
     pub boilerplate_matches: Vec<Match>,
@@ -528,14 +554,16 @@ struct Draft {
 
 /// Sorts the matches of a corpus of `n` articles (ranked by name in `rank`) and groups them
 /// into clusters, with the widely carried passages found apart (`wide`). Clusters whose
-/// members all come from one outlet (`same_source`) are boilerplate and set aside. The result
-/// depends only on the set of matches, not on their order.
+/// members all come from one outlet (`same_source`) are boilerplate and set aside, and so are
+/// those `stock_chains` says are chains of stock phrases. The result depends only on the set
+/// of matches, not on their order.
 pub(crate) fn group(
     n: usize,
     rank: &[u32],
     mut matches: Vec<Match>,
     wide: Vec<WideCluster>,
     same_source: &dyn Fn(ArticleId, ArticleId) -> bool,
+    stock_chains: &dyn Fn(&[&[Side]]) -> Vec<bool>,
 ) -> Grouped {
     let key = |s: &Side| {
         (
@@ -549,9 +577,16 @@ pub(crate) fn group(
             .cmp(&(key(&y.a), key(&y.b)))
             .then(x.similarity.total_cmp(&y.similarity))
     });
+    // Pairs of copies of one widely carried passage are that passage's cluster already.
+    let absorbed = copies_of_wide(n, &matches, &wide);
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&i| absorbed[i]);
+    let mut slots: Vec<Option<Match>> = matches.into_iter().map(Some).collect();
+    let mut matches: Vec<Match> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let pairwise = matches.len();
-    let nodes = Nodes::of(n, &matches);
-    let mut drafts = pure_clusters(&nodes, &matches, &key);
+    let own = absorbed.iter().filter(|&&a| !a).count();
+    let nodes = Nodes::of(n, &matches[..own]);
+    let mut drafts = pure_clusters(&nodes, &key);
     for w in wide {
         let first = matches.len();
         matches.extend(
@@ -578,14 +613,29 @@ pub(crate) fn group(
         first(x).cmp(&first(y)).then(x.is_wide.cmp(&y.is_wide))
     });
 
+    let chains = {
+        let members: Vec<&[Side]> = drafts.iter().map(|d| d.members.as_slice()).collect();
+        stock_chains(&members)
+    };
     let mut cluster_of_match: Vec<Option<ClusterId>> = vec![None; matches.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut boilerplate = Vec::new();
     let mut boilerplate_passages = 0u64;
-    for d in drafts {
+    for (d, is_chain) in drafts.into_iter().zip(chains) {
         let Some(first) = d.members.first() else {
             continue;
         };
+        if is_chain {
+            // One number per chain, the same for each of its copies.
+            let phrase =
+                crate::hash::mix((u64::from(first.article.0) << 32) ^ first.byte_span.start as u64);
+            boilerplate.extend(d.members.into_iter().map(|side| SetAside {
+                side,
+                reason: SetAsideReason::Stock,
+                phrase,
+            }));
+            continue;
+        }
         let mut articles: Vec<ArticleId> = d.members.iter().map(|m| m.article).collect();
         articles.sort_unstable();
         articles.dedup();
@@ -652,8 +702,44 @@ pub(crate) fn group(
     }
 }
 
+/// For each match, true when both its sides lie (at least half of each) inside copies of one
+/// widely carried passage: the pair is already in that passage's cluster.
+fn copies_of_wide(n: usize, matches: &[Match], wide: &[WideCluster]) -> Vec<bool> {
+    let mut places: Vec<Vec<(Range<usize>, usize)>> = vec![Vec::new(); n];
+    for (w, cluster) in wide.iter().enumerate() {
+        for (article, span) in &cluster.members {
+            if let Some(list) = places.get_mut(article.index()) {
+                list.push((span.clone(), w));
+            }
+        }
+    }
+    let inside = |side: &Side| -> Vec<usize> {
+        places
+            .get(side.article.index())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|(span, _)| {
+                let overlap = span
+                    .end
+                    .min(side.byte_span.end)
+                    .saturating_sub(span.start.max(side.byte_span.start));
+                2 * overlap >= side.byte_span.len().max(1)
+            })
+            .map(|&(_, w)| w)
+            .collect()
+    };
+    matches
+        .iter()
+        .map(|m| {
+            let a = inside(&m.a);
+            !a.is_empty() && inside(&m.b).iter().any(|w| a.contains(w))
+        })
+        .collect()
+}
+
 /// The passages the matches found in each article: spans that overlap by at least half of the
-/// shorter one are one passage; spans that merely touch are two.
+/// longer one are one passage; spans that merely touch, or a short span inside a long one (one
+/// sentence of a paragraph copied elsewhere on its own), are two.
 struct Nodes {
     /// Node of each match's side `a` and side `b`.
     of_match: Vec<(usize, usize)>,
@@ -685,7 +771,7 @@ impl Nodes {
                         .end
                         .min(span.end)
                         .saturating_sub(hull.start.max(span.start));
-                    2 * overlap >= hull.len().min(span.len()).max(1)
+                    2 * overlap >= hull.len().max(span.len()).max(1)
                 });
                 let node = match found {
                     Some(node) => {
@@ -717,11 +803,7 @@ impl Nodes {
 /// Clusters of the pairwise matches, each a representative (the passage with the most copies
 /// still uncovered) and the passages matched with it: no cluster chains through a passage
 /// that resembles two others.
-fn pure_clusters(
-    nodes: &Nodes,
-    matches: &[Match],
-    key: &dyn Fn(&Side) -> (u32, usize, usize),
-) -> Vec<Draft> {
+fn pure_clusters(nodes: &Nodes, key: &dyn Fn(&Side) -> (u32, usize, usize)) -> Vec<Draft> {
     let count = nodes.sides.len();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); count];
     for &(x, y) in &nodes.of_match {
@@ -774,7 +856,6 @@ fn pure_clusters(
             drafts[c].matches.push(i);
         }
     }
-    let _ = matches;
     drafts
 }
 

@@ -340,12 +340,15 @@ impl TagsDocument {
         let mut kept = HashMap::with_capacity(tags.len());
         for tag in tags {
             let (id, mut entry) = self.tables.remove_entry(&tag.id.0).unwrap_or_else(|| {
+                // A new tag's table is written straight to text: building it with toml_edit took
+                // most of a first save's time (0.4 s at 20,000 tags). The table itself is
+                // filled in only if the tag changes later.
                 let mut table = Table::new();
                 table.decor_mut().set_prefix("\n");
                 let entry = TagTable {
                     table,
-                    rendered: None,
-                    text: String::new(),
+                    rendered: Some(tag.clone()),
+                    text: new_table_text(tag),
                 };
                 (tag.id.0.clone(), entry)
             });
@@ -406,6 +409,55 @@ impl TagsDocument {
             None => format!("{framed}{}{text}", self.header),
         }
     }
+}
+
+/// The text of a new tag's `[[tag]]` table, as [`write_tag`] into an empty table and
+/// [`table_text`] would give it (a test holds them to that), with each value written as
+/// toml_edit writes it.
+fn new_table_text(tag: &Tag) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(256 + tag.anchor.quote.len());
+    text.push_str("\n[[tag]]\n");
+    let mut line = |key: &str, value: Value| {
+        let _ = writeln!(text, "{key} = {value}");
+    };
+    line("id", Value::from(tag.id.0.as_str()));
+    line("article", Value::from(tag.article.as_str()));
+    if !tag.labels.is_empty() {
+        line(
+            "labels",
+            Value::Array(tag.labels.iter().map(String::as_str).collect()),
+        );
+    }
+    if let Some(note) = &tag.note {
+        line("note", Value::from(note.as_str()));
+    }
+    line("quote", Value::from(tag.anchor.quote.as_str()));
+    if !tag.anchor.prefix.is_empty() {
+        line("prefix", Value::from(tag.anchor.prefix.as_str()));
+    }
+    if !tag.anchor.suffix.is_empty() {
+        line("suffix", Value::from(tag.anchor.suffix.as_str()));
+    }
+    let has_no_place = tag.anchor.stored_span == (0..0) && !tag.anchor.quote.is_empty();
+    if !has_no_place {
+        for (key, offset) in [
+            ("start", tag.anchor.stored_span.start),
+            ("end", tag.anchor.stored_span.end),
+        ] {
+            line(key, Value::from(i64::try_from(offset).unwrap_or(i64::MAX)));
+        }
+    }
+    for (key, time) in [("created", tag.created), ("updated", tag.updated)] {
+        if let Some(time) = time {
+            let time = time.to_string();
+            let value = time
+                .parse::<toml_edit::Datetime>()
+                .map_or_else(|_| Value::from(time.as_str()), Value::from);
+            line(key, value);
+        }
+    }
+    text
 }
 
 /// The text of one `[[tag]]` table (with its sub-tables), as it reads in the file.
@@ -604,6 +656,45 @@ fn set_label_field(entry: &mut dyn TableLike, key: &str, value: Option<&str>) {
         Some(_) => {}
         None => {
             entry.remove(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tags::anchor::TagAnchor;
+
+    fn tag(quote: &str, note: Option<&str>, labels: &[&str], span: std::ops::Range<usize>) -> Tag {
+        Tag {
+            id: TagId("k3x9q2vd".to_owned()),
+            article: "Le Monde/été \"1\".txt".to_owned(),
+            anchor: TagAnchor {
+                quote: quote.to_owned(),
+                prefix: "before\t".to_owned(),
+                suffix: String::new(),
+                stored_span: span,
+            },
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            note: note.map(str::to_owned),
+            created: Timestamp::from_unix_seconds(1_755_772_200),
+            updated: None,
+        }
+    }
+
+    #[test]
+    fn a_new_table_is_written_as_toml_edit_writes_it() {
+        let tags = [
+            tag("plain", Some("a note"), &["wire copy", "check"], 10..15),
+            tag("say \"hi\"\nthen 'bye'", None, &[], 0..0),
+            tag("", Some("multi\nline \u{1b}"), &["é"], 0..0),
+            tag("it's", Some("'single' and \"double\""), &["a,b"], 3..7),
+        ];
+        for tag in &tags {
+            let mut table = Table::new();
+            table.decor_mut().set_prefix("\n");
+            write_tag(&mut table, tag);
+            assert_eq!(new_table_text(tag), table_text(&table, None), "{tag:?}");
         }
     }
 }

@@ -80,7 +80,7 @@ impl Op {
 }
 
 /// A tag as the journal keeps it: every field, in plain JSON types.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TagRecord {
     /// [`Tag::article`].
     pub article: String,
@@ -174,6 +174,11 @@ pub struct Entry {
     /// content taken from the file: the newest version its writer had seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
+    /// For a line written with others in one append: the seq of that append's last line. A
+    /// kill can cut a large append short (the kernel stops a write between pages); replaying
+    /// only the appends that are whole never leaves half of a save's changes in the state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<u64>,
 }
 
 /// A change waiting to be appended (the store fills in `seq` and `at`).
@@ -304,6 +309,7 @@ impl Journal {
     pub fn append(&mut self, changes: &[Change], saved_hash: Option<u64>) -> (u64, Result<()>) {
         let at = Timestamp::now().to_string();
         let mut text = String::new();
+        let batch = self.batch_end(changes.len() + usize::from(saved_hash.is_some()));
         for change in changes {
             let entry = Entry {
                 seq: self.next_seq,
@@ -315,6 +321,7 @@ impl Journal {
                 why: change.why.clone(),
                 hash: None,
                 version: change.version,
+                batch,
             };
             push_line(&mut text, &entry);
             self.next_seq += 1;
@@ -330,6 +337,7 @@ impl Journal {
                 why: None,
                 hash: Some(format!("{hash:016x}")),
                 version: None,
+                batch,
             };
             push_line(&mut text, &entry);
             self.next_seq += 1;
@@ -341,6 +349,11 @@ impl Journal {
         // makes the next start compare the file with the journal, which finds nothing to do.
         let sync = !changes.is_empty();
         (self.next_seq - 1, self.write(text.as_bytes(), false, sync))
+    }
+
+    /// The seq of the last of `lines` lines about to be appended, when there is more than one.
+    fn batch_end(&self, lines: usize) -> Option<u64> {
+        (lines > 1).then(|| self.next_seq + lines as u64 - 1)
     }
 
     /// True when the file has grown past its limit.
@@ -369,6 +382,7 @@ impl Journal {
         std::fs::rename(&self.path, self.rotated(1)).map_err(write_error)?;
         let at = Timestamp::now().to_string();
         let mut text = String::new();
+        let batch = self.batch_end(tags.len() + usize::from(saved_hash.is_some()));
         for (tag, version) in tags {
             let entry = Entry {
                 seq: self.next_seq,
@@ -380,6 +394,7 @@ impl Journal {
                 why: None,
                 hash: None,
                 version: *version,
+                batch,
             };
             push_line(&mut text, &entry);
             self.next_seq += 1;
@@ -395,6 +410,7 @@ impl Journal {
                 why: None,
                 hash: Some(format!("{hash:016x}")),
                 version: None,
+                batch,
             };
             push_line(&mut text, &entry);
             self.next_seq += 1;
@@ -444,6 +460,7 @@ impl Journal {
             skipped,
             ..Replay::default()
         };
+        let entries = whole_appends(entries);
         // Tags whose content changed since the last `saved` line.
         let mut dirty: Vec<TagId> = Vec::new();
         for entry in entries {
@@ -509,6 +526,30 @@ impl Journal {
     }
 }
 
+/// The entries of appends that reached the file whole: the lines of an append cut short by a
+/// crash are left out (they stay in [`Journal::entries`] for `--history` and `--restore`).
+fn whole_appends(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut whole = Vec::with_capacity(entries.len());
+    let mut open: Vec<Entry> = Vec::new();
+    for entry in entries {
+        if open.first().is_some_and(|first| first.batch != entry.batch) {
+            // The append `open` belongs to ended before its last line.
+            open.clear();
+        }
+        match entry.batch {
+            None => whole.push(entry),
+            Some(end) => {
+                let last = entry.seq == end;
+                open.push(entry);
+                if last {
+                    whole.append(&mut open);
+                }
+            }
+        }
+    }
+    whole
+}
+
 fn push_line(text: &mut String, entry: &Entry) {
     // Serialising plain strings and numbers cannot fail.
     if let Ok(line) = serde_json::to_string(entry) {
@@ -565,6 +606,51 @@ mod tests {
             created: Timestamp::from_unix_seconds(0),
             updated: Timestamp::from_unix_seconds(1),
         }
+    }
+
+    /// Regression: a kill cut a save's append of 40 edits short (the kernel stops a large write
+    /// between pages); the next start replayed the first half and mixed two versions of the tags.
+    #[test]
+    fn an_append_cut_short_by_a_kill_is_left_out_of_the_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut journal = Journal::for_tags_file(&dir.path().join("tags.toml"));
+        let old: Vec<Tag> = ["a", "b", "c"].iter().map(|id| tag(id, "old")).collect();
+        let new: Vec<Tag> = ["a", "b", "c"].iter().map(|id| tag(id, "new")).collect();
+        let creates: Vec<Change> = old
+            .iter()
+            .map(|t| Change::new(Op::Create, &t.id, Some(t), None))
+            .collect();
+        journal.append(&creates, Some(1)).1.unwrap();
+        let whole = std::fs::read(journal.path()).unwrap();
+        let edits: Vec<Change> = new
+            .iter()
+            .zip(&old)
+            .map(|(n, o)| Change::new(Op::Edit, &n.id, Some(n), Some(o)))
+            .collect();
+        journal.append(&edits, Some(2)).1.unwrap();
+        let full = std::fs::read(journal.path()).unwrap();
+        // Cut after the second edit's line: at a line break, so no line is torn.
+        let second_line_end = full[whole.len()..]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(1)
+            .map(|(i, _)| whole.len() + i + 1)
+            .unwrap();
+        std::fs::write(journal.path(), &full[..second_line_end]).unwrap();
+        let replay = Journal::at(journal.path()).replay();
+        let notes: Vec<&str> = replay
+            .tags
+            .values()
+            .map(|(t, _)| t.note.as_deref().unwrap())
+            .collect();
+        assert_eq!(notes, ["old", "old", "old"], "none of the cut append");
+        assert_eq!(replay.saved_seq, Some(4));
+        // History still shows what reached the file; a later append is replayed again.
+        let mut reopened = Journal::at(journal.path());
+        assert_eq!(reopened.entries().len(), 6);
+        reopened.append(&edits[..1], None).1.unwrap();
+        assert_eq!(reopened.replay().tags[&new[0].id].0, new[0]);
     }
 
     #[test]

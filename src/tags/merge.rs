@@ -357,7 +357,7 @@ fn pick<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T) -> Result<T, ()> {
     }
 }
 
-fn merge_tag(base: &Tag, ours: &Tag, theirs: &Tag, events: &mut Vec<MergeEvent>) -> Tag {
+pub(super) fn merge_tag(base: &Tag, ours: &Tag, theirs: &Tag, events: &mut Vec<MergeEvent>) -> Tag {
     // The later edit wins conflicts; ours on a tie (or when neither says when).
     let ours_later = ours.updated >= theirs.updated;
     let mut conflict = |field: &'static str, o: String, t: String| {

@@ -21,6 +21,7 @@ mod leftovers;
 mod merge;
 mod recovery;
 mod save;
+pub mod saver;
 mod store;
 mod timestamp;
 mod versions;
@@ -36,6 +37,7 @@ use crate::tags::anchor::TagAnchor;
 
 pub use merge::{MergeEvent, Side, summary};
 pub use recovery::{Restored, recovered_files};
+pub use saver::{Done, Job, Outcome, Saver};
 pub use store::TagStore;
 pub use timestamp::Timestamp;
 
@@ -114,10 +116,11 @@ struct Snapshot {
 
 /// Eight characters from an alphabet without look-alikes (no 0/o, 1/l/i): 31^8 ≈ 8.5e11 ids,
 /// so two people tagging the same corpus apart will not pick the same one.
-fn new_id_text() -> String {
+/// Drawn from `rng`: [`TagStore::set_id_seed`] makes them the same on every run.
+fn new_id_text(rng: &mut fastrand::Rng) -> String {
     const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
     (0..8)
-        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+        .map(|_| char::from(ALPHABET[rng.usize(..ALPHABET.len())]))
         .collect()
 }
 

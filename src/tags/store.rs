@@ -59,6 +59,8 @@ pub struct TagStore {
     pub(super) removed_temp_files: usize,
     /// Set while opening when the file is left for the first save to merge.
     pub(super) defer_open: bool,
+    /// Where new ids come from (seeded from the system unless [`TagStore::set_id_seed`]).
+    pub(super) ids: fastrand::Rng,
 }
 
 impl TagStore {
@@ -104,6 +106,7 @@ impl TagStore {
             open_events: Vec::new(),
             removed_temp_files: leftovers::remove_stale_temp_files(path),
             defer_open: false,
+            ids: fastrand::Rng::new(),
         };
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
@@ -207,6 +210,12 @@ impl TagStore {
         self.take_changes(merged.changes);
     }
 
+    /// Makes the ids of new tags a fixed sequence for `seed` (for tests and tools that want the
+    /// same file on every run); ids are still checked unique against the store.
+    pub fn set_id_seed(&mut self, seed: u64) {
+        self.ids = fastrand::Rng::with_seed(seed);
+    }
+
     /// The tags file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -236,6 +245,11 @@ impl TagStore {
     /// True when saving to [`TagStore::path`] is refused because the file did not load.
     pub fn is_read_only(&self) -> bool {
         self.load_error.is_some()
+    }
+
+    /// True when changes wait for the journal (or, in a reader's view, for the saver).
+    pub fn has_unsent_changes(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     /// True when memory holds changes not yet saved.
@@ -446,9 +460,9 @@ impl TagStore {
 
     /// A fresh id: eight letters and digits, unique among the tags in memory and the ones
     /// deleted this session (so undo never meets a clash).
-    fn new_id(&self) -> TagId {
+    fn new_id(&mut self) -> TagId {
         loop {
-            let id = TagId(new_id_text());
+            let id = TagId(new_id_text(&mut self.ids));
             let taken = self.tags.iter().chain(&self.deleted).any(|t| t.id == id)
                 || self.base.tags.iter().any(|t| t.id == id);
             if !taken {

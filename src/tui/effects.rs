@@ -1,11 +1,14 @@
 //! Carrying out what `update` asked for outside the state: saving the tags (to their file, or
 //! to a new one when that file cannot take them) and looking for changes made to the file by
-//! others. The only disk access of the reader after start-up; every outcome goes back into the
-//! state through [`saved`], which is pure, so tests can drive it with any outcome.
+//! others. Saving is the saver's ([`crossread::tags::Saver`]): on a thread of its own while the
+//! reader runs, so a save never holds up a key; its answers come back through [`receive`], and
+//! every outcome goes into the state through [`saved`], which is pure, so tests can drive it
+//! with any outcome.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crossread::tags::{MergeEvent, SaveReport};
+use crossread::tags::{Done, Job, MergeEvent, Outcome, SaveReport};
 
 use crate::tui::app::action::Effect;
 use crate::tui::app::state::State;
@@ -15,10 +18,7 @@ use crate::tui::app::update::settle::settle;
 pub fn carry_out(state: &mut State, effect: Effect) -> Option<Effect> {
     match effect {
         Effect::Quit => return Some(Effect::Quit),
-        Effect::SaveTags => {
-            let result = state.tags.store.save();
-            saved(state, result, false);
-        }
+        Effect::SaveTags => save(state),
         Effect::SaveTagsElsewhere => save_elsewhere(state),
         Effect::Copy => {
             if let Some(text) = state.clipboard.take() {
@@ -45,28 +45,108 @@ pub fn osc52(text: &str) -> String {
     )
 }
 
+/// Hands the changes made since the last save to the saver, with a request to save them.
+pub fn save(state: &mut State) {
+    let changes = state.tags.store.take_unsent();
+    state.tags.saver.send(Job::Save(changes));
+    receive(state);
+}
+
 /// Merges changes made to the tags file on disk, when saving works at all (a file that did
 /// not load, or a failed save, waits for the user instead of failing again every few seconds).
+/// Nothing is asked while the saver is still at work.
 pub fn sync(state: &mut State) {
+    receive(state);
+    if state.tags.saver.is_busy() {
+        return;
+    }
     if state.tags.store.is_read_only() {
         // A file that did not load is taken in once it is fixed.
-        if let Some(events) = state.tags.store.reload_if_fixed() {
+        let changes = state.tags.store.take_unsent();
+        state.tags.saver.send(Job::ReloadIfFixed(changes));
+        receive(state);
+        return;
+    }
+    if state.tags.problem.is_some() {
+        return;
+    }
+    save(state);
+}
+
+/// Takes in every answer of the saver that has come; true when there was one.
+pub fn receive(state: &mut State) -> bool {
+    let mut any = false;
+    while let Some(done) = state.tags.saver.try_receive() {
+        take(state, done);
+        any = true;
+    }
+    any
+}
+
+/// Sends what is not saved yet and waits (a few seconds at most) for every answer: before
+/// quitting, so the reader knows whether anything is left unsaved.
+pub fn flush(state: &mut State) {
+    if state.tags.store.has_unsent_changes() {
+        save(state);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    for done in state.tags.saver.finish(deadline) {
+        take(state, done);
+    }
+}
+
+/// Takes one answer of the saver into the state.
+fn take(state: &mut State, mut done: Done) {
+    if state.tags.store.adopt(&mut done) {
+        state.tags.changed();
+    }
+    let events = std::mem::take(&mut done.events);
+    match done.outcome {
+        Outcome::Saved(result) => saved(state, with_events(result, events), false),
+        Outcome::SavedAs(result) => saved(state, with_events(result, events), true),
+        Outcome::Reloaded(Some(reloaded)) => {
             state.tags.problem = None;
             state.tags.changed();
             state.message = Some(format!(
                 "{} loads again; tags are saved to it",
                 state.tags.store.path().display()
             ));
-            state.tags.notice = crossread::tags::summary(&events);
+            let all: Vec<MergeEvent> = reloaded.into_iter().chain(events).collect();
+            state.tags.notice = crossread::tags::summary(&all);
             settle(state);
         }
+        Outcome::Reloaded(None) => {}
+    }
+}
+
+/// A save's result with what applying the reader's changes told added to its merge events.
+fn with_events(
+    result: crossread::Result<SaveReport>,
+    events: Vec<MergeEvent>,
+) -> crossread::Result<SaveReport> {
+    result.map(|mut report| {
+        report.merged.extend(events);
+        report
+    })
+}
+
+/// Re-anchors the tags found only approximately in the corpus (once per corpus, when it is
+/// loaded whole): their quote and context become the text now there, the old ones go to the
+/// journal, and the change is saved.
+pub fn reanchor(state: &mut State) {
+    let corpus = std::sync::Arc::as_ptr(&state.corpus) as usize;
+    if state.is_loading() || state.tags.reanchored_for == corpus || state.tags.store.is_read_only()
+    {
         return;
     }
-    if state.tags.problem.is_some() {
-        return;
+    state.tags.reanchored_for = corpus;
+    let moved = state.tags.store.reanchor(&state.corpus);
+    if !moved.is_empty() {
+        tracing::info!(count = moved.len(), "tags re-anchored on edited text");
+        state.tags.changed();
+        save(state);
+        settle(state);
     }
-    let result = state.tags.store.save();
-    saved(state, result, false);
 }
 
 /// Saves to the first free name among [`recovery_paths`] that can be written.
@@ -81,19 +161,10 @@ fn save_elsewhere(state: &mut State) {
 /// Saves to the first free name beside the tags file, else in `fallbacks`, that can be
 /// written; reports the last failure when none can.
 pub fn save_elsewhere_in(state: &mut State, fallbacks: &[PathBuf]) {
-    let mut last = None;
-    for path in recovery_paths(state.tags.store.path(), fallbacks) {
-        match state.tags.store.save_as(&path) {
-            Ok(report) => {
-                saved(state, Ok(report), true);
-                return;
-            }
-            Err(err) => last = Some(err),
-        }
-    }
-    if let Some(err) = last {
-        saved(state, Err(err), false);
-    }
+    let paths = recovery_paths(state.tags.store.path(), fallbacks);
+    let changes = state.tags.store.take_unsent();
+    state.tags.saver.send(Job::SaveAs(changes, paths));
+    receive(state);
 }
 
 /// Where tags go when their file cannot take them: `tags.recovered.toml` (then `-2`, `-3`…)

@@ -41,6 +41,9 @@ use terminal::TerminalGuard;
 /// someone else (an editor, `git pull`), so they show without the user doing anything.
 const SYNC_INTERVAL: Duration = Duration::from_secs(2);
 
+/// How often the loop looks for the saver's answer while a save runs.
+const SAVER_TICK: Duration = Duration::from_millis(20);
+
 /// How often the loop looks for the background thread's progress while it runs.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
@@ -103,6 +106,8 @@ pub fn run(
         Articles::Listed(corpus, warnings) => (corpus, warnings, true),
     };
     let mut state = State::new(corpus, warnings, keymap.help(), store);
+    // Saves run on a thread of their own from here on: a key is never held up by one.
+    state.tags.saver.start_thread();
     state.hints = project.config.hints.clone();
     state.detect = project.config.detect.clone();
     if is_listing {
@@ -160,6 +165,11 @@ pub fn run(
             // The corpus is in: no more single files to read; the thread ends.
             reader = None;
         }
+        // The saver's answers: what it wrote, merged from disk, or why it could not.
+        changed |= effects::receive(&mut state);
+        if background.is_none() && !is_imported {
+            effects::reanchor(&mut state);
+        }
         if changed {
             // Draw what arrived before waiting for a key.
             continue;
@@ -167,6 +177,7 @@ pub fn run(
         let reading = state.loading.as_ref().is_some_and(|l| l.reading.is_some());
         let tick = match (reading, background.is_some()) {
             (true, _) => READ_TICK,
+            _ if state.tags.saver.is_busy() => SAVER_TICK,
             (false, true) => PROGRESS_TICK,
             (false, false) => SYNC_INTERVAL,
         };
@@ -190,7 +201,12 @@ pub fn run(
             if let Some(reader) = &reader {
                 read_selected(&mut state, reader);
             }
-            if let Some(action) = keymap.event_action(state.screen(), &event)
+            let action = keymap.event_action(state.screen(), &event);
+            if action == Some(Action::Quit) {
+                // Whether tags are left unsaved is known once the saver has answered.
+                effects::flush(&mut state);
+            }
+            if let Some(action) = action
                 && let Some(effect) = update::update(&mut state, action)
                 && effects::carry_out(&mut state, effect) == Some(Effect::Quit)
             {

@@ -63,6 +63,8 @@ pub enum Action {
     DeleteTag,
     /// Bring back the tag deleted last.
     UndoDelete,
+    /// Show deleted and earlier versions of tags from the journal (again: the tags).
+    TagHistory,
     /// Point the highlighted orphaned tag at the cursor or selection.
     Reattach,
     /// Save the tags now; to a new file when the tags file cannot take them.
@@ -271,6 +273,11 @@ pub const NAMED: &[NamedAction] = &[
         Action::UndoDelete,
         "undo_delete",
         "Bring back the tag deleted last",
+    ),
+    named(
+        Action::TagHistory,
+        "tag_history",
+        "Deleted and earlier versions of tags, from the journal (enter restores one)",
     ),
     named(
         Action::Reattach,

@@ -204,10 +204,19 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
     };
     let orphans = view.rows.iter().filter(|r| r.is_orphaned()).count();
     let approximate = view.rows.iter().filter(|r| r.is_fuzzy).count();
-    let (title, hint) = if corpus_wide {
+    let (title, hint) = if corpus_wide && state.tags.history {
+        (
+            format!(
+                "Deleted and earlier versions (journal) {}/{}",
+                view.shown.len(),
+                view.rows.len()
+            ),
+            "enter: restore · ctrl-o: back to the tags · esc",
+        )
+    } else if corpus_wide {
         (
             format!("All tags {}/{}", view.shown.len(), view.rows.len()),
-            "enter: go to · ctrl-e: edit · del: delete · ctrl-z: undo · ctrl-r: re-attach · esc",
+            "enter: go to · ctrl-e: edit · del: delete · ctrl-z: undo · ctrl-r: re-attach · ctrl-o: deleted · esc",
         )
     } else {
         let name = state.selected_article().map_or("", |a| a.name.as_str());
@@ -239,7 +248,9 @@ fn rows(state: &State, frame: &mut Frame, corpus_wide: bool) {
     };
     let mut lines = vec![header, Line::default()];
     if corpus_wide && view.shown.is_empty() {
-        let empty = if view.rows.is_empty() {
+        let empty = if state.tags.history && view.rows.is_empty() {
+            "The journal holds no deleted or earlier version of a tag"
+        } else if view.rows.is_empty() {
             "No tags yet: in the reader, t tags the sentence under the cursor"
         } else {
             "No tag matches the filter"
@@ -271,7 +282,9 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
         Style::new()
     };
     // A passage edited since it was tagged is found approximately: `◇`, hollow, says so.
-    let (mark, mark_style) = if row.is_orphaned() {
+    let (mark, mark_style) = if row.restorable.is_some() {
+        ("↶ ", base.fg(row.color))
+    } else if row.is_orphaned() {
         ("⚠ ", base.add_modifier(Modifier::BOLD))
     } else if row.is_fuzzy {
         ("◇ ", base.fg(row.color))
@@ -287,8 +300,13 @@ fn row_line(row: &TagRow, highlighted: bool, width: usize, with_article: bool) -
     if let Some(note) = &row.note {
         text.push_str(&format!(" · {}", fit_text(note, 40)));
     }
-    text.push_str(if row.is_orphaned() {
-        " · orphaned: "
+    if let Some((_, what)) = &row.restorable {
+        text.push_str(&format!(" · {what}: "));
+    } else if row.is_orphaned() {
+        text.push_str(" · orphaned: ");
+    }
+    text.push_str(if row.restorable.is_some() || row.is_orphaned() {
+        ""
     } else if row.is_fuzzy {
         " · approximately: "
     } else {

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use ratatui::style::Color;
 
-use crossread::tags::{Label, TagId, TagStore};
+use crossread::tags::{Label, Saver, TagId, TagStore};
 use crossread::view::wrap::display_text;
 use crossread::{ArticleId, Corpus, Resolution};
 
@@ -84,6 +84,9 @@ pub struct TagRow {
     pub is_fuzzy: bool,
     /// Its first label's colour.
     pub color: Color,
+    /// In the list of deleted and earlier versions (`ctrl-o` in `L`): the journal line to
+    /// restore it from, and what became of it.
+    pub restorable: Option<(u64, String)>,
 }
 
 impl TagRow {
@@ -274,8 +277,14 @@ pub struct ListFilter {
 /// Everything about tags the reader holds.
 #[derive(Debug)]
 pub struct TagsUi {
-    /// The tags.
+    /// The tags as the reader shows and changes them: a view of the saver's store, which
+    /// writes the file (see [`crossread::tags::saver`]).
     pub store: TagStore,
+    /// Saves the tags: on a thread of its own in the running reader, at once in tests.
+    pub saver: Saver,
+    /// The corpus the tags were last re-anchored on (its address), so it happens once per
+    /// corpus.
+    pub reanchored_for: usize,
     /// Bumped on every change to the tags (here or merged from disk), so what is derived from
     /// them is recomputed once.
     pub generation: u64,
@@ -301,6 +310,9 @@ pub struct TagsUi {
     pub notice: Option<String>,
     /// The overlay the help was opened over.
     pub help_return: Option<Overlay>,
+    /// True while the tag list (`L`) shows deleted and earlier versions of tags from the
+    /// journal instead of the tags.
+    pub history: bool,
     /// The colour of a tag without labels (the theme's `tag`).
     pub unlabelled: Color,
     article_index: HashMap<String, usize>,
@@ -321,8 +333,11 @@ impl TagsUi {
                 )
             })
         });
+        let view = store.twin();
         TagsUi {
-            store,
+            store: view,
+            saver: Saver::inline(store),
+            reanchored_for: 0,
             generation: 0,
             marks: Vec::new(),
             marks_for: None,
@@ -337,6 +352,7 @@ impl TagsUi {
             problem,
             notice,
             help_return: None,
+            history: false,
             unlabelled: PALETTE[0],
             article_index: corpus
                 .articles
@@ -407,9 +423,49 @@ impl TagsUi {
                     byte_span,
                     is_fuzzy,
                     color: self.color_of(&tag.labels),
+                    restorable: None,
                 }
             })
             .collect()
+    }
+
+    /// The rows of every deleted or overwritten version of a tag the journal keeps, newest
+    /// first, leaving out versions equal to a tag as it is now.
+    pub fn history_rows(&self) -> Vec<TagRow> {
+        use crossread::tags::journal::Op;
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = Vec::new();
+        for entry in self.store.history().into_iter().rev() {
+            let (Some(id), Some(before)) = (&entry.id, &entry.before) else {
+                continue;
+            };
+            let id = TagId(id.clone());
+            let tag = before.to_tag(&id);
+            if self.store.tag(&id) == Some(&tag) || !seen.insert((id.clone(), before.clone())) {
+                continue;
+            }
+            let what = match entry.op {
+                Op::Delete | Op::DiskDelete => "deleted",
+                Op::Reanchor => "quote before the text changed",
+                _ => "earlier version",
+            };
+            rows.push(TagRow {
+                article_index: self.article_index(&tag.article),
+                article: tag.article.clone(),
+                labels: tag.labels.clone(),
+                quote: one_line(&tag.anchor.quote),
+                note: tag.note.as_deref().map(one_line),
+                byte_span: None,
+                is_fuzzy: false,
+                color: self.color_of(&tag.labels),
+                restorable: Some((entry.seq, format!("{what} {}", entry.at))),
+                id,
+            });
+            if rows.len() >= HISTORY_ROWS {
+                break;
+            }
+        }
+        rows
     }
 
     /// The colour of a tag with these labels.
@@ -424,6 +480,9 @@ impl TagsUi {
 pub fn one_line(text: &str) -> String {
     display_text(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+/// At most this many earlier versions are listed (the newest).
+const HISTORY_ROWS: usize = 2000;
 
 /// Rows of the tag panel and list above their rows (the filter line) and the hint below.
 pub const PANEL_HEADER_ROWS: u16 = 2;
@@ -478,6 +537,7 @@ mod tests {
             byte_span: None,
             is_fuzzy: false,
             color: Color::Cyan,
+            restorable: None,
         };
         assert!(row.matches(""));
         assert!(row.matches("lavrov REUTERS"));

@@ -116,6 +116,52 @@ pub fn delete_row(state: &mut State, screen: Screen) -> Option<Effect> {
     Some(Effect::SaveTags)
 }
 
+/// `ctrl-o` in the tag list: shows deleted and earlier versions of tags from the journal,
+/// or the tags again.
+pub fn toggle_history(state: &mut State) {
+    state.tags.history = !state.tags.history;
+    state.tags.all.query.clear();
+    state.tags.all.selected = 0;
+    refresh_rows(state);
+    if state.tags.history && state.tags.all.rows.is_empty() {
+        state.message = Some(format!(
+            "The journal ({}) holds no deleted or earlier version of a tag",
+            state.tags.store.journal().path().display()
+        ));
+    }
+}
+
+/// Enter on a deleted or earlier version: puts it back as it was (a tag with its id now is
+/// replaced, and goes to the journal in turn).
+pub fn restore_row(state: &mut State) -> Option<Effect> {
+    if refuse_read_only(state) {
+        return None;
+    }
+    let row = state.tags.all.selected_row().cloned()?;
+    let (seq, _) = row.restorable?;
+    match state.tags.store.restore(&format!("#{seq}")) {
+        Ok(restored) => {
+            state.tags.changed();
+            state.tags.history = false;
+            refresh_rows(state);
+            let how = if restored.replaced {
+                "put back as it was"
+            } else {
+                "brought back"
+            };
+            state.message = Some(format!(
+                "Tag on “{}” {how} from the journal",
+                shorten(&row.quote, 40)
+            ));
+            Some(Effect::SaveTags)
+        }
+        Err(err) => {
+            state.message = Some(format!("Not restored: {err}"));
+            None
+        }
+    }
+}
+
 pub fn undo_delete(state: &mut State) -> Option<Effect> {
     if refuse_read_only(state) {
         return None;
@@ -192,7 +238,11 @@ pub fn refresh_rows(state: &mut State) {
         .cloned()
         .collect();
     state.tags.panel.refilter();
-    state.tags.all.rows = rows;
+    state.tags.all.rows = if state.tags.history {
+        state.tags.history_rows()
+    } else {
+        rows
+    };
     state.tags.all.refilter();
     state.tags.rows_for = Some(state.tags.generation);
 }

@@ -9,6 +9,7 @@ use crate::tui::screens::tags::rows::{
     closest_row, delete_row, jump_to_row, move_row, reattach, rows_of, undo_delete,
 };
 use crate::tui::screens::tags::rows::{refresh_rows, refuse_read_only, set_list_filter};
+use crate::tui::screens::tags::rows::{restore_row, toggle_history};
 use crate::tui::screens::tags::{FormStep, FormTarget, LabelPicker, PickRow, TagForm, one_line};
 
 /// Applies a tag action, or one of the shared actions (moving, typing, confirming, closing) on
@@ -23,8 +24,14 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             state.tags.panel.selected = closest_row(state);
             Some(Effect::SaveTags)
         }
+        (Action::TagHistory, Screen::TagList) => {
+            toggle_history(state);
+            None
+        }
+        (Action::Confirm, Screen::TagList) if state.tags.history => restore_row(state),
         (Action::TagList, _) if !screen.takes_text() => {
             state.overlay = Some(Overlay::TagList);
+            state.tags.history = false;
             // A fresh list each time, as a picker opens in lazygit or fzf: the last filter
             // would hide tags without saying why.
             state.tags.all.query.clear();

@@ -22,6 +22,15 @@ fn state_in(dir: &Path) -> State {
     state_with_tags(corpus, Vec::new(), store, 100, 30)
 }
 
+/// [`state_in`] with a store that merges a changed file at once (the tests write whole files).
+fn quick_state_in(dir: &Path) -> State {
+    let path = dir.join("tags.toml");
+    let journal = crossread::tags::journal::Journal::for_tags_file(&path);
+    let store = TagStore::open_with(&path, journal, std::time::Duration::ZERO);
+    let corpus = Corpus::from_texts([("a.txt", A), ("b.txt", B)]);
+    state_with_tags(corpus, Vec::new(), store, 100, 30)
+}
+
 fn on_disk(dir: &Path) -> TagStore {
     TagStore::open(&dir.join("tags.toml"))
 }
@@ -387,9 +396,8 @@ fn quitting_with_unsaved_tags_asks_and_y_quits() {
 #[test]
 fn changes_made_on_disk_are_merged_and_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = state_in(dir.path());
     // The other reader's save below is a whole file written at once: merge it without waiting.
-    state.tags.store.set_settle_time(std::time::Duration::ZERO);
+    let mut state = quick_state_in(dir.path());
     press_and_save(&mut state, "<enter>twire<enter><enter>");
     let mut other = on_disk(dir.path());
     let article = Corpus::from_texts([("a.txt", A)]).articles[0].clone();
@@ -487,8 +495,7 @@ fn the_tag_list_opens_without_the_last_filter() {
 #[test]
 fn a_tag_kept_against_a_stale_file_stays_in_the_status_bar() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = state_in(dir.path());
-    state.tags.store.set_settle_time(std::time::Duration::ZERO);
+    let mut state = quick_state_in(dir.path());
     press_and_save(&mut state, "<enter>twire<enter><enter>");
     let stale = std::fs::read_to_string(dir.path().join("tags.toml")).unwrap();
     press_and_save(&mut state, "jtcheck<enter><enter>");
@@ -508,4 +515,142 @@ fn a_tag_kept_against_a_stale_file_stays_in_the_status_bar() {
     // A later message does not hide it: the status bar shows it when the message goes.
     state.message = None;
     assert!(screen_text(&state).join("\n").contains("older copy"));
+}
+
+#[test]
+fn the_tag_list_brings_back_a_tag_deleted_by_hand_in_the_file_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = quick_state_in(dir.path());
+    // Made first: a file holding the later tag shows its writer had seen this one too, so a
+    // deletion there is taken as meant (a file without such proof is a stale copy: kept).
+    press_and_save(&mut state, "<enter>tcheck<enter>deleted by hand<enter>");
+    press_and_save(&mut state, "jtwire<enter>kept<enter>");
+    assert_eq!(on_disk(dir.path()).tags().len(), 2);
+    // Someone deletes the second tag in an editor; the reader takes the deletion in.
+    let path = dir.path().join("tags.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // (The header comment names `[[tag]]` too.)
+    let cut = text.find("\n[[tag]]").unwrap();
+    let second = cut + 1 + text[cut + 1..].find("\n[[tag]]").unwrap();
+    let first_only = if text[second..].contains("deleted by hand") {
+        text[..second].to_owned()
+    } else {
+        format!("{}{}", &text[..cut], &text[second..])
+    };
+    std::fs::write(&path, &first_only).unwrap();
+    sync(&mut state);
+    assert_eq!(state.tags.store.tags().len(), 1, "deleted on disk");
+
+    press_and_save(&mut state, "<esc>L<ctrl-o>");
+    assert!(state.tags.history);
+    let rows = &state.tags.all.rows;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].note.as_deref(), Some("deleted by hand"));
+    let screen = screen_text(&state).join("\n");
+    assert!(
+        screen.contains("Deleted and earlier versions (journal)"),
+        "{screen}"
+    );
+    assert!(screen.contains("↶"), "{screen}");
+    assert!(screen.contains("deleted"), "{screen}");
+
+    assert_eq!(press_and_save(&mut state, "<enter>"), [Effect::SaveTags]);
+    assert!(!state.tags.history, "back to the tags");
+    let message = state.message.clone().unwrap();
+    assert!(
+        message.contains("brought back from the journal"),
+        "{message}"
+    );
+    let disk = on_disk(dir.path());
+    assert_eq!(disk.tags().len(), 2, "written back");
+    assert!(
+        disk.tags()
+            .iter()
+            .any(|t| t.note.as_deref() == Some("deleted by hand"))
+    );
+    // ctrl-o twice: the journal's list and back.
+    press(&mut state, "<ctrl-o><ctrl-o>");
+    assert!(!state.tags.history);
+    assert_eq!(state.tags.all.rows.len(), 2);
+}
+
+#[test]
+fn the_reader_reanchors_edited_passages_and_the_old_quote_stays_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    let before = "Lavrov said no. The summit is off, officials said today.\n\nKyiv disagreed.";
+    let after = "Lavrov said no. The summit is off officials said, today.\n\nKyiv disagreed.";
+    let mut store = TagStore::open(&path);
+    let old = Corpus::from_texts([("a.txt", before)]);
+    let start = before.find("The summit").unwrap();
+    let end = before.find("today.").unwrap() + "today.".len();
+    let id = store
+        .create(&old.articles[0], start..end, &["wire"], None)
+        .unwrap();
+    store.save().unwrap();
+
+    let corpus = Corpus::from_texts([("a.txt", after)]);
+    let mut state = state_with_tags(corpus, Vec::new(), TagStore::open(&path), 100, 30);
+    // Before: the panel marks the tag as placed approximately, showing the text now there.
+    press(&mut state, "<enter>T");
+    let screen = screen_text(&state).join("\n");
+    assert!(screen.contains("1 placed approximately (◇)"), "{screen}");
+    assert!(
+        screen.contains("◇") && screen.contains("approximately: “The summit is off officials"),
+        "{screen}"
+    );
+    press(&mut state, "<esc>");
+    crate::tui::effects::reanchor(&mut state);
+    let quote = "The summit is off officials said, today.";
+    assert_eq!(state.tags.store.tag(&id).unwrap().anchor.quote, quote);
+    let disk = on_disk(dir.path());
+    assert_eq!(disk.tag(&id).unwrap().anchor.quote, quote, "saved");
+    let reanchored = disk
+        .history()
+        .into_iter()
+        .find(|e| e.op == crossread::tags::journal::Op::Reanchor)
+        .expect("a reanchor line in the journal");
+    assert_eq!(
+        reanchored.before.unwrap().quote,
+        "The summit is off, officials said today."
+    );
+    // Once per corpus: nothing more to do; the tag is in place now.
+    crate::tui::effects::reanchor(&mut state);
+    assert!(!state.tags.store.has_unsaved_changes());
+    press(&mut state, "T");
+    let screen = screen_text(&state).join("\n");
+    assert!(!screen.contains("◇"), "{screen}");
+}
+
+#[test]
+fn a_recovered_file_is_named_at_start_and_a_fixed_tags_file_is_taken_in_while_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.toml");
+    std::fs::write(&path, "[[tag]\nid = \"x\"\n").unwrap();
+    let good = "[[tag]]\nid = \"fixed001\"\narticle = \"b.txt\"\nquote = \"Officials said so.\"\n";
+    std::fs::write(dir.path().join("tags.recovered.toml"), good).unwrap();
+    let mut state = quick_state_in(dir.path());
+    assert!(state.tags.store.is_read_only());
+    let notice = state.tags.notice.clone().unwrap();
+    assert!(
+        notice.contains("tags.recovered.toml") && notice.contains("--merge-recovered"),
+        "{notice}"
+    );
+    assert!(state.tags.problem.is_some());
+    // Still broken: the check every few seconds says nothing new.
+    sync(&mut state);
+    assert!(state.tags.store.is_read_only());
+    // Fixed in an editor: taken in at the next check, and saved to from then on.
+    std::fs::write(&path, good).unwrap();
+    sync(&mut state);
+    assert!(!state.tags.store.is_read_only());
+    assert_eq!(state.tags.problem, None);
+    assert!(
+        state.message.as_deref().unwrap().contains("loads again"),
+        "{:?}",
+        state.message
+    );
+    assert_eq!(quotes(&state.tags.store), ["Officials said so."]);
+    press_and_save(&mut state, "<enter>twire<enter><enter>");
+    assert_eq!(on_disk(dir.path()).tags().len(), 2);
 }
