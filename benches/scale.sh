@@ -104,7 +104,9 @@ for n in $SIZES; do
     rm -f "$dir"/zz_added_*.txt
     "$BIN" scan "$dir" --format jsonl >/dev/null 2>&1
 
-    read -r _ recall _ precision < <(target/release/examples/score "$dir/truth.jsonl" "$TMP/found.jsonl")
+    # The first line of the scorer's report (it may print more: purity, wires).
+    target/release/examples/score "$dir/truth.jsonl" "$TMP/found.jsonl" >"$TMP/score"
+    read -r _ recall _ precision <"$TMP/score"
     awk -v n="$n" -v k="$kind" -v mb="$mb" -v c="$cold" -v cc="$cold_cpu" -v w="$warm" \
         -v a="$add" -v r="$cold_rss" -v s="$sim" -v sc="$sim_cpu" -v sr="$sim_rss" \
         -v rc="$recall" -v p="$precision" 'BEGIN {

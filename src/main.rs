@@ -11,7 +11,7 @@ use clap::Parser as _;
 
 use crossread::cache::{self, CacheLocation};
 use crossread::corpus::warning_summary::summarize;
-use crossread::detect::reuse::detect_with_progress;
+use crossread::detect::reuse::detect_with_postings;
 use crossread::{Corpus, Project, Warning};
 
 fn main() -> ExitCode {
@@ -121,7 +121,8 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
     let progress = cli::scan_progress::ScanProgress::new();
     let location = CacheLocation::for_corpus(&project.corpus_dir);
     let (corpus, loaded) = scan_load(&project, &args, &location, &progress)?;
-    let reuse = scan_detect(&corpus, &loaded, &config, &args, &location, &progress)?;
+    let (reuse, stock_ngrams) =
+        scan_detect(&corpus, &loaded, &config, &args, &location, &progress)?;
     progress.finish();
     if let Some(note) = cli::scan_output::set_aside_note(&reuse) {
         eprintln!("crossread: {note}");
@@ -143,6 +144,7 @@ fn scan(args: cli::ScanArgs) -> anyhow::Result<ExitCode> {
             detect: config,
             ..project.config.clone()
         },
+        stock_ngrams.as_deref(),
     )
 }
 
@@ -165,7 +167,7 @@ fn scan_imported(
         eprintln!("crossread: {line}");
     }
     let reuse = import_matches(matches, &corpus)?;
-    print_scan(args.format, &corpus, &reuse, &project.config)
+    print_scan(args.format, &corpus, &reuse, &project.config, None)
 }
 
 /// The scan's load (through the cache unless `--no-cache`), its warnings summed up on stderr;
@@ -226,11 +228,19 @@ fn scan_detect(
     args: &cli::ScanArgs,
     location: &CacheLocation,
     progress: &cli::scan_progress::ScanProgress,
-) -> anyhow::Result<crossread::detect::reuse::Reuse> {
+) -> anyhow::Result<(crossread::detect::reuse::Reuse, Option<Vec<u64>>)> {
     if args.no_cache {
-        return Ok(detect_with_progress(corpus, config, &|p| {
-            progress.update(p)
-        }));
+        // The stock n-grams are counted as the index hands out its posting list, so that the
+        // output need not read the corpus again to find them.
+        let threshold = crossread::detect::index::stock_threshold(corpus.articles.len(), config);
+        let mut frequent = crossread::detect::index::FrequentNgrams::new(threshold);
+        let reuse = detect_with_postings(
+            corpus,
+            config,
+            &|p| progress.update(p),
+            Some(&mut |h, r| frequent.push(h, r)),
+        );
+        return Ok((reuse, Some(frequent.finish())));
     }
     let (reuse, report) =
         cache::detect_cached_after(corpus, loaded, config, location, &|p| progress.update(p))?;
@@ -247,7 +257,7 @@ fn scan_detect(
             eprintln!("crossread: {note}");
         }
     });
-    Ok(reuse)
+    Ok((reuse, report.stock_ngrams))
 }
 
 /// Reads the matches at `path` (passim's output, or another scan's JSON lines) for `corpus`,
@@ -282,10 +292,11 @@ fn print_scan(
     corpus: &Corpus,
     reuse: &crossread::detect::reuse::Reuse,
     config: &crossread::Config,
+    stock_ngrams: Option<&[u64]>,
 ) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let written = cli::scan_output::write(&mut out, format, corpus, reuse, config)
+    let written = cli::scan_output::write(&mut out, format, corpus, reuse, config, stock_ngrams)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),

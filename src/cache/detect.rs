@@ -15,7 +15,7 @@ use crate::atomic_file::{Durability, replace_file};
 use crate::config::DetectConfig;
 use crate::corpus::Corpus;
 use crate::corpus::read::nanos;
-use crate::detect::index::PostingSink;
+use crate::detect::index::{FrequentNgrams, PostingSink, stock_threshold};
 use crate::detect::postings::{Postings, PostingsWriter};
 use crate::detect::refresh::{Outcome, Previous, Refreshed, refresh};
 use crate::detect::reuse::{Progress, Reuse, detect_with_postings};
@@ -87,7 +87,9 @@ fn detect_cached_hashed(
     // one, else the first that can be written.
     let target = report.path.clone().or_else(|| writable_target(location));
     let mut writer = posting_writer(target.as_deref());
+    let mut frequent = FrequentNgrams::new(stock_threshold(corpus.articles.len(), config));
     let mut sink = |h, r| {
+        frequent.push(h, r);
         if let Some(w) = writer.as_mut() {
             w.push(h, r);
         }
@@ -105,7 +107,9 @@ fn detect_cached_hashed(
         Some(refreshed) => took_update(refreshed, corpus.articles.len(), &mut report),
         None => {
             report.analysed_articles = corpus.articles.len();
-            detect_with_postings(corpus, config, progress, Some(&mut sink))
+            let reuse = detect_with_postings(corpus, config, progress, Some(&mut sink));
+            report.stock_ngrams = Some(frequent.finish());
+            reuse
         }
     };
 

@@ -96,6 +96,10 @@ impl CacheLocation {
 pub struct CacheReport {
     /// The file read or written, if any.
     pub path: Option<PathBuf>,
+    /// After a detection run on the whole corpus: the n-grams found in more articles than the
+    /// stock threshold, sorted by hash ([`crate::detect::index::FrequentNgrams`]); `None` when
+    /// the matches came from the cache or an update.
+    pub stock_ngrams: Option<Vec<u64>>,
     /// One line each, for the user: a cache ignored and why, or a cache that could not be
     /// written.
     pub notes: Vec<String>,

@@ -14,7 +14,7 @@ use crossread::Config;
 use crossread::config::DetectConfig;
 use crossread::detect::reuse::{Cluster, ClusterId, Match, MatchKind, Reuse, Side};
 use crossread::detect::source::{SourceHint, SourceRule, source_hints};
-use crossread::detect::stock::stock_stretches;
+use crossread::detect::stock::{stock_stretches, stock_stretches_known};
 use crossread::view::explain::{DifferenceKind, Explanation, explain};
 use crossread::{Article, Corpus};
 
@@ -23,16 +23,21 @@ use crate::cli::csv::csv_field;
 
 /// Writes `reuse` in `format`; `config` gives the wire services for the source hints and
 /// the thresholds the explanations in `jsonl` hold matches to.
+///
+/// `stock_ngrams`: the n-grams detection found in more articles than the stock threshold, when
+/// it counted them (sorted hashes), so that the stock phrases of the JSON lines are found
+/// without reading the corpus again.
 pub fn write(
     out: &mut impl Write,
     format: ScanFormat,
     corpus: &Corpus,
     reuse: &Reuse,
     config: &Config,
+    stock_ngrams: Option<&[u64]>,
 ) -> io::Result<()> {
     let hints = source_hints(corpus, reuse, &config.hints);
     match format {
-        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints, &config.detect),
+        ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints, &config.detect, stock_ngrams),
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
         ScanFormat::Text => write_text(out, corpus, reuse, &hints),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
@@ -314,11 +319,16 @@ fn write_jsonl(
     reuse: &Reuse,
     hints: &[SourceHint],
     detect: &DetectConfig,
+    stock_ngrams: Option<&[u64]>,
 ) -> io::Result<()> {
-    // One pass over the corpus finds the stock phrases inside every match's first copy.
+    // One pass over the corpus finds the stock phrases inside every match's first copy, unless
+    // detection counted them already.
     let pairs = closest_pairs(reuse);
     let sides: Vec<Side> = pairs.iter().map(|m| m.a.clone()).collect();
-    let stock = stock_stretches(corpus, detect, &sides);
+    let stock = match stock_ngrams {
+        Some(known) => stock_stretches_known(corpus, detect, &sides, known),
+        None => stock_stretches(corpus, detect, &sides),
+    };
     let whys = pairs
         .par_iter()
         .zip(&stock)

@@ -249,6 +249,54 @@ impl Scope<'_> {
     }
 }
 
+/// The n-grams found in more than a threshold of articles, counted from the posting list as
+/// [`Index::build_in`] hands it out (every `(hash, posting)` once, sorted by hash, one posting
+/// per article): what [`crate::detect::stock::stock_stretches`] would otherwise count again
+/// over the whole corpus.
+#[derive(Debug, Clone)]
+pub struct FrequentNgrams {
+    threshold: usize,
+    /// The n-gram being counted and its articles so far.
+    current: Option<(u64, usize)>,
+    found: Vec<u64>,
+}
+
+impl FrequentNgrams {
+    /// A count keeping the n-grams found in more than `threshold` articles.
+    pub fn new(threshold: usize) -> FrequentNgrams {
+        FrequentNgrams {
+            threshold,
+            current: None,
+            found: Vec::new(),
+        }
+    }
+
+    /// Takes one `(hash, posting)` of the posting list, in its order.
+    pub fn push(&mut self, hash: u64, _posting: u32) {
+        match &mut self.current {
+            Some((h, n)) if *h == hash => *n += 1,
+            _ => {
+                self.close();
+                self.current = Some((hash, 1));
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some((hash, n)) = self.current.take() {
+            if n > self.threshold {
+                self.found.push(hash);
+            }
+        }
+    }
+
+    /// The n-grams found in more articles than the threshold, sorted by hash.
+    pub fn finish(mut self) -> Vec<u64> {
+        self.close();
+        self.found
+    }
+}
+
 /// Receives the posting list of the corpus while it is indexed: every `(n-gram hash, posting)`
 /// once, sorted (a posting is an article's rank and the n-gram's occurrences in it:
 /// [`crate::detect::postings::pack`]).

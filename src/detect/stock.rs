@@ -42,6 +42,27 @@ pub fn stock_stretches(
     config: &DetectConfig,
     passages: &[Side],
 ) -> Vec<Vec<Range<usize>>> {
+    stretches(corpus, config, passages, None)
+}
+
+/// Like [`stock_stretches`], when the n-grams found in more than [`stock_threshold`] articles
+/// of `corpus` are known already (`stock`, sorted: what detection counted while indexing,
+/// [`crate::detect::index::FrequentNgrams`]), so the corpus is not read again.
+pub fn stock_stretches_known(
+    corpus: &Corpus,
+    config: &DetectConfig,
+    passages: &[Side],
+    stock: &[u64],
+) -> Vec<Vec<Range<usize>>> {
+    stretches(corpus, config, passages, Some(stock))
+}
+
+fn stretches(
+    corpus: &Corpus,
+    config: &DetectConfig,
+    passages: &[Side],
+    known: Option<&[u64]>,
+) -> Vec<Vec<Range<usize>>> {
     // The n-grams each passage starts, with the token spans they cover.
     let mut tokens_of: HashMap<u32, Vec<crate::detect::normalize::Token>> = HashMap::new();
     for side in passages {
@@ -73,6 +94,19 @@ pub fn stock_stretches(
     }
     if wanted.is_empty() {
         return vec![Vec::new(); passages.len()];
+    }
+    if let Some(stock) = known {
+        return starts
+            .into_iter()
+            .map(|here| {
+                let spans = here
+                    .into_iter()
+                    .filter(|(hash, _)| stock.binary_search(hash).is_ok())
+                    .map(|(_, span)| span)
+                    .collect();
+                Members::from_spans(spans).spans
+            })
+            .collect();
     }
     // How many articles hold each wanted n-gram.
     let df: HashMap<u64, usize> = corpus

@@ -40,6 +40,7 @@ fn matches_read_back_from_a_scan_draw_the_highlights_the_scan_found() {
         &corpus,
         &own,
         &crossread::Config::default(),
+        None,
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
