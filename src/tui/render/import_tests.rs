@@ -90,6 +90,7 @@ fn a_clusters_file_read_back_on_another_copy_draws_the_same_highlights() {
         &corpus,
         &own,
         &crossread::Config::default(),
+        None,
     )
     .unwrap();
     // Another machine: a copy of the corpus in another folder.
