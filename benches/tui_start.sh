@@ -2,7 +2,8 @@
 # How soon the reader is usable on a large folder: starts the release binary in tmux (160x45)
 # and prints, in seconds from the start, when the article list is on screen, whether it was
 # still loading or indexing then, how long `j` and `?` take to show while it works, when the
-# shared passages are in (the status gauge is gone), and how long `q` takes.
+# shared passages are in (the status gauge is gone), the slowest answer to `j`/`k` sent every
+# two seconds until then, how long `j` takes after, and how long `q` takes.
 #
 #   benches/tui_start.sh DIR            # warm: whatever cache DIR has
 #   COLD=1 benches/tui_start.sh DIR     # cold: the cache is removed first
@@ -63,17 +64,32 @@ j=$(key_answer j)
 help=$(key_answer '?')
 sleep 0.3
 tmux send-keys -t "$session" Escape
-# The gauge sits in the status line, the last one.
-while screen | tail -n 1 | grep -q '⟳'; do sleep 0.05; done
+# The gauge sits in the status line, the last one. While it is there, `j` and `k` in turn
+# about every two seconds: the slowest answer while detection runs, up to its last stage.
+slowest=0
+turn=0
+while screen | tail -n 1 | grep -q '⟳'; do
+    turn=$((turn + 1))
+    if [ $((turn % 40)) -eq 0 ]; then
+        key=j
+        [ $((turn % 80)) -eq 0 ] && key=k
+        t=$(key_answer "$key")
+        slowest=$(awk -v a="$slowest" -v b="$t" 'BEGIN { print (b == "timeout" || b > a) ? b : a }')
+    fi
+    sleep 0.05
+done
 done_at=$(since "$start")
+after=$(key_answer j)
 tmux send-keys -t "$session" q
 quit_from=$(now)
 while tmux has-session -t "$session" 2>/dev/null; do sleep 0.01; done
 quit=$(since "$quit_from")
 
-printf '%-28s %s\n' "list on screen (s)" "$list_at (waited $list)" \
+printf '%-30s %s\n' "list on screen (s)" "$list_at (waited $list)" \
     "working then" "${busy:-no: already done}" \
     "j answered (s)" "$j" \
     "? help shown (s)" "$help" \
     "passages in, from start (s)" "$done_at" \
+    "slowest j/k while working (s)" "$slowest" \
+    "j answered after (s)" "$after" \
     "q quits (s)" "$quit"
