@@ -77,7 +77,9 @@ const MIN_BATCH: usize = 64;
 /// The steps: tell what changed ([`ArticleDiff`], [`Renumbering`], [`DfChange`]); mark the
 /// articles the change reaches ([`changes::marks`]) and the partners of new texts; align those
 /// again; keep every other old match; find widely carried passages again (they depend on the
-/// whole corpus); merge the posting list.
+/// whole corpus); merge the posting list. Each step is a function of `changes.rs` or
+/// `realign.rs`; what stays here is the order and the progress reports between them, which
+/// read best as one list.
 pub fn refresh(
     corpus: &Corpus,
     hashes: &[u64],
