@@ -7,6 +7,7 @@
 //! passage or a removed word looks. Nothing here prints; the writers take any [`std::io::Write`].
 
 pub mod articles;
+mod choose;
 pub mod clusters;
 pub mod html;
 mod lookup;
@@ -17,9 +18,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::HintsConfig;
 use crate::corpus::{Article, ArticleId, Corpus};
-use crate::detect::reuse::{ClusterId, Reuse};
+use crate::detect::reuse::Reuse;
 use crate::detect::source::source_hints;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::tags::export::{self, Entry};
 use crate::tags::{Label, TagStore};
 use crate::view::matrix::OutletMatrix;
@@ -138,37 +139,8 @@ impl<'a> Report<'a> {
         selection: &Selection,
         hints: &HintsConfig,
     ) -> Result<Report<'a>> {
-        let invalid = |message: String| Error::Invalid {
-            path: corpus.dir.clone(),
-            message,
-        };
-        let mut chosen_articles: Option<Vec<ArticleId>> = None;
-        if !selection.articles.is_empty() {
-            let mut ids = Vec::new();
-            for name in &selection.articles {
-                let article = corpus
-                    .find(name)
-                    .ok_or_else(|| invalid(format!("no article {name} in the corpus")))?;
-                ids.push(article.id);
-            }
-            chosen_articles = Some(ids);
-        }
-        let chosen_cluster = match selection.cluster {
-            None => None,
-            Some(n) => {
-                let id = n
-                    .checked_sub(1)
-                    .map(ClusterId)
-                    .filter(|id| reuse.cluster(*id).is_some())
-                    .ok_or_else(|| {
-                        invalid(format!(
-                            "no shared passage {n}: there are {} (numbered from 1)",
-                            reuse.clusters.len()
-                        ))
-                    })?;
-                Some(id)
-            }
-        };
+        let chosen_articles = choose::chosen_articles(corpus, selection)?;
+        let chosen_cluster = choose::chosen_cluster(corpus, reuse, selection)?;
         let tags: Vec<Entry<'a>> = export::entries(store, corpus, &selection.labels)
             .into_iter()
             .filter(|e| match &chosen_articles {
@@ -176,73 +148,20 @@ impl<'a> Report<'a> {
                 None => true,
             })
             .collect();
-
-        // Which clusters and articles are in: each restriction narrows the one before.
-        let mut cluster_in: Vec<bool> = vec![true; reuse.clusters.len()];
-        if let Some(ids) = &chosen_articles {
-            for (i, c) in reuse.clusters.iter().enumerate() {
-                cluster_in[i] = c.members.iter().any(|m| ids.contains(&m.article));
-            }
-        }
-        if !selection.labels.is_empty() {
-            for (i, c) in reuse.clusters.iter().enumerate() {
-                cluster_in[i] = cluster_in[i]
-                    && c.members.iter().any(|m| {
-                        tags.iter().any(|e| {
-                            e.article.is_some_and(|a| a.id == m.article)
-                                && e.resolution.byte_span().is_some_and(|s| {
-                                    s.start < m.byte_span.end && m.byte_span.start < s.end
-                                })
-                        })
-                    });
-            }
-        }
-        if let Some(id) = chosen_cluster {
-            for (i, flag) in cluster_in.iter_mut().enumerate() {
-                *flag = *flag && i == id.0 as usize;
-            }
-        }
-        let article_in: Vec<bool> = corpus
-            .articles
-            .iter()
-            .map(|a| {
-                let by_name = chosen_articles
-                    .as_ref()
-                    .is_none_or(|ids| ids.contains(&a.id));
-                let by_label = selection.labels.is_empty()
-                    || tags.iter().any(|e| e.article.is_some_and(|t| t.id == a.id));
-                let by_cluster = chosen_cluster.is_none_or(|id| {
-                    reuse
-                        .cluster(id)
-                        .is_some_and(|c| c.members.iter().any(|m| m.article == a.id))
-                });
-                by_name && by_label && by_cluster
-            })
-            .collect();
+        let chosen = chosen_articles.as_deref();
+        let cluster_in = choose::clusters_in(reuse, chosen, selection, &tags, chosen_cluster);
+        let article_in =
+            choose::articles_in(corpus, reuse, chosen, selection, &tags, chosen_cluster);
         let tags: Vec<Entry<'a>> = tags
             .into_iter()
             .filter(|e| e.article.is_none_or(|a| article_in[a.id.index()]))
             .collect();
-
         let included: Vec<&Article> = corpus
             .articles
             .iter()
             .filter(|a| article_in[a.id.index()])
             .collect();
-        // Outlets of the articles shown and of every carrier of a passage shown: a carrier
-        // outside the selection still appears, with its colour, in its passage's section.
-        let mut named: Vec<bool> = article_in.clone();
-        for c in reuse
-            .clusters
-            .iter()
-            .filter(|c| cluster_in[c.id.0 as usize])
-        {
-            for m in &c.members {
-                if let Some(flag) = named.get_mut(m.article.index()) {
-                    *flag = true;
-                }
-            }
-        }
+        let named = choose::named(reuse, &article_in, &cluster_in);
         let named: Vec<&Article> = corpus
             .articles
             .iter()
