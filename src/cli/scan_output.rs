@@ -39,7 +39,7 @@ pub fn write(
     match format {
         ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints, &config.detect, stock_ngrams),
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
-        ScanFormat::Text => write_text(out, corpus, reuse, &hints),
+        ScanFormat::Text => write_text(out, corpus, reuse, &hints, config.detect.min_words),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
         ScanFormat::Clusters => write_clusters(out, corpus, reuse, &hints),
     }
@@ -56,6 +56,39 @@ pub fn set_aside_note(reuse: &Reuse) -> Option<String> {
         plural(stock, "stock phrase", "stock phrases"),
         plural(boilerplate, "boilerplate passage", "boilerplate passages"),
     ))
+}
+
+/// Why the report is empty, with the threshold: `No shared passages in 5 articles: no passage
+/// of 12+ words is shared; 41 stock phrases were set aside.`
+fn nothing_shared(corpus: &Corpus, reuse: &Reuse, min_words: usize) -> String {
+    let (stock, boilerplate) = reuse.set_aside_counts();
+    let mut set_aside = Vec::new();
+    if stock > 0 {
+        set_aside.push(plural(stock, "stock phrase", "stock phrases"));
+    }
+    if boilerplate > 0 {
+        set_aside.push(plural(
+            boilerplate,
+            "boilerplate passage",
+            "boilerplate passages",
+        ));
+    }
+    let aside = match set_aside.len() {
+        0 => String::new(),
+        n => format!(
+            "; {} {} set aside",
+            set_aside.join(" and "),
+            if n == 1 && stock + boilerplate == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ),
+    };
+    format!(
+        "No shared passages in {}: no passage of {min_words}+ words is shared{aside}.",
+        plural(corpus.articles.len(), "article", "articles"),
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -432,25 +465,13 @@ fn write_text(
     corpus: &Corpus,
     reuse: &Reuse,
     hints: &[SourceHint],
+    min_words: usize,
 ) -> io::Result<()> {
-    let (stock, boilerplate) = reuse.set_aside_counts();
     if reuse.clusters.is_empty() {
-        writeln!(
-            out,
-            "No shared passages in {}: no passage long enough is shared{}.",
-            plural(corpus.articles.len(), "article", "articles"),
-            if stock + boilerplate > 0 {
-                format!(
-                    "; {} and {} were set aside",
-                    plural(stock, "stock phrase", "stock phrases"),
-                    plural(boilerplate, "boilerplate passage", "boilerplate passages")
-                )
-            } else {
-                String::new()
-            }
-        )?;
+        writeln!(out, "{}", nothing_shared(corpus, reuse, min_words))?;
         return Ok(());
     }
+    let (stock, boilerplate) = reuse.set_aside_counts();
     let pairs = closest_pairs(reuse).len();
     let by_cluster = matches_by_cluster(reuse);
     writeln!(
@@ -583,6 +604,48 @@ mod tests {
         assert_eq!(
             sanitize("Other\u{202E} evil\u{2066}x\u{2069} co\u{AD}op"),
             "Other evilx coop"
+        );
+    }
+
+    #[test]
+    fn an_empty_report_says_the_threshold_and_what_was_set_aside() {
+        use crossread::detect::reuse::{SetAside, SetAsideReason, Side};
+        let corpus = Corpus::from_texts([("a", "One story."), ("b", "Another story.")]);
+        let mut reuse = Reuse::default();
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 12),
+            "No shared passages in 2 articles: no passage of 12+ words is shared."
+        );
+        let aside = |article: usize, phrase: u64, reason: SetAsideReason| SetAside {
+            side: Side {
+                article: corpus.articles[article].id,
+                byte_span: 0..3,
+            },
+            reason,
+            phrase,
+        };
+        // Two copies of one stock phrase count as one phrase.
+        reuse.set_aside.push(aside(0, 7, SetAsideReason::Stock));
+        reuse.set_aside.push(aside(1, 7, SetAsideReason::Stock));
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 20),
+            "No shared passages in 2 articles: no passage of 20+ words is shared; \
+             1 stock phrase was set aside."
+        );
+        reuse.set_aside.push(aside(1, 8, SetAsideReason::Stock));
+        reuse
+            .set_aside
+            .push(aside(0, 9, SetAsideReason::Boilerplate));
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 12),
+            "No shared passages in 2 articles: no passage of 12+ words is shared; \
+             2 stock phrases and 1 boilerplate passage were set aside."
+        );
+        let mut out = Vec::new();
+        write_text(&mut out, &corpus, &reuse, &[], 12).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}\n", nothing_shared(&corpus, &reuse, 12))
         );
     }
 }
