@@ -492,8 +492,9 @@ fn write_text(
     )?;
     for (cluster, matches) in reuse.clusters.iter().zip(&by_cluster) {
         let kind = cluster_kind(matches);
-        let lowest = matches.iter().map(|m| m.similarity).fold(1.0, f64::min);
-        let highest = matches.iter().map(|m| m.similarity).fold(0.0, f64::max);
+        let shown = |m: &&Match| m.kind.shown_similarity(m.similarity);
+        let lowest = matches.iter().map(shown).fold(1.0, f64::min);
+        let highest = matches.iter().map(shown).fold(0.0, f64::max);
         let similarity = if kind == "verbatim" {
             String::new()
         } else if (highest - lowest).abs() < 0.005 {
@@ -647,5 +648,31 @@ mod tests {
             String::from_utf8(out).unwrap(),
             format!("{}\n", nothing_shared(&corpus, &reuse, 12))
         );
+    }
+
+    #[test]
+    fn identical_copies_read_verbatim_and_a_near_copy_never_rewrite_at_1_00() {
+        let t = "The minister said on Tuesday that the talks in Geneva would continue next week \
+                 despite the objections raised by several delegations, and that a final agreement \
+                 on the border question could be signed before the end of the year if both sides \
+                 kept their commitments.";
+        let long = [t, t, t, t].join(" ");
+        let near = long.replacen("the talks", "a talks", 1);
+        let report = |texts: [(&str, &str); 2]| {
+            let corpus = Corpus::from_texts(texts);
+            let reuse = crossread::detect(&corpus, &crossread::DetectConfig::default());
+            let mut out = Vec::new();
+            write_text(&mut out, &corpus, &reuse, &[], 12).unwrap();
+            (reuse, String::from_utf8(out).unwrap())
+        };
+        let (reuse, text) = report([("x", &long), ("y", &long)]);
+        assert!(!reuse.matches.is_empty());
+        assert!(reuse.matches.iter().all(|m| m.kind == MatchKind::Verbatim));
+        assert!(text.contains("Passage 1 · 2 copies · verbatim\n"), "{text}");
+        let (reuse, text) = report([("x", &long), ("y", &near)]);
+        assert_eq!(reuse.matches[0].kind, MatchKind::Rewrite);
+        assert!(reuse.matches[0].similarity > 0.995, "rounds to 1.00");
+        assert!(text.contains("· rewrite · similarity 0.99\n"), "{text}");
+        assert!(!text.contains("1.00"), "{text}");
     }
 }
