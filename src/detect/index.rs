@@ -334,74 +334,18 @@ impl Index {
         // a quarter at a time (by the top bits of the hash), each quarter sized exactly up
         // front, filled in place, sorted and grouped, then dropped. Quarters follow each
         // other in hash order, so the posting list still comes out sorted.
-        let counts: Vec<[usize; PASSES]> = articles
-            .par_iter()
-            .map(|a| {
-                let mut per_pass = [0; PASSES];
-                for_each_shingle(&a.tokens, |hash, _| per_pass[pass_of(hash)] += 1);
-                per_pass
-            })
-            .collect();
+        let counts = pass_counts(articles);
         let mut groups = Groups::new();
         let mut postings = postings;
         for pass in 0..PASSES {
-            let empty = Shingle {
-                hash: 0,
-                article: 0,
-                first: 0,
-            };
-            let mut shingles = vec![empty; counts.iter().map(|c| c[pass]).sum()];
-            let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
-            let mut rest = shingles.as_mut_slice();
-            for count in &counts {
-                let (head, tail) = rest.split_at_mut(count[pass]);
-                slices.push(head);
-                rest = tail;
-            }
-            slices
-                .into_par_iter()
-                .zip(articles.par_iter())
-                .enumerate()
-                .for_each(|(i, (slot, a))| {
-                    let article = u32::try_from(i).unwrap_or(u32::MAX);
-                    let mut k = 0;
-                    for_each_shingle(&a.tokens, |hash, first| {
-                        if pass_of(hash) == pass {
-                            if let Some(s) = slot.get_mut(k) {
-                                *s = Shingle {
-                                    hash,
-                                    article,
-                                    first,
-                                };
-                            }
-                            k += 1;
-                        }
-                    });
-                });
-            shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
+            let shingles = pass_shingles(articles, &counts, pass);
             if let Some(sink) = postings.as_mut() {
                 write_postings(&shingles, rank, &mut **sink);
             }
             group_ngrams(&mut groups, &shingles, pair_limit, max_articles, scope.df);
         }
         groups.finish(articles.len());
-
-        for &(article, first) in &groups.stock {
-            if let Some(a) = articles.get_mut(article as usize) {
-                if a.is_stock.len() != a.tokens.len() {
-                    a.is_stock = vec![false; a.tokens.len()];
-                }
-                let last = last_word(&a.tokens, first);
-                for flag in &mut a.is_stock[first as usize..=last as usize] {
-                    *flag = true;
-                }
-            }
-        }
-        for a in articles.iter_mut() {
-            if a.is_stock.len() != a.tokens.len() {
-                a.is_stock = vec![false; a.tokens.len()];
-            }
-        }
+        mark_stock(articles, &groups.stock);
 
         // Pair up article by article: each article meets the articles ranked after it in the
         // n-grams they share. The hits of one article are few and sorted where they are made,
@@ -409,71 +353,11 @@ impl Index {
         // most of them pairs that share one phrase and are dropped at once).
         let n = articles.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
+        let articles: &[ArticleTokens] = articles;
         let per_article: Vec<Vec<Candidate>> = (0..n)
             .into_par_iter()
             .map_init(Pairing::default, |work: &mut Pairing, a| {
-                let Pairing {
-                    hits,
-                    evidence,
-                    touched,
-                } = work;
-                hits.clear();
-                let own = groups.of_article(a);
-                let a_rank = rank_of(rank, u32::try_from(a).unwrap_or(u32::MAX));
-                let partner = |me: &Shingle, y: &Shingle| {
-                    y.article != me.article
-                        && rank_of(rank, y.article) >= a_rank
-                        && scope.wants.is_none_or(|wants| wants(a, y.article as usize))
-                };
-                // First the evidence each partner could reach (what `could_be_strong` sums):
-                // most partners share a phrase or two and are dropped here, before any hit is
-                // made or sorted. Weights are powers of two, so the sums are exact.
-                if evidence.len() < n {
-                    evidence.resize(n, 0.0);
-                }
-                for &(g, me) in own {
-                    let (members, df) = groups.group(g as usize);
-                    let me = members[me as usize];
-                    let w = weight(df);
-                    for y in members.iter().filter(|y| partner(&me, y)) {
-                        let e = &mut evidence[y.article as usize];
-                        if *e == 0.0 {
-                            touched.push(y.article);
-                        }
-                        *e += w;
-                    }
-                }
-                for &(g, me) in own {
-                    let (members, df) = groups.group(g as usize);
-                    let me = members[me as usize];
-                    for y in members {
-                        if !partner(&me, y) || evidence[y.article as usize] < MIN_EVIDENCE {
-                            continue;
-                        }
-                        let end = |s: &Shingle| {
-                            let tokens = &articles[s.article as usize].tokens;
-                            last_word(tokens, s.first) + 1
-                        };
-                        hits.push(Hit {
-                            a: me.article,
-                            b: y.article,
-                            a_pos: me.first,
-                            b_pos: y.first,
-                            a_end: end(&me),
-                            b_end: end(y),
-                            df,
-                        });
-                    }
-                }
-                for &y in touched.iter() {
-                    evidence[y as usize] = 0.0;
-                }
-                touched.clear();
-                hits.sort_unstable();
-                let mut out = Vec::new();
-                for range in runs_by(hits, |h| (h.a, h.b)) {
-                    out.extend(regions(&hits[range]));
-                }
+                let out = work.pair(a, articles, &groups, rank, &scope);
                 let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if d % 512 == 0 || d == n {
                     progress(d, n);
@@ -489,6 +373,83 @@ impl Index {
     }
 }
 
+/// How many n-gram occurrences of each article fall in each pass (by the hash's top bits).
+fn pass_counts(articles: &[ArticleTokens]) -> Vec<[usize; PASSES]> {
+    articles
+        .par_iter()
+        .map(|a| {
+            let mut per_pass = [0; PASSES];
+            for_each_shingle(&a.tokens, |hash, _| per_pass[pass_of(hash)] += 1);
+            per_pass
+        })
+        .collect()
+}
+
+/// The n-gram occurrences of one pass, sorted by hash, article and position: a table sized
+/// exactly from `counts` up front, each article filling its own slice in parallel.
+fn pass_shingles(
+    articles: &[ArticleTokens],
+    counts: &[[usize; PASSES]],
+    pass: usize,
+) -> Vec<Shingle> {
+    let empty = Shingle {
+        hash: 0,
+        article: 0,
+        first: 0,
+    };
+    let mut shingles = vec![empty; counts.iter().map(|c| c[pass]).sum()];
+    let mut slices: Vec<&mut [Shingle]> = Vec::with_capacity(articles.len());
+    let mut rest = shingles.as_mut_slice();
+    for count in counts {
+        let (head, tail) = rest.split_at_mut(count[pass]);
+        slices.push(head);
+        rest = tail;
+    }
+    slices
+        .into_par_iter()
+        .zip(articles.par_iter())
+        .enumerate()
+        .for_each(|(i, (slot, a))| {
+            let article = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut k = 0;
+            for_each_shingle(&a.tokens, |hash, first| {
+                if pass_of(hash) == pass {
+                    if let Some(s) = slot.get_mut(k) {
+                        *s = Shingle {
+                            hash,
+                            article,
+                            first,
+                        };
+                    }
+                    k += 1;
+                }
+            });
+        });
+    shingles.par_sort_unstable_by_key(|s| (s.hash, s.article, s.first));
+    shingles
+}
+
+/// Flags the words of every stock n-gram occurrence (`(article, first token)`), and gives
+/// every article a flag per token.
+fn mark_stock(articles: &mut [ArticleTokens], stock: &[(u32, u32)]) {
+    for &(article, first) in stock {
+        if let Some(a) = articles.get_mut(article as usize) {
+            if a.is_stock.len() != a.tokens.len() {
+                a.is_stock = vec![false; a.tokens.len()];
+            }
+            let last = last_word(&a.tokens, first);
+            for flag in &mut a.is_stock[first as usize..=last as usize] {
+                *flag = true;
+            }
+        }
+    }
+    for a in articles.iter_mut() {
+        if a.is_stock.len() != a.tokens.len() {
+            a.is_stock = vec![false; a.tokens.len()];
+        }
+    }
+}
+
 /// One thread's working memory while pairing articles up.
 #[derive(Default)]
 struct Pairing {
@@ -497,6 +458,83 @@ struct Pairing {
     evidence: Vec<f64>,
     /// The articles whose evidence is not zero.
     touched: Vec<u32>,
+}
+
+impl Pairing {
+    /// The candidate regions of article `a` with the articles ranked after it (and wanted by
+    /// `scope`). First the evidence each partner could reach (what `could_be_strong` sums):
+    /// most partners share a phrase or two and are dropped there, before any hit is made or
+    /// sorted. Weights are powers of two, so the sums are exact.
+    fn pair(
+        &mut self,
+        a: usize,
+        articles: &[ArticleTokens],
+        groups: &Groups,
+        rank: &[u32],
+        scope: &Scope<'_>,
+    ) -> Vec<Candidate> {
+        let n = articles.len();
+        let Pairing {
+            hits,
+            evidence,
+            touched,
+        } = self;
+        hits.clear();
+        let own = groups.of_article(a);
+        let a_rank = rank_of(rank, u32::try_from(a).unwrap_or(u32::MAX));
+        let partner = |me: &Shingle, y: &Shingle| {
+            y.article != me.article
+                && rank_of(rank, y.article) >= a_rank
+                && scope.wants.is_none_or(|wants| wants(a, y.article as usize))
+        };
+        if evidence.len() < n {
+            evidence.resize(n, 0.0);
+        }
+        for &(g, me) in own {
+            let (members, df) = groups.group(g as usize);
+            let me = members[me as usize];
+            let w = weight(df);
+            for y in members.iter().filter(|y| partner(&me, y)) {
+                let e = &mut evidence[y.article as usize];
+                if *e == 0.0 {
+                    touched.push(y.article);
+                }
+                *e += w;
+            }
+        }
+        for &(g, me) in own {
+            let (members, df) = groups.group(g as usize);
+            let me = members[me as usize];
+            for y in members {
+                if !partner(&me, y) || evidence[y.article as usize] < MIN_EVIDENCE {
+                    continue;
+                }
+                let end = |s: &Shingle| {
+                    let tokens = &articles[s.article as usize].tokens;
+                    last_word(tokens, s.first) + 1
+                };
+                hits.push(Hit {
+                    a: me.article,
+                    b: y.article,
+                    a_pos: me.first,
+                    b_pos: y.first,
+                    a_end: end(&me),
+                    b_end: end(y),
+                    df,
+                });
+            }
+        }
+        for &y in touched.iter() {
+            evidence[y as usize] = 0.0;
+        }
+        touched.clear();
+        hits.sort_unstable();
+        let mut out = Vec::new();
+        for range in runs_by(hits, |h| (h.a, h.b)) {
+            out.extend(regions(&hits[range]));
+        }
+        out
+    }
 }
 
 /// The n-grams shared by at least two articles, as the pairing needs them.
@@ -865,6 +903,65 @@ mod tests {
         let rank: Vec<u32> = (0..texts.len() as u32).collect();
         let index = Index::build(&mut articles, &rank, config, &|_, _| {});
         (index, articles)
+    }
+
+    fn tokens_of(texts: &[&str]) -> Vec<ArticleTokens> {
+        texts
+            .iter()
+            .map(|t| ArticleTokens {
+                tokens: tokenize(t),
+                is_stock: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_passes_hold_every_occurrence_once_sorted() {
+        let articles = tokens_of(&[PASSAGE, "Short text with a few words in it here.", ""]);
+        let counts = pass_counts(&articles);
+        let mut all = Vec::new();
+        for pass in 0..PASSES {
+            let shingles = pass_shingles(&articles, &counts, pass);
+            assert_eq!(
+                shingles.len(),
+                counts.iter().map(|c| c[pass]).sum::<usize>()
+            );
+            assert!(shingles.iter().all(|s| pass_of(s.hash) == pass));
+            assert!(
+                shingles
+                    .windows(2)
+                    .all(|w| (w[0].hash, w[0].article, w[0].first)
+                        <= (w[1].hash, w[1].article, w[1].first))
+            );
+            all.extend(shingles);
+        }
+        // The same occurrences as one walk over each article finds.
+        let mut expected = Vec::new();
+        for (i, a) in articles.iter().enumerate() {
+            for_each_shingle(&a.tokens, |hash, first| {
+                expected.push((hash, i as u32, first))
+            });
+        }
+        let mut got: Vec<(u64, u32, u32)> =
+            all.iter().map(|s| (s.hash, s.article, s.first)).collect();
+        expected.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, expected);
+        assert!(!got.is_empty());
+        assert_eq!(counts[2], [0; PASSES], "an empty article has no n-gram");
+    }
+
+    #[test]
+    fn stock_marks_cover_the_words_of_each_stock_occurrence() {
+        let mut articles = tokens_of(&[PASSAGE, "Another article."]);
+        let last = last_word(&articles[0].tokens, 2);
+        mark_stock(&mut articles, &[(0, 2), (7, 0)]);
+        let flags = &articles[0].is_stock;
+        assert_eq!(flags.len(), articles[0].tokens.len());
+        assert!(flags[2..=last as usize].iter().all(|&f| f));
+        assert!(!flags[0] && !flags[1] && !flags[last as usize + 1]);
+        // Every article gets a flag per token, stock or not; an unknown article is ignored.
+        assert_eq!(articles[1].is_stock, vec![false; articles[1].tokens.len()]);
     }
 
     const PASSAGE: &str = "Putin has repeatedly raised doubts about the legitimacy of the \

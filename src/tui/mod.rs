@@ -32,6 +32,7 @@ use crossread::{ArticleId, Corpus, Project, Warning};
 pub use app::keymap::{keys_toml, toml_string};
 
 use app::action::{Action, Background, Effect, Input};
+use app::keymap::Bindings;
 use app::loading::Loading;
 use app::state::State;
 use app::update;
@@ -77,52 +78,18 @@ pub enum Start {
 }
 
 /// Runs the reader until the user quits.
+///
+/// Long on purpose: after the set-up it is the event loop, the one impure place of the reader
+/// (draw, take what the threads sent, wait for a key, apply it, carry out its effect),
+/// and it reads best as that one sequence.
 pub fn run(
     project: &Project,
     articles: Articles,
     start: Start,
     detection: worker::Detection,
 ) -> anyhow::Result<()> {
-    let user_path = prefs::user_config_path(
-        std::env::var_os("XDG_CONFIG_HOME"),
-        std::env::var_os("HOME"),
-    );
-    let user = match &user_path {
-        Some(path) => prefs::load_user_config(path)?,
-        None => None,
-    };
-    match (&user, &user_path) {
-        (Some(_), Some(path)) => tracing::info!(path = %path.display(), "user config loaded"),
-        (None, Some(path)) => tracing::debug!(path = %path.display(), "no user config"),
-        _ => tracing::debug!("no user config folder (neither XDG_CONFIG_HOME nor HOME)"),
-    }
-    let configs: Vec<&crossread::Config> = user.iter().chain([&project.config]).collect();
-    let is_monochrome = prefs::is_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let (keymap, styles) = prefs::resolve(&configs, is_monochrome)?;
-    tracing::info!(no_color = is_monochrome, "keys and theme loaded");
-    let store = TagStore::open(&project.tags_path);
-    let (corpus, warnings, is_listing) = match articles {
-        Articles::Loaded(corpus, warnings) => (corpus, warnings, false),
-        Articles::Listed(corpus, warnings) => (corpus, warnings, true),
-    };
-    let mut state = State::new(corpus, warnings, keymap.help(), store);
-    // Saves run on a thread of their own from here on: a key is never held up by one.
-    state.tags.saver.start_thread();
-    state.hints = project.config.hints.clone();
-    state.detect = project.config.detect.clone();
-    state.detect_in_file = project.config.detect.clone();
-    state.config_path = project
-        .config_path
-        .clone()
-        .unwrap_or_else(|| project.corpus_dir.join("config.toml"));
-    if is_listing {
-        state.loading = Some(Loading::default());
-    }
-    state.tags.unlabelled = styles
-        .color(styles.theme.tag)
-        .unwrap_or(ratatui::style::Color::Reset);
-    state.styles = styles;
-    state.cite = project.config.cite.format.clone();
+    let (keymap, styles) = load_prefs(project)?;
+    let (mut state, is_listing) = initial_state(project, articles, &keymap, styles);
     // Loading and detection run on a thread of their own: the list shows at once, a gauge
     // shows how far they have come, and titles, then highlights, fill in as they finish.
     // Quitting never waits for them: the threads end with the process.
@@ -235,6 +202,63 @@ pub fn run(
             }
         }
     }
+}
+
+/// The keymap and theme: the user's config (`$XDG_CONFIG_HOME/crossread/config.toml`) under
+/// the project's, in black and white when `NO_COLOR` says so.
+fn load_prefs(project: &Project) -> anyhow::Result<(Bindings, theme::Styles)> {
+    let user_path = prefs::user_config_path(
+        std::env::var_os("XDG_CONFIG_HOME"),
+        std::env::var_os("HOME"),
+    );
+    let user = match &user_path {
+        Some(path) => prefs::load_user_config(path)?,
+        None => None,
+    };
+    match (&user, &user_path) {
+        (Some(_), Some(path)) => tracing::info!(path = %path.display(), "user config loaded"),
+        (None, Some(path)) => tracing::debug!(path = %path.display(), "no user config"),
+        _ => tracing::debug!("no user config folder (neither XDG_CONFIG_HOME nor HOME)"),
+    }
+    let configs: Vec<&crossread::Config> = user.iter().chain([&project.config]).collect();
+    let is_monochrome = prefs::is_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let prefs = prefs::resolve(&configs, is_monochrome)?;
+    tracing::info!(no_color = is_monochrome, "keys and theme loaded");
+    Ok(prefs)
+}
+
+/// The reader's state on opening: the articles (loaded, or only listed), the tags with their
+/// saving thread started, and the project's settings; true when the articles are only listed.
+fn initial_state(
+    project: &Project,
+    articles: Articles,
+    keymap: &Bindings,
+    styles: theme::Styles,
+) -> (State, bool) {
+    let store = TagStore::open(&project.tags_path);
+    let (corpus, warnings, is_listing) = match articles {
+        Articles::Loaded(corpus, warnings) => (corpus, warnings, false),
+        Articles::Listed(corpus, warnings) => (corpus, warnings, true),
+    };
+    let mut state = State::new(corpus, warnings, keymap.help(), store);
+    // Saves run on a thread of their own from here on: a key is never held up by one.
+    state.tags.saver.start_thread();
+    state.hints = project.config.hints.clone();
+    state.detect = project.config.detect.clone();
+    state.detect_in_file = project.config.detect.clone();
+    state.config_path = project
+        .config_path
+        .clone()
+        .unwrap_or_else(|| project.corpus_dir.join("config.toml"));
+    if is_listing {
+        state.loading = Some(Loading::default());
+    }
+    state.tags.unlabelled = styles
+        .color(styles.theme.tag)
+        .unwrap_or(ratatui::style::Color::Reset);
+    state.styles = styles;
+    state.cite = project.config.cite.format.clone();
+    (state, is_listing)
 }
 
 /// Asks for the selected article's file when its text is not loaded yet, and waits a moment
