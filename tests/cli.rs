@@ -140,12 +140,12 @@ fn no_matches_is_success_with_empty_output() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "No shared passages in 0 articles: no passage long enough is shared.\n"
+        "No shared passages in 0 articles: no passage of 12+ words is shared.\n"
     );
     let output = crossread(&["scan", path]);
     assert_eq!(
         stdout(&output),
-        "No shared passages in 2 articles: no passage long enough is shared.\n"
+        "No shared passages in 2 articles: no passage of 12+ words is shared.\n"
     );
 }
 

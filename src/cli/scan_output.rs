@@ -39,7 +39,7 @@ pub fn write(
     match format {
         ScanFormat::Jsonl => write_jsonl(out, corpus, reuse, &hints, &config.detect, stock_ngrams),
         ScanFormat::Csv => write_csv(out, corpus, reuse, &hints),
-        ScanFormat::Text => write_text(out, corpus, reuse, &hints),
+        ScanFormat::Text => write_text(out, corpus, reuse, &hints, config.detect.min_words),
         ScanFormat::Matrix => crate::cli::scan_matrix::write(out, corpus, reuse, &hints),
         ScanFormat::Clusters => write_clusters(out, corpus, reuse, &hints),
     }
@@ -56,6 +56,39 @@ pub fn set_aside_note(reuse: &Reuse) -> Option<String> {
         plural(stock, "stock phrase", "stock phrases"),
         plural(boilerplate, "boilerplate passage", "boilerplate passages"),
     ))
+}
+
+/// Why the report is empty, with the threshold: `No shared passages in 5 articles: no passage
+/// of 12+ words is shared; 41 stock phrases were set aside.`
+fn nothing_shared(corpus: &Corpus, reuse: &Reuse, min_words: usize) -> String {
+    let (stock, boilerplate) = reuse.set_aside_counts();
+    let mut set_aside = Vec::new();
+    if stock > 0 {
+        set_aside.push(plural(stock, "stock phrase", "stock phrases"));
+    }
+    if boilerplate > 0 {
+        set_aside.push(plural(
+            boilerplate,
+            "boilerplate passage",
+            "boilerplate passages",
+        ));
+    }
+    let aside = match set_aside.len() {
+        0 => String::new(),
+        n => format!(
+            "; {} {} set aside",
+            set_aside.join(" and "),
+            if n == 1 && stock + boilerplate == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ),
+    };
+    format!(
+        "No shared passages in {}: no passage of {min_words}+ words is shared{aside}.",
+        plural(corpus.articles.len(), "article", "articles"),
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -432,25 +465,13 @@ fn write_text(
     corpus: &Corpus,
     reuse: &Reuse,
     hints: &[SourceHint],
+    min_words: usize,
 ) -> io::Result<()> {
-    let (stock, boilerplate) = reuse.set_aside_counts();
     if reuse.clusters.is_empty() {
-        writeln!(
-            out,
-            "No shared passages in {}: no passage long enough is shared{}.",
-            plural(corpus.articles.len(), "article", "articles"),
-            if stock + boilerplate > 0 {
-                format!(
-                    "; {} and {} were set aside",
-                    plural(stock, "stock phrase", "stock phrases"),
-                    plural(boilerplate, "boilerplate passage", "boilerplate passages")
-                )
-            } else {
-                String::new()
-            }
-        )?;
+        writeln!(out, "{}", nothing_shared(corpus, reuse, min_words))?;
         return Ok(());
     }
+    let (stock, boilerplate) = reuse.set_aside_counts();
     let pairs = closest_pairs(reuse).len();
     let by_cluster = matches_by_cluster(reuse);
     writeln!(
@@ -471,8 +492,9 @@ fn write_text(
     )?;
     for (cluster, matches) in reuse.clusters.iter().zip(&by_cluster) {
         let kind = cluster_kind(matches);
-        let lowest = matches.iter().map(|m| m.similarity).fold(1.0, f64::min);
-        let highest = matches.iter().map(|m| m.similarity).fold(0.0, f64::max);
+        let shown = |m: &&Match| m.kind.shown_similarity(m.similarity);
+        let lowest = matches.iter().map(shown).fold(1.0, f64::min);
+        let highest = matches.iter().map(shown).fold(0.0, f64::max);
         let similarity = if kind == "verbatim" {
             String::new()
         } else if (highest - lowest).abs() < 0.005 {
@@ -584,5 +606,73 @@ mod tests {
             sanitize("Other\u{202E} evil\u{2066}x\u{2069} co\u{AD}op"),
             "Other evilx coop"
         );
+    }
+
+    #[test]
+    fn an_empty_report_says_the_threshold_and_what_was_set_aside() {
+        use crossread::detect::reuse::{SetAside, SetAsideReason, Side};
+        let corpus = Corpus::from_texts([("a", "One story."), ("b", "Another story.")]);
+        let mut reuse = Reuse::default();
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 12),
+            "No shared passages in 2 articles: no passage of 12+ words is shared."
+        );
+        let aside = |article: usize, phrase: u64, reason: SetAsideReason| SetAside {
+            side: Side {
+                article: corpus.articles[article].id,
+                byte_span: 0..3,
+            },
+            reason,
+            phrase,
+        };
+        // Two copies of one stock phrase count as one phrase.
+        reuse.set_aside.push(aside(0, 7, SetAsideReason::Stock));
+        reuse.set_aside.push(aside(1, 7, SetAsideReason::Stock));
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 20),
+            "No shared passages in 2 articles: no passage of 20+ words is shared; \
+             1 stock phrase was set aside."
+        );
+        reuse.set_aside.push(aside(1, 8, SetAsideReason::Stock));
+        reuse
+            .set_aside
+            .push(aside(0, 9, SetAsideReason::Boilerplate));
+        assert_eq!(
+            nothing_shared(&corpus, &reuse, 12),
+            "No shared passages in 2 articles: no passage of 12+ words is shared; \
+             2 stock phrases and 1 boilerplate passage were set aside."
+        );
+        let mut out = Vec::new();
+        write_text(&mut out, &corpus, &reuse, &[], 12).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}\n", nothing_shared(&corpus, &reuse, 12))
+        );
+    }
+
+    #[test]
+    fn identical_copies_read_verbatim_and_a_near_copy_never_rewrite_at_1_00() {
+        let t = "The minister said on Tuesday that the talks in Geneva would continue next week \
+                 despite the objections raised by several delegations, and that a final agreement \
+                 on the border question could be signed before the end of the year if both sides \
+                 kept their commitments.";
+        let long = [t, t, t, t].join(" ");
+        let near = long.replacen("the talks", "a talks", 1);
+        let report = |texts: [(&str, &str); 2]| {
+            let corpus = Corpus::from_texts(texts);
+            let reuse = crossread::detect(&corpus, &crossread::DetectConfig::default());
+            let mut out = Vec::new();
+            write_text(&mut out, &corpus, &reuse, &[], 12).unwrap();
+            (reuse, String::from_utf8(out).unwrap())
+        };
+        let (reuse, text) = report([("x", &long), ("y", &long)]);
+        assert!(!reuse.matches.is_empty());
+        assert!(reuse.matches.iter().all(|m| m.kind == MatchKind::Verbatim));
+        assert!(text.contains("Passage 1 · 2 copies · verbatim\n"), "{text}");
+        let (reuse, text) = report([("x", &long), ("y", &near)]);
+        assert_eq!(reuse.matches[0].kind, MatchKind::Rewrite);
+        assert!(reuse.matches[0].similarity > 0.995, "rounds to 1.00");
+        assert!(text.contains("· rewrite · similarity 0.99\n"), "{text}");
+        assert!(!text.contains("1.00"), "{text}");
     }
 }

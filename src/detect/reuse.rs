@@ -47,6 +47,16 @@ impl MatchKind {
             MatchKind::Rewrite => "rewrite",
         }
     }
+
+    /// `similarity` as screens and reports print it: a rewrite shows at most 0.99 (99%), so
+    /// that text which is not word for word never reads "rewrite · similarity 1.00" once
+    /// rounded (a one-word change in a long passage scores 0.998).
+    pub fn shown_similarity(self, similarity: f64) -> f64 {
+        match self {
+            MatchKind::Verbatim => similarity,
+            MatchKind::Rewrite => similarity.min(0.99),
+        }
+    }
 }
 
 /// A cluster's number, in the order clusters are listed (from 0).

@@ -182,7 +182,10 @@ fn matrix(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::Result<()> {
     let n = c.number();
-    let (low, high) = c.similarity;
+    let (low, high) = (
+        c.kind.shown_similarity(c.similarity.0),
+        c.kind.shown_similarity(c.similarity.1),
+    );
     let similarity = if (high - low).abs() < 0.005 {
         format!("{low:.2}")
     } else {

@@ -128,7 +128,10 @@ fn cluster(report: &Report<'_>, c: &ClusterSection, out: &mut dyn Write) -> io::
         .and_then(|k| report.article(k.article)?.text().get(k.byte_span.clone()))
         .map(|t| excerpt(t, FIRST_WORDS))
         .unwrap_or_default();
-    let (low, high) = c.similarity;
+    let (low, high) = (
+        c.kind.shown_similarity(c.similarity.0),
+        c.kind.shown_similarity(c.similarity.1),
+    );
     let similarity = if (high - low).abs() < 0.005 {
         format!("{low:.2}")
     } else {

@@ -95,6 +95,9 @@ pub enum Action {
     Matrix,
     /// Explain why the passage under the cursor was flagged.
     Explain,
+    /// Show or hide, in the reader, the passages detection set aside (stock phrases,
+    /// boilerplate).
+    ShowSetAside,
     /// Show the thresholds panel: change `[detect]` and see what detection finds.
     Thresholds,
     /// Write the thresholds panel's values into `config.toml`.
@@ -363,6 +366,11 @@ pub const NAMED: &[NamedAction] = &[
         Action::Explain,
         "explain",
         "Why this passage was flagged: figures and thresholds",
+    ),
+    named(
+        Action::ShowSetAside,
+        "show_set_aside",
+        "Show or hide set-aside text: · stock phrase, ¦ boilerplate (dimmed)",
     ),
     named(
         Action::Thresholds,

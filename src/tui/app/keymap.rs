@@ -204,6 +204,7 @@ const LEGEND: &[(&str, &str)] = &[
     ("■", "Article's colour, on its text in other articles"),
     ("≡", "Margin: a passage copied word for word"),
     ("≈", "Margin: a passage rewritten, not word for word"),
+    ("·  ¦", "Margin (z): set aside, stock; boilerplate"),
     ("▶  ┃", "Margin: the cursor's sentence; the selection"),
     ("◆", "Margin: a tag (text underlined, label colour)"),
     ("●", "List: an article marked to compare"),
@@ -396,8 +397,9 @@ mod tests {
             ]
         );
         // Every mark the screens draw is in the legend.
-        for mark in ["▰", "⇄", "≡", "≈", "±", "~", "◆", "⚠", "■", "▶", "●", "⟳"]
-        {
+        for mark in [
+            "▰", "⇄", "≡", "≈", "·", "¦", "±", "~", "◆", "⚠", "■", "▶", "●", "⟳",
+        ] {
             assert!(
                 LEGEND.iter().any(|(keys, _)| keys.contains(mark)),
                 "{mark} is not explained"

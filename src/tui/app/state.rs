@@ -159,6 +159,8 @@ pub struct State {
     pub cite: crossread::cite::Template,
     /// Text waiting to go to the terminal's clipboard ([`crate::tui::app::action::Effect::Copy`]).
     pub clipboard: Option<String>,
+    /// True while the reader shows the passages detection set aside (`z`), dimmed and marked.
+    pub show_set_aside: bool,
 }
 
 impl State {
@@ -211,6 +213,7 @@ impl State {
             loading: None,
             cite: crossread::cite::Template::default(),
             clipboard: None,
+            show_set_aside: false,
         }
     }
 

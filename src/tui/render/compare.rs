@@ -192,7 +192,7 @@ pub fn status(state: &State) -> String {
             "passage {}/{} · {:.0}% similar · {}",
             at + 1,
             shared.len(),
-            s.similarity * 100.0,
+            s.kind.shown_similarity(s.similarity) * 100.0,
             s.kind.as_str()
         ),
         None if state.reuse.is_running() => "looking for shared passages".to_owned(),

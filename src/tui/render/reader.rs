@@ -164,6 +164,9 @@ fn draw_gutter<'a>(
     let shared = state
         .reader_article()
         .map_or(&[][..], |a| state.reuse.spans_of(a.id));
+    let set_aside = state
+        .reader_article()
+        .map_or_else(Vec::new, |a| reuse_marks::set_aside_spans(state, a.id));
     let x = text_area.x - 1;
     let cursor = state.cursor_span();
     let selection = state
@@ -188,6 +191,14 @@ fn draw_gutter<'a>(
             (
                 reuse_marks::glyph(passage),
                 reuse_marks::shared_style(&state.styles, passage),
+            )
+        } else if let Some((_, reason)) = set_aside
+            .iter()
+            .find(|(span, _)| touches(&Some(span.clone()), line))
+        {
+            (
+                reuse_marks::set_aside_glyph(*reason),
+                Style::new().add_modifier(Modifier::DIM),
             )
         } else {
             continue;

@@ -5,7 +5,8 @@
 use ratatui::style::{Modifier, Style};
 
 use crossread::ArticleId;
-use crossread::detect::reuse::Stage;
+use crossread::detect::reuse::{SetAsideReason, Stage};
+use std::ops::Range;
 
 use super::highlight::Highlight;
 use crate::tui::app::reuse::SharedSpan;
@@ -40,17 +41,48 @@ pub fn glyph(span: &SharedSpan) -> &'static str {
     }
 }
 
-/// The reading pane's reuse and search highlights for `article`.
+/// Gutter glyph of a stock phrase set aside (shown with `z`).
+pub const STOCK_MARK: &str = "·";
+/// Gutter glyph of boilerplate set aside (shown with `z`).
+pub const BOILERPLATE_MARK: &str = "¦";
+
+/// The gutter glyph of text set aside for `reason`.
+pub fn set_aside_glyph(reason: SetAsideReason) -> &'static str {
+    match reason {
+        SetAsideReason::Stock => STOCK_MARK,
+        SetAsideReason::Boilerplate => BOILERPLATE_MARK,
+    }
+}
+
+/// The passages of `article` set aside by detection, while the reader shows them (`z`), as
+/// byte spans with their reason, in text order; empty while they are hidden.
+pub fn set_aside_spans(state: &State, article: ArticleId) -> Vec<(Range<usize>, SetAsideReason)> {
+    if !state.show_set_aside {
+        return Vec::new();
+    }
+    state.reuse.result.as_ref().map_or_else(Vec::new, |reuse| {
+        reuse
+            .set_aside_of(article)
+            .into_iter()
+            .map(|s| (s.side.byte_span.clone(), s.reason))
+            .collect()
+    })
+}
+
+/// The reading pane's reuse and search highlights for `article`: set-aside text dimmed and
+/// italic (while shown), then shared passages over it.
 pub fn reader_highlights(state: &State, article: ArticleId) -> Vec<Highlight> {
-    let mut out: Vec<Highlight> = state
-        .reuse
-        .spans_of(article)
-        .iter()
-        .map(|s| Highlight {
-            byte_span: s.byte_span.clone(),
-            style: shared_style(&state.styles, s),
+    let mut out: Vec<Highlight> = set_aside_spans(state, article)
+        .into_iter()
+        .map(|(byte_span, _)| Highlight {
+            byte_span,
+            style: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
         })
         .collect();
+    out.extend(state.reuse.spans_of(article).iter().map(|s| Highlight {
+        byte_span: s.byte_span.clone(),
+        style: shared_style(&state.styles, s),
+    }));
     if let Some(search) = state.search.as_ref().filter(|s| s.article == article) {
         out.extend(search.hits.iter().map(|h| Highlight {
             byte_span: h.clone(),

@@ -214,3 +214,92 @@ fn the_passages_box_leaves_its_passage_in_sight_and_keeps_the_figures() {
         }
     }
 }
+
+/// The seeds' detection with a stock phrase and a boilerplate line set aside in 001 (the five
+/// seeds are too few for detection to set any aside itself).
+fn with_set_aside(state: State) -> State {
+    use crossread::detect::reuse::{SetAside, SetAsideReason, Side};
+    let mut state = with_reuse(state);
+    let article = &state.corpus.articles[1];
+    let text = article.text();
+    let span_of = |needle: &str| {
+        let start = text.find(needle).expect(needle);
+        start..start + needle.len()
+    };
+    let mut reuse = (**state.reuse.result.as_ref().unwrap()).clone();
+    for (needle, reason) in [
+        ("Russian officials say", SetAsideReason::Stock),
+        ("Lavrov’s remarks cast doubt", SetAsideReason::Boilerplate),
+    ] {
+        let byte_span = span_of(needle);
+        reuse.set_aside.push(SetAside {
+            side: Side {
+                article: article.id,
+                byte_span,
+            },
+            reason,
+            phrase: 7,
+        });
+    }
+    let detected = crate::tui::app::reuse::Detected::prepare(
+        &state.corpus,
+        std::sync::Arc::new(reuse),
+        &state.hints,
+        &|_, _| {},
+    );
+    crate::tui::app::update::receive::receive(
+        &mut state,
+        crate::tui::app::action::Background::Ready(detected),
+    );
+    state
+}
+
+#[test]
+fn z_shows_set_aside_text_dimmed_and_marked_then_hides_it() {
+    let mut state = with_set_aside(seeds_state(120, 40));
+    press(&mut state, "j<enter>");
+    assert!(!state.show_set_aside, "hidden by default");
+    let (x, y) = find(&state, "Russian officials say").unwrap();
+    let buffer = draw(&state).backend().buffer().clone();
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::DIM));
+    assert!(!screen_text(&state).iter().any(|l| l.contains('·')));
+
+    press(&mut state, "z");
+    assert!(state.show_set_aside);
+    assert_snapshot!("reader_set_aside_shown_120x40", draw(&state).backend());
+    let status = screen_text(&state).pop().unwrap();
+    assert!(
+        status.contains("Showing 1 set-aside stock phrase and 1 boilerplate passage"),
+        "{status}"
+    );
+    let (x, y) = find(&state, "Russian officials say").unwrap();
+    let buffer = draw(&state).backend().buffer().clone();
+    assert!(buffer[(x, y)].modifier.contains(Modifier::DIM));
+    assert!(buffer[(x, y)].modifier.contains(Modifier::ITALIC));
+    // The stock phrase's line is marked `·` in the gutter, visible without colour.
+    let row = &screen_text(&state)[usize::from(y)];
+    assert!(row.contains("·Russian officials say"), "{row}");
+    let (_, y) = find(&state, "Lavrov’s remarks cast doubt").unwrap();
+    let row = &screen_text(&state)[usize::from(y)];
+    assert!(row.contains("¦Lavrov’s remarks"), "{row}");
+
+    press(&mut state, "z");
+    assert!(!state.show_set_aside);
+    let status = screen_text(&state).pop().unwrap();
+    assert!(
+        status.contains("Hiding 1 set-aside stock phrase"),
+        "{status}"
+    );
+    let (x, y) = find(&state, "Russian officials say").unwrap();
+    let buffer = draw(&state).backend().buffer().clone();
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::DIM));
+}
+
+#[test]
+fn z_before_detection_is_done_says_so_and_changes_nothing() {
+    let mut state = seeds_state(120, 40);
+    press(&mut state, "j<enter>z");
+    assert!(!state.show_set_aside);
+    let status = screen_text(&state).pop().unwrap();
+    assert!(status.contains("once detection is done"), "{status}");
+}

@@ -200,3 +200,36 @@ pub fn explain_panel_entry(state: &mut State) -> Outcome {
     state.overlay = None;
     open_explain(state, origin, span, other)
 }
+
+/// `z` in the reader: show or hide the passages detection set aside, and say how many.
+pub fn toggle_set_aside(state: &mut State) -> Outcome {
+    let Some(reuse) = state.reuse.result.clone() else {
+        return Outcome::Msg(Msg::Status(
+            "Set-aside passages are known once detection is done".to_owned(),
+        ));
+    };
+    state.show_set_aside = !state.show_set_aside;
+    let (stock, boilerplate) = reuse.set_aside_counts();
+    let here = state
+        .selected_article()
+        .map_or(0, |a| reuse.set_aside_of(a.id).len());
+    let verb = if state.show_set_aside {
+        "Showing"
+    } else {
+        "Hiding"
+    };
+    let text = if stock + boilerplate == 0 {
+        format!("{verb} set-aside passages: detection set none aside in this corpus")
+    } else {
+        format!(
+            "{verb} {stock} set-aside stock {} and {boilerplate} boilerplate {} ({here} in this article; · stock, ¦ boilerplate)",
+            if stock == 1 { "phrase" } else { "phrases" },
+            if boilerplate == 1 {
+                "passage"
+            } else {
+                "passages"
+            },
+        )
+    };
+    Outcome::Msg(Msg::Status(text))
+}

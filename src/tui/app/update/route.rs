@@ -114,6 +114,7 @@ fn main_keys(state: &mut State, action: Action) -> Outcome {
             }
         }
         (Screen::Reader, Action::Explain) => insight::explain_under_cursor(state),
+        (Screen::Reader, Action::ShowSetAside) => insight::toggle_set_aside(state),
         (_, Action::Thresholds) => insight::open_thresholds(state),
         (Screen::Reader, Action::NextShared | Action::PrevShared) => {
             let forward = action == Action::NextShared;
