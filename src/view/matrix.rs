@@ -126,6 +126,190 @@ fn words_in(text: &str, spans: Vec<Range<usize>>) -> usize {
         .sum()
 }
 
+/// Which outlet an article belongs to: an index into the sorted outlets.
+struct OutletOf<'a> {
+    corpus: &'a Corpus,
+    index: HashMap<&'a str, usize>,
+}
+
+impl OutletOf<'_> {
+    fn get(&self, id: ArticleId) -> Option<usize> {
+        self.corpus
+            .article(id)
+            .and_then(|a| self.index.get(a.outlet.as_str()).copied())
+    }
+}
+
+/// The outlets of `corpus`, sorted by name, with their articles and words (nothing shared
+/// yet), and the index from article to outlet.
+fn outlets(corpus: &Corpus) -> (Vec<Outlet>, OutletOf<'_>) {
+    let mut names: Vec<&str> = corpus.articles.iter().map(|a| a.outlet.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut outlets: Vec<Outlet> = names
+        .iter()
+        .map(|name| Outlet {
+            name: (*name).to_owned(),
+            articles: Vec::new(),
+            words: 0,
+            shared_words: 0,
+            took_words: 0,
+            lent_words: 0,
+        })
+        .collect();
+    for article in &corpus.articles {
+        if let Some(o) = index.get(article.outlet.as_str()) {
+            outlets[*o].articles.push(article.id);
+            outlets[*o].words += article.words;
+        }
+    }
+    (outlets, OutletOf { corpus, index })
+}
+
+/// The byte spans of the matches, gathered for counting words.
+#[derive(Default)]
+struct MatchSpans {
+    /// Per (article, other outlet): its spans shared with that outlet.
+    shared: HashMap<(ArticleId, usize), Vec<Range<usize>>>,
+    /// Per article: its spans shared with anyone.
+    any: HashMap<ArticleId, Vec<Range<usize>>>,
+    /// Per (outlet, other outlet): the article pairs that share passages, unsorted.
+    pairs: HashMap<(usize, usize), Vec<(ArticleId, ArticleId)>>,
+}
+
+impl MatchSpans {
+    /// Both sides of every match of `reuse` whose articles have an outlet.
+    fn collect(reuse: &Reuse, outlet_of: &OutletOf<'_>) -> MatchSpans {
+        let mut spans = MatchSpans::default();
+        for m in &reuse.matches {
+            let (Some(oa), Some(ob)) = (outlet_of.get(m.a.article), outlet_of.get(m.b.article))
+            else {
+                continue;
+            };
+            for (side, own, other, other_outlet) in [(&m.a, oa, &m.b, ob), (&m.b, ob, &m.a, oa)] {
+                spans
+                    .shared
+                    .entry((side.article, other_outlet))
+                    .or_default()
+                    .push(side.byte_span.clone());
+                spans
+                    .any
+                    .entry(side.article)
+                    .or_default()
+                    .push(side.byte_span.clone());
+                spans
+                    .pairs
+                    .entry((own, other_outlet))
+                    .or_default()
+                    .push((side.article, other.article));
+            }
+        }
+        spans
+    }
+}
+
+/// Per (article, source outlet): the spans of the article in passages whose hint names an
+/// article of that outlet as the source (the source article itself left out).
+fn taken_spans(
+    reuse: &Reuse,
+    hints: &[SourceHint],
+    outlet_of: &OutletOf<'_>,
+) -> HashMap<(ArticleId, usize), Vec<Range<usize>>> {
+    let mut took: HashMap<(ArticleId, usize), Vec<Range<usize>>> = HashMap::new();
+    for hint in hints {
+        let (Some(source), Some(cluster)) = (hint.source, reuse.cluster(hint.cluster)) else {
+            continue;
+        };
+        let Some(from) = outlet_of.get(source) else {
+            continue;
+        };
+        for member in cluster.members.iter().filter(|m| m.article != source) {
+            took.entry((member.article, from))
+                .or_default()
+                .push(member.byte_span.clone());
+        }
+    }
+    took
+}
+
+/// The cells (row outlet major), with words counted in merged spans; adds each outlet's
+/// shared, taken and lent words to `outlets`.
+fn count_cells(
+    corpus: &Corpus,
+    outlet_of: &OutletOf<'_>,
+    spans: MatchSpans,
+    took: HashMap<(ArticleId, usize), Vec<Range<usize>>>,
+    outlets: &mut [Outlet],
+) -> Vec<Cell> {
+    let n = outlets.len();
+    let text = |id: ArticleId| corpus.article(id).map_or("", |a| a.text());
+    let mut cells = vec![Cell::default(); n * n];
+    for ((article, other), spans) in spans.shared {
+        if let Some(row) = outlet_of.get(article) {
+            cells[row * n + other].shared_words += words_in(text(article), spans);
+        }
+    }
+    for (article, spans) in spans.any {
+        if let Some(row) = outlet_of.get(article) {
+            outlets[row].shared_words += words_in(text(article), spans);
+        }
+    }
+    for ((article, from), spans) in took {
+        if let Some(row) = outlet_of.get(article) {
+            let words = words_in(text(article), spans);
+            cells[row * n + from].took_words += words;
+            cells[from * n + row].gave_words += words;
+            if row != from {
+                outlets[row].took_words += words;
+                outlets[from].lent_words += words;
+            }
+        }
+    }
+    for ((row, column), mut list) in spans.pairs {
+        list.sort_unstable();
+        list.dedup();
+        cells[row * n + column].pairs = list;
+    }
+    for row in 0..n {
+        for column in 0..n {
+            let cell = &mut cells[row * n + column];
+            cell.share = ratio(cell.shared_words, outlets[row].words);
+        }
+    }
+    cells
+}
+
+/// Row order: the outlets that took the largest share of their words first, then those that
+/// share the largest share, then by index.
+fn borrowers_first(outlets: &[Outlet]) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..outlets.len()).collect();
+    rows.sort_by(|&x, &y| {
+        let (ox, oy) = (&outlets[x], &outlets[y]);
+        oy.took_share()
+            .total_cmp(&ox.took_share())
+            .then(oy.shared_share().total_cmp(&ox.shared_share()))
+            .then(x.cmp(&y))
+    });
+    rows
+}
+
+/// Column order: the outlets others took most words from first, then those whose words the
+/// other rows share most of, then by index.
+fn lenders_first(outlets: &[Outlet], cells: &[Cell]) -> Vec<usize> {
+    let n = outlets.len();
+    let received = |c: usize| -> usize { (0..n).map(|r| cells[r * n + c].shared_words).sum() };
+    let mut columns: Vec<usize> = (0..n).collect();
+    columns.sort_by(|&x, &y| {
+        outlets[y]
+            .lent_words
+            .cmp(&outlets[x].lent_words)
+            .then(received(y).cmp(&received(x)))
+            .then(x.cmp(&y))
+    });
+    columns
+}
+
 impl OutletMatrix {
     /// Builds the matrix of `corpus` from its reuse and the source hints of its clusters
     /// (indexed like `reuse.clusters`; pass an empty slice to leave directions unclear).
@@ -152,132 +336,12 @@ impl OutletMatrix {
     /// assert_eq!(matrix.rows[0], paper); // the biggest borrower comes first
     /// ```
     pub fn build(corpus: &Corpus, reuse: &Reuse, hints: &[SourceHint]) -> OutletMatrix {
-        let mut names: Vec<&str> = corpus.articles.iter().map(|a| a.outlet.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        let n = names.len();
-        let outlet_of = |id: ArticleId| {
-            corpus
-                .article(id)
-                .and_then(|a| index.get(a.outlet.as_str()).copied())
-        };
-        let mut outlets: Vec<Outlet> = names
-            .iter()
-            .map(|name| Outlet {
-                name: (*name).to_owned(),
-                articles: Vec::new(),
-                words: 0,
-                shared_words: 0,
-                took_words: 0,
-                lent_words: 0,
-            })
-            .collect();
-        for article in &corpus.articles {
-            if let Some(o) = index.get(article.outlet.as_str()) {
-                outlets[*o].articles.push(article.id);
-                outlets[*o].words += article.words;
-            }
-        }
-
-        // Spans per (article, other outlet), per article, and taken per (article, source outlet).
-        let mut shared: HashMap<(ArticleId, usize), Vec<Range<usize>>> = HashMap::new();
-        let mut any: HashMap<ArticleId, Vec<Range<usize>>> = HashMap::new();
-        let mut pairs: HashMap<(usize, usize), Vec<(ArticleId, ArticleId)>> = HashMap::new();
-        for m in &reuse.matches {
-            let (Some(oa), Some(ob)) = (outlet_of(m.a.article), outlet_of(m.b.article)) else {
-                continue;
-            };
-            shared
-                .entry((m.a.article, ob))
-                .or_default()
-                .push(m.a.byte_span.clone());
-            shared
-                .entry((m.b.article, oa))
-                .or_default()
-                .push(m.b.byte_span.clone());
-            any.entry(m.a.article)
-                .or_default()
-                .push(m.a.byte_span.clone());
-            any.entry(m.b.article)
-                .or_default()
-                .push(m.b.byte_span.clone());
-            pairs
-                .entry((oa, ob))
-                .or_default()
-                .push((m.a.article, m.b.article));
-            pairs
-                .entry((ob, oa))
-                .or_default()
-                .push((m.b.article, m.a.article));
-        }
-        let mut took: HashMap<(ArticleId, usize), Vec<Range<usize>>> = HashMap::new();
-        for hint in hints {
-            let (Some(source), Some(cluster)) = (hint.source, reuse.cluster(hint.cluster)) else {
-                continue;
-            };
-            let Some(from) = outlet_of(source) else {
-                continue;
-            };
-            for member in cluster.members.iter().filter(|m| m.article != source) {
-                took.entry((member.article, from))
-                    .or_default()
-                    .push(member.byte_span.clone());
-            }
-        }
-
-        let text = |id: ArticleId| corpus.article(id).map_or("", |a| a.text());
-        let mut cells = vec![Cell::default(); n * n];
-        for ((article, other), spans) in shared {
-            if let Some(row) = outlet_of(article) {
-                cells[row * n + other].shared_words += words_in(text(article), spans);
-            }
-        }
-        for (article, spans) in any {
-            if let Some(row) = outlet_of(article) {
-                outlets[row].shared_words += words_in(text(article), spans);
-            }
-        }
-        for ((article, from), spans) in took {
-            if let Some(row) = outlet_of(article) {
-                let words = words_in(text(article), spans);
-                cells[row * n + from].took_words += words;
-                cells[from * n + row].gave_words += words;
-                if row != from {
-                    outlets[row].took_words += words;
-                    outlets[from].lent_words += words;
-                }
-            }
-        }
-        for ((row, column), mut list) in pairs {
-            list.sort_unstable();
-            list.dedup();
-            cells[row * n + column].pairs = list;
-        }
-        for row in 0..n {
-            for column in 0..n {
-                let cell = &mut cells[row * n + column];
-                cell.share = ratio(cell.shared_words, outlets[row].words);
-            }
-        }
-
-        let mut rows: Vec<usize> = (0..n).collect();
-        rows.sort_by(|&x, &y| {
-            let (ox, oy) = (&outlets[x], &outlets[y]);
-            oy.took_share()
-                .total_cmp(&ox.took_share())
-                .then(oy.shared_share().total_cmp(&ox.shared_share()))
-                .then(x.cmp(&y))
-        });
-        let received = |c: usize| -> usize { (0..n).map(|r| cells[r * n + c].shared_words).sum() };
-        let mut columns: Vec<usize> = (0..n).collect();
-        columns.sort_by(|&x, &y| {
-            outlets[y]
-                .lent_words
-                .cmp(&outlets[x].lent_words)
-                .then(received(y).cmp(&received(x)))
-                .then(x.cmp(&y))
-        });
+        let (mut outlets, outlet_of) = outlets(corpus);
+        let spans = MatchSpans::collect(reuse, &outlet_of);
+        let took = taken_spans(reuse, hints, &outlet_of);
+        let cells = count_cells(corpus, &outlet_of, spans, took, &mut outlets);
+        let rows = borrowers_first(&outlets);
+        let columns = lenders_first(&outlets, &cells);
         OutletMatrix {
             outlets,
             rows,
@@ -332,6 +396,49 @@ mod tests {
         let hints = source_hints(&corpus, &reuse, &config.hints);
         let matrix = OutletMatrix::build(&corpus, &reuse, &hints);
         (corpus, matrix)
+    }
+
+    fn outlet(name: &str, words: usize, took_words: usize, lent_words: usize) -> Outlet {
+        Outlet {
+            name: name.to_owned(),
+            articles: Vec::new(),
+            words,
+            shared_words: took_words,
+            took_words,
+            lent_words,
+        }
+    }
+
+    #[test]
+    fn outlets_are_sorted_by_name_with_their_articles_and_words() {
+        let corpus = Corpus::from_texts([("b.txt", "Two words."), ("a.txt", "Three words here.")]);
+        let (outlets, outlet_of) = outlets(&corpus);
+        let names: Vec<&str> = outlets.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(outlets[0].articles, [ArticleId(1)]);
+        assert_eq!(outlets[0].words, corpus.articles[1].words);
+        assert_eq!(outlets[1].shared_words, 0);
+        assert_eq!(outlet_of.get(ArticleId(0)), Some(1));
+        assert_eq!(outlet_of.get(ArticleId(7)), None);
+    }
+
+    #[test]
+    fn rows_put_borrowers_first_and_columns_lenders_first() {
+        // Shares taken: 0.1, 0.5, 0.5 (the tie goes to the larger share shared, then index).
+        let mut outlets = vec![
+            outlet("x", 100, 10, 0),
+            outlet("y", 100, 50, 30),
+            outlet("z", 10, 5, 30),
+        ];
+        outlets[1].shared_words = 60;
+        assert_eq!(borrowers_first(&outlets), [1, 2, 0]);
+        // Lent words tie between y and z: the column other rows share more words with wins.
+        let mut cells = vec![Cell::default(); 9];
+        cells[2].shared_words = 4; // row x, column z
+        cells[3 + 2].shared_words = 1; // row y, column z
+        cells[1].shared_words = 2; // row x, column y
+        assert_eq!(lenders_first(&outlets, &cells), [2, 1, 0]);
+        assert_eq!(lenders_first(&[], &[]), Vec::<usize>::new());
     }
 
     #[test]
