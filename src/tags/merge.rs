@@ -213,137 +213,198 @@ pub(super) fn merge(
     };
     let (base_tags, our_tags, their_tags) =
         (by_id(&base.tags), by_id(&ours.tags), by_id(&theirs.tags));
-    let seen = versions.seen_by(&theirs.tags);
-    // Content as the file has it: written by someone who had seen up to `seen`, no further.
-    let from_disk = |mut change: Change| {
-        change.version = Some(seen.unwrap_or(0));
-        change
-    };
     let ids: BTreeSet<&TagId> = base_tags
         .keys()
         .chain(our_tags.keys())
         .chain(their_tags.keys())
         .collect();
-    let mut out = Merged::default();
-    let (events, changes) = (&mut out.events, &mut out.changes);
-    let mut merged: Vec<Tag> = Vec::new();
-    let mut renumber: Vec<Tag> = Vec::new();
+    let mut walk = TagMerge {
+        versions,
+        seen: versions.seen_by(&theirs.tags),
+        tags: Vec::new(),
+        renumber: Vec::new(),
+        events: Vec::new(),
+        changes: Vec::new(),
+    };
     for id in ids {
-        let (b, o, t) = (base_tags.get(id), our_tags.get(id), their_tags.get(id));
+        walk.one(id, base_tags.get(id), our_tags.get(id), their_tags.get(id));
+    }
+    walk.renumber_clashes();
+    let TagMerge {
+        tags,
+        mut events,
+        changes,
+        ..
+    } = walk;
+    let mut labels = merge_labels(&base.labels, &ours.labels, &theirs.labels, &mut events);
+    keep_labels_in_use(&mut labels, &tags);
+    Merged {
+        snapshot: Snapshot { tags, labels },
+        events,
+        changes,
+    }
+}
+
+/// The tags merged one id at a time, with what to tell and journal.
+struct TagMerge<'a> {
+    versions: &'a Versions,
+    /// The newest version of the file the disk's writer had seen.
+    seen: Option<u64>,
+    /// The merged tags so far.
+    tags: Vec<Tag>,
+    /// Tags added here whose id a different tag added on disk took: they get new ids last.
+    renumber: Vec<Tag>,
+    events: Vec<MergeEvent>,
+    changes: Vec<Change>,
+}
+
+impl TagMerge<'_> {
+    /// `change` as the file has it: written by someone who had seen up to `seen`, no further.
+    fn as_on_disk(&self, mut change: Change) -> Change {
+        change.version = Some(self.seen.unwrap_or(0));
+        change
+    }
+
+    /// The tag `id` as base, ours and theirs have it (or not).
+    fn one(&mut self, id: &TagId, b: Option<&Tag>, o: Option<&Tag>, t: Option<&Tag>) {
         match (b, o, t) {
             (_, None, None) => {}
-            (None, Some(o), None) => merged.push(o.clone()),
+            (None, Some(o), None) => self.tags.push(o.clone()),
             (None, None, Some(t)) => {
-                events.push(MergeEvent::AddedOnDisk(id.clone()));
-                changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
-                merged.push(t.clone());
+                self.events.push(MergeEvent::AddedOnDisk(id.clone()));
+                let change = self.as_on_disk(Change::new(Op::DiskAdd, id, Some(t), None));
+                self.changes.push(change);
+                self.tags.push(t.clone());
             }
-            (None, Some(o), Some(t)) => {
-                merged.push(t.clone());
-                if o != t {
-                    events.push(MergeEvent::AddedOnDisk(id.clone()));
-                    changes.push(from_disk(Change::new(Op::DiskAdd, id, Some(t), None)));
-                    renumber.push(o.clone());
-                }
-            }
-            (Some(b), Some(o), None) => {
-                if o != b {
-                    events.push(MergeEvent::KeptChangedHere(id.clone()));
-                    changes.push(
-                        Change::new(Op::DiskKept, id, Some(o), None)
-                            .because("deleted on disk but changed here"),
-                    );
-                    merged.push(o.clone());
-                } else if versions.could_have_seen(b, seen) {
-                    events.push(MergeEvent::DeletedOnDisk(id.clone()));
-                    changes.push(Change::new(Op::DiskDelete, id, None, Some(o)));
-                } else {
-                    events.push(MergeEvent::KeptUnseen(id.clone()));
-                    changes.push(
-                        Change::new(Op::DiskKept, id, Some(o), None)
-                            .because("missing from a file written from an older copy"),
-                    );
-                    merged.push(o.clone());
-                }
-            }
-            (Some(b), None, Some(t)) => {
-                if t != b {
-                    events.push(MergeEvent::KeptChangedOnDisk(id.clone()));
-                    changes.push(from_disk(
-                        Change::new(Op::DiskChange, id, Some(t), None)
-                            .because("deleted here but changed on disk"),
-                    ));
-                    merged.push(t.clone());
-                }
-            }
-            (Some(b), Some(o), Some(t)) => {
-                let is_stale = t != b
-                    && !versions.could_have_seen(b, seen)
-                    && versions
-                        .version_of(t)
-                        .zip(versions.version_of(b))
-                        .is_some_and(|(vt, vb)| vt < vb);
-                if is_stale {
-                    events.push(MergeEvent::KeptNewerHere(id.clone()));
-                    changes.push(
-                        Change::new(Op::DiskKept, id, Some(o), Some(t))
-                            .because("put back to an older version on disk"),
-                    );
-                    merged.push(o.clone());
-                    continue;
-                }
-                if t != b && t != o {
-                    events.push(MergeEvent::ChangedOnDisk(id.clone()));
-                }
-                let before = events.len();
-                let tag = merge_tag(b, o, t, events);
-                let conflicted = events.len() > before;
-                if conflicted {
-                    // The side merge_tag did not prefer (ours on a tie).
-                    let dropped = if o.updated >= t.updated { t } else { o };
-                    changes.push(Change::new(Op::Conflict, id, Some(&tag), Some(dropped)));
-                } else if tag != *o {
-                    let change = Change::new(Op::DiskChange, id, Some(&tag), Some(o));
-                    changes.push(if tag == *t { from_disk(change) } else { change });
-                }
-                merged.push(tag);
-            }
+            (None, Some(o), Some(t)) => self.added_both(id, o, t),
+            (Some(b), Some(o), None) => self.deleted_on_disk(id, b, o),
+            (Some(b), None, Some(t)) => self.deleted_here(id, b, t),
+            (Some(b), Some(o), Some(t)) => self.on_all_sides(id, b, o, t),
         }
     }
-    for mut tag in renumber {
-        let old = tag.id.clone();
-        let mut n = 2;
-        loop {
-            let candidate = TagId(format!("{}-{n}", old.0));
-            if !merged.iter().any(|t| t.id == candidate) {
-                tag.id = candidate;
-                break;
-            }
-            n += 1;
+
+    /// Added on both sides under one id: theirs keeps it, ours is renumbered unless the same.
+    fn added_both(&mut self, id: &TagId, o: &Tag, t: &Tag) {
+        self.tags.push(t.clone());
+        if o != t {
+            self.events.push(MergeEvent::AddedOnDisk(id.clone()));
+            let change = self.as_on_disk(Change::new(Op::DiskAdd, id, Some(t), None));
+            self.changes.push(change);
+            self.renumber.push(o.clone());
         }
-        events.push(MergeEvent::Renumbered {
-            id: old.clone(),
-            new_id: tag.id.clone(),
-        });
-        changes.push(
-            Change::new(Op::Create, &tag.id, Some(&tag), None).because(format!(
-                "renumbered from {old}: the file has another tag {old}"
-            )),
-        );
-        merged.push(tag);
     }
-    let mut labels = merge_labels(&base.labels, &ours.labels, &theirs.labels, events);
-    // A label in use stays in the vocabulary even if one side removed its entry.
-    for tag in &merged {
+
+    /// Gone from disk: kept if changed here or if the file's writer never saw it.
+    fn deleted_on_disk(&mut self, id: &TagId, b: &Tag, o: &Tag) {
+        if o != b {
+            self.events.push(MergeEvent::KeptChangedHere(id.clone()));
+            self.changes.push(
+                Change::new(Op::DiskKept, id, Some(o), None)
+                    .because("deleted on disk but changed here"),
+            );
+            self.tags.push(o.clone());
+        } else if self.versions.could_have_seen(b, self.seen) {
+            self.events.push(MergeEvent::DeletedOnDisk(id.clone()));
+            self.changes
+                .push(Change::new(Op::DiskDelete, id, None, Some(o)));
+        } else {
+            self.events.push(MergeEvent::KeptUnseen(id.clone()));
+            self.changes.push(
+                Change::new(Op::DiskKept, id, Some(o), None)
+                    .because("missing from a file written from an older copy"),
+            );
+            self.tags.push(o.clone());
+        }
+    }
+
+    /// Deleted here: brought back if changed on disk.
+    fn deleted_here(&mut self, id: &TagId, b: &Tag, t: &Tag) {
+        if t != b {
+            self.events.push(MergeEvent::KeptChangedOnDisk(id.clone()));
+            let change = self.as_on_disk(
+                Change::new(Op::DiskChange, id, Some(t), None)
+                    .because("deleted here but changed on disk"),
+            );
+            self.changes.push(change);
+            self.tags.push(t.clone());
+        }
+    }
+
+    /// On every side: ours if the disk put it back to an older version, else field by field.
+    fn on_all_sides(&mut self, id: &TagId, b: &Tag, o: &Tag, t: &Tag) {
+        let versions = self.versions;
+        let is_stale = t != b
+            && !versions.could_have_seen(b, self.seen)
+            && versions
+                .version_of(t)
+                .zip(versions.version_of(b))
+                .is_some_and(|(vt, vb)| vt < vb);
+        if is_stale {
+            self.events.push(MergeEvent::KeptNewerHere(id.clone()));
+            self.changes.push(
+                Change::new(Op::DiskKept, id, Some(o), Some(t))
+                    .because("put back to an older version on disk"),
+            );
+            self.tags.push(o.clone());
+            return;
+        }
+        if t != b && t != o {
+            self.events.push(MergeEvent::ChangedOnDisk(id.clone()));
+        }
+        let before = self.events.len();
+        let tag = merge_tag(b, o, t, &mut self.events);
+        let conflicted = self.events.len() > before;
+        if conflicted {
+            // The side merge_tag did not prefer (ours on a tie).
+            let dropped = if o.updated >= t.updated { t } else { o };
+            self.changes
+                .push(Change::new(Op::Conflict, id, Some(&tag), Some(dropped)));
+        } else if tag != *o {
+            let change = Change::new(Op::DiskChange, id, Some(&tag), Some(o));
+            let change = if tag == *t {
+                self.as_on_disk(change)
+            } else {
+                change
+            };
+            self.changes.push(change);
+        }
+        self.tags.push(tag);
+    }
+
+    /// Gives each tag of `renumber` the first free id `<id>-2`, `<id>-3`, … and adds it.
+    fn renumber_clashes(&mut self) {
+        for mut tag in std::mem::take(&mut self.renumber) {
+            let old = tag.id.clone();
+            tag.id = free_id(&old, &self.tags);
+            self.events.push(MergeEvent::Renumbered {
+                id: old.clone(),
+                new_id: tag.id.clone(),
+            });
+            self.changes.push(
+                Change::new(Op::Create, &tag.id, Some(&tag), None).because(format!(
+                    "renumbered from {old}: the file has another tag {old}"
+                )),
+            );
+            self.tags.push(tag);
+        }
+    }
+}
+
+/// The first of `<old>-2`, `<old>-3`, … that no tag of `tags` has.
+fn free_id(old: &TagId, tags: &[Tag]) -> TagId {
+    (2..)
+        .map(|n| TagId(format!("{}-{n}", old.0)))
+        .find(|candidate| !tags.iter().any(|t| t.id == *candidate))
+        .unwrap_or_else(|| old.clone())
+}
+
+/// A label in use stays in the vocabulary even if one side removed its entry.
+fn keep_labels_in_use(labels: &mut BTreeMap<String, Label>, tags: &[Tag]) {
+    for tag in tags {
         for label in &tag.labels {
             labels.entry(label.clone()).or_default();
         }
     }
-    out.snapshot = Snapshot {
-        tags: merged,
-        labels,
-    };
-    out
 }
 
 /// One value three ways: a change on one side wins; both changed differently is a conflict.
@@ -505,6 +566,21 @@ mod tests {
             &Versions::default(),
         );
         (merged.snapshot.tags, merged.events)
+    }
+
+    #[test]
+    fn a_renumbered_tag_takes_the_first_free_suffix() {
+        let tags = [tag("a", "", &[], 0), tag("a-2", "", &[], 0)];
+        assert_eq!(free_id(&TagId("a".into()), &tags), TagId("a-3".into()));
+        assert_eq!(free_id(&TagId("b".into()), &tags), TagId("b-2".into()));
+    }
+
+    #[test]
+    fn labels_in_use_stay_in_the_vocabulary() {
+        let mut labels = BTreeMap::new();
+        labels.insert("kept".to_owned(), Label::default());
+        keep_labels_in_use(&mut labels, &[tag("a", "", &["used", "kept"], 0)]);
+        assert_eq!(labels.keys().collect::<Vec<_>>(), ["kept", "used"]);
     }
 
     #[test]
