@@ -18,26 +18,13 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
     let screen = state.screen();
     let effect = match (action, screen) {
         (Action::Tag, Screen::Reader) => open_form_new(state),
-        (Action::TagPanel, _) if state.overlay.is_none() => {
-            state.overlay = Some(Overlay::TagPanel);
-            refresh_rows(state);
-            state.tags.panel.selected = closest_row(state);
-            Some(Effect::SaveTags)
-        }
+        (Action::TagPanel, _) if state.overlay.is_none() => open_panel(state),
         (Action::TagHistory, Screen::TagList) => {
             toggle_history(state);
             None
         }
         (Action::Confirm, Screen::TagList) if state.tags.history => restore_row(state),
-        (Action::TagList, _) if !screen.takes_text() => {
-            state.overlay = Some(Overlay::TagList);
-            state.tags.history = false;
-            // A fresh list each time, as a picker opens in lazygit or fzf: the last filter
-            // would hide tags without saying why.
-            state.tags.all.query.clear();
-            refresh_rows(state);
-            Some(Effect::SaveTags)
-        }
+        (Action::TagList, _) if !screen.takes_text() => open_list(state),
         (Action::FilterByLabel, Screen::List) => {
             state.overlay = Some(Overlay::LabelFilter);
             state.tags.filter_picker.query.clear();
@@ -73,27 +60,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             None
         }
         (Action::Confirm, Screen::LabelFilter) => {
-            let label = state
-                .tags
-                .filter_picker
-                .highlighted_label()
-                .map(str::to_owned);
-            let all = matches!(
-                state
-                    .tags
-                    .filter_picker
-                    .rows
-                    .get(state.tags.filter_picker.highlighted),
-                Some(PickRow::All)
-            );
-            if label.is_some() || all {
-                state.message = Some(match &label {
-                    Some(l) => format!("Showing articles tagged {l:?} (f: change)"),
-                    None => "Showing every article".to_owned(),
-                });
-                set_list_filter(state, label);
-            }
-            state.overlay = None;
+            choose_label_filter(state);
             None
         }
         (Action::EditTag, Screen::TagPanel | Screen::TagList) => {
@@ -105,27 +72,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
             undo_delete(state)
         }
         (Action::Reattach, Screen::TagPanel | Screen::TagList) => reattach(state, screen),
-        (Action::SaveTags, _) => Some(
-            if state.tags.store.is_read_only() || state.tags.problem.is_some() {
-                Effect::SaveTagsElsewhere
-            } else {
-                // Every change is saved as it is made, so ctrl-s mostly finds nothing to do:
-                // it says so, as vim's :w says what it wrote. The save still runs (it merges
-                // what changed on disk), and a failure or a merge replaces this line.
-                let count = state.tags.store.tags().len();
-                let tags = match count {
-                    1 => "1 tag".to_owned(),
-                    n => format!("{n} tags"),
-                };
-                let file = state.tags.store.path().display();
-                state.message = Some(if state.tags.store.has_unsaved_changes() {
-                    format!("Saved {tags} to {file}")
-                } else {
-                    format!("Nothing to save: {tags}, all in {file}")
-                });
-                Effect::SaveTags
-            },
-        ),
+        (Action::SaveTags, _) => Some(save(state)),
         (Action::Quit, _) => {
             if state.tags.store.has_unsaved_changes() {
                 state.overlay = Some(Overlay::ConfirmQuit);
@@ -145,6 +92,63 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         _ => return None,
     };
     Some(effect)
+}
+
+/// The tag panel beside the reader, on the tag closest to the reader's position.
+fn open_panel(state: &mut State) -> Option<Effect> {
+    state.overlay = Some(Overlay::TagPanel);
+    refresh_rows(state);
+    state.tags.panel.selected = closest_row(state);
+    Some(Effect::SaveTags)
+}
+
+/// The list of every tag, unfiltered.
+fn open_list(state: &mut State) -> Option<Effect> {
+    state.overlay = Some(Overlay::TagList);
+    state.tags.history = false;
+    // A fresh list each time, as a picker opens in lazygit or fzf: the last filter would hide
+    // tags without saying why.
+    state.tags.all.query.clear();
+    refresh_rows(state);
+    Some(Effect::SaveTags)
+}
+
+/// Filters the article list by the highlighted label (or shows every article) and closes the
+/// picker.
+fn choose_label_filter(state: &mut State) {
+    let picker = &state.tags.filter_picker;
+    let label = picker.highlighted_label().map(str::to_owned);
+    let all = matches!(picker.rows.get(picker.highlighted), Some(PickRow::All));
+    if label.is_some() || all {
+        state.message = Some(match &label {
+            Some(l) => format!("Showing articles tagged {l:?} (f: change)"),
+            None => "Showing every article".to_owned(),
+        });
+        set_list_filter(state, label);
+    }
+    state.overlay = None;
+}
+
+/// ctrl-s: saves here, or asks where when this file cannot be written.
+fn save(state: &mut State) -> Effect {
+    if state.tags.store.is_read_only() || state.tags.problem.is_some() {
+        return Effect::SaveTagsElsewhere;
+    }
+    // Every change is saved as it is made, so ctrl-s mostly finds nothing to do: it says so,
+    // as vim's :w says what it wrote. The save still runs (it merges what changed on disk),
+    // and a failure or a merge replaces this line.
+    let count = state.tags.store.tags().len();
+    let tags = match count {
+        1 => "1 tag".to_owned(),
+        n => format!("{n} tags"),
+    };
+    let file = state.tags.store.path().display();
+    state.message = Some(if state.tags.store.has_unsaved_changes() {
+        format!("Saved {tags} to {file}")
+    } else {
+        format!("Nothing to save: {tags}, all in {file}")
+    });
+    Effect::SaveTags
 }
 
 fn is_tag_screen(screen: Screen) -> bool {
