@@ -182,23 +182,36 @@ fn bare_article(name: &str) -> CachedArticle {
     }
 }
 
-/// Each bound the decoder checks a list length against is what one more item of that list
-/// costs the encoder: never more (a long list would look truncated), and not less either
-/// (a corrupt count could then ask for more memory than the file justifies).
-#[test]
-fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
-    let with_reuse = |edit: &dyn Fn(&mut CachedReuse)| {
-        let mut reuse = empty_reuse();
-        edit(&mut reuse);
-        CacheFile {
-            reuse: Some(reuse),
-            ..CacheFile::default()
-        }
-    };
-    let with_article = |article: CachedArticle| CacheFile {
+/// A cache file holding `empty_reuse()` changed by `edit`.
+fn with_reuse(edit: impl Fn(&mut CachedReuse)) -> CacheFile {
+    let mut reuse = empty_reuse();
+    edit(&mut reuse);
+    CacheFile {
+        reuse: Some(reuse),
+        ..CacheFile::default()
+    }
+}
+
+/// A cache file holding `article` alone.
+fn with_article(article: CachedArticle) -> CacheFile {
+    CacheFile {
         articles: vec![article],
         ..CacheFile::default()
-    };
+    }
+}
+
+/// A narrow cluster of `members`.
+fn a_cluster(members: Vec<Side>) -> Cluster {
+    Cluster {
+        id: ClusterId(0),
+        members,
+        is_wide: false,
+        is_likely_boilerplate: false,
+    }
+}
+
+/// One more item of each article list: (what, its bound, a file, the file with one more).
+fn one_more_article_item() -> Vec<(&'static str, usize, CacheFile, CacheFile)> {
     let mut one_paragraph = bare_article("");
     one_paragraph.segmentation.paragraphs.push(Paragraph {
         byte_span: 0..1,
@@ -209,7 +222,8 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
         byte_span: 0..1,
         paragraph: 0,
     });
-    let cases: Vec<(&str, usize, CacheFile, CacheFile)> = vec![
+    let bare = || with_article(bare_article(""));
+    vec![
         (
             "article",
             min_size::ARTICLE,
@@ -219,77 +233,63 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
         (
             "string byte",
             min_size::STR_BYTE,
-            with_article(bare_article("")),
+            bare(),
             with_article(bare_article("a")),
         ),
         (
             "paragraph",
             min_size::PARAGRAPH,
-            with_article(bare_article("")),
+            bare(),
             with_article(one_paragraph),
         ),
         (
             "sentence",
             min_size::SENTENCE,
-            with_article(bare_article("")),
+            bare(),
             with_article(one_sentence),
         ),
+    ]
+}
+
+/// One more item of each list of the reuse: (what, its bound, a file, the file with one more).
+fn one_more_reuse_item() -> Vec<(&'static str, usize, CacheFile, CacheFile)> {
+    let empty = || with_reuse(|_| {});
+    vec![
         (
             "corpus entry",
             min_size::CORPUS_ENTRY,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| r.corpus.push((String::new(), 3))),
+            empty(),
+            with_reuse(|r| r.corpus.push((String::new(), 3))),
         ),
         (
             "match",
             min_size::MATCH,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| r.reuse.matches.push(a_match(0))),
+            empty(),
+            with_reuse(|r| r.reuse.matches.push(a_match(0))),
         ),
         (
             "cluster",
             min_size::CLUSTER,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| {
-                r.reuse.clusters.push(Cluster {
-                    id: ClusterId(0),
-                    members: Vec::new(),
-                    is_wide: false,
-                    is_likely_boilerplate: false,
-                })
-            }),
+            empty(),
+            with_reuse(|r| r.reuse.clusters.push(a_cluster(Vec::new()))),
         ),
         (
             "cluster member",
             min_size::MEMBER,
-            with_reuse(&|r| {
-                r.reuse.clusters.push(Cluster {
-                    id: ClusterId(0),
-                    members: Vec::new(),
-                    is_wide: false,
-                    is_likely_boilerplate: false,
-                })
-            }),
-            with_reuse(&|r| {
-                r.reuse.clusters.push(Cluster {
-                    id: ClusterId(0),
-                    members: vec![side(0, 0..1)],
-                    is_wide: false,
-                    is_likely_boilerplate: false,
-                })
-            }),
+            with_reuse(|r| r.reuse.clusters.push(a_cluster(Vec::new()))),
+            with_reuse(|r| r.reuse.clusters.push(a_cluster(vec![side(0, 0..1)]))),
         ),
         (
             "article figures",
             min_size::ARTICLE_REUSE,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| r.reuse.articles.push(ArticleReuse::default())),
+            empty(),
+            with_reuse(|r| r.reuse.articles.push(ArticleReuse::default())),
         ),
         (
             "set-aside passage",
             min_size::SET_ASIDE,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| {
+            empty(),
+            with_reuse(|r| {
                 r.reuse.set_aside.push(SetAside {
                     side: side(0, 0..1),
                     reason: SetAsideReason::Stock,
@@ -300,10 +300,18 @@ fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
         (
             "boilerplate match",
             min_size::MATCH,
-            with_reuse(&|_| {}),
-            with_reuse(&|r| r.reuse.boilerplate_matches.push(a_match(0))),
+            empty(),
+            with_reuse(|r| r.reuse.boilerplate_matches.push(a_match(0))),
         ),
-    ];
+    ]
+}
+
+/// Each bound the decoder checks a list length against is what one more item of that list
+/// costs the encoder: never more (a long list would look truncated), and not less either
+/// (a corrupt count could then ask for more memory than the file justifies).
+#[test]
+fn each_minimum_size_is_what_the_encoder_writes_for_one_more_item() {
+    let cases = [one_more_article_item(), one_more_reuse_item()].concat();
     for (what, bound, shorter, longer) in cases {
         assert_eq!(
             encoded_len(&longer) - encoded_len(&shorter),
