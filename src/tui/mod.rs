@@ -6,6 +6,7 @@
 mod app;
 mod effects;
 mod fuzzy;
+mod pick;
 mod prefs;
 mod render;
 mod screens;

@@ -164,29 +164,36 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
         return;
     };
     let searching = picker.target == PickerTarget::SearchAll;
-    let mut lines = vec![format!("› {}▏", picker.query)];
-    lines.extend(picker.matches.iter().enumerate().filter_map(|(row, &i)| {
-        let article = state.corpus.articles.get(i)?;
-        Some(if searching {
-            let hits = picker.hits.get(row).copied().unwrap_or(0);
-            let hits = if hits == 1 {
-                "1 hit".to_owned()
-            } else {
-                format!("{hits} hits")
-            };
-            format!("{hits:>8}  {} · {}", article.outlet, title_of(article))
-        } else {
-            format!(
-                "{} · {} · {}",
-                article.outlet,
-                title_of(article),
-                article.name
-            )
-        })
-    }));
-    if picker.matches.is_empty() {
+    let mut lines = vec![format!("› {}▏", picker.list.query)];
+    lines.extend(
+        picker
+            .list
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(row, &i)| {
+                let article = state.corpus.articles.get(i)?;
+                Some(if searching {
+                    let hits = picker.hits.get(row).copied().unwrap_or(0);
+                    let hits = if hits == 1 {
+                        "1 hit".to_owned()
+                    } else {
+                        format!("{hits} hits")
+                    };
+                    format!("{hits:>8}  {} · {}", article.outlet, title_of(article))
+                } else {
+                    format!(
+                        "{} · {} · {}",
+                        article.outlet,
+                        title_of(article),
+                        article.name
+                    )
+                })
+            }),
+    );
+    if picker.list.items.is_empty() {
         lines.push(
-            if searching && picker.query.trim().chars().count() < MIN_SEARCH_CHARS {
+            if searching && picker.list.query.trim().chars().count() < MIN_SEARCH_CHARS {
                 format!("(type at least {MIN_SEARCH_CHARS} characters)")
             } else if searching {
                 "(no article holds it)".to_owned()
@@ -198,8 +205,8 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
     let area = centred(state, 100, lines.len());
     let rows = usize::from(area.height.saturating_sub(2)).max(2);
     // Row 0 is the filter; the selection scrolls under it.
-    let selected_line = picker.selected + 1;
-    let first = selected_line.saturating_sub(rows - 1);
+    let first = picker.list.first_shown(rows - 1);
+    let selected_line = picker.list.selected + 1;
     let shown: Vec<String> = if first == 0 {
         lines
     } else {
@@ -207,7 +214,7 @@ pub fn render_picker(state: &State, frame: &mut Frame) {
             .chain(lines.iter().skip(first + 1).cloned())
             .collect()
     };
-    let selected = (!picker.matches.is_empty()).then_some(selected_line - first);
+    let selected = (!picker.list.items.is_empty()).then_some(selected_line - first);
     let title = match picker.target {
         PickerTarget::Find => "Find an article · outlet, title or file · Enter: go to it",
         PickerTarget::SearchAll => "Search every article · Enter: read it at the first hit",

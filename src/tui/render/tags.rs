@@ -111,7 +111,7 @@ fn form(state: &State, frame: &mut Frame) {
             } else {
                 format!("Labels: {chosen}, ")
             };
-            lines.push(field_line(&prefix, &form.picker.query, width));
+            lines.push(field_line(&prefix, &form.picker.list.query, width));
             lines.push(Line::default());
             let room = usize::from(text.height).saturating_sub(lines.len());
             lines.extend(picker_lines(&form.picker, room, width));
@@ -165,21 +165,16 @@ fn picker_lines(picker: &LabelPicker, room: usize, width: usize) -> Vec<Line<'st
     if room == 0 {
         return Vec::new();
     }
-    if picker.rows.is_empty() {
+    if picker.list.items.is_empty() {
         return vec![Line::raw(fit_text(
             "(no labels yet: type one and press enter)",
             width,
         ))];
     }
-    let offset = picker.highlighted.saturating_sub(room - 1);
     picker
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(room)
-        .map(|(i, row)| {
-            let highlighted = i == picker.highlighted;
+        .list
+        .shown(room)
+        .map(|(highlighted, row)| {
             let marker = if highlighted { "› " } else { "  " };
             let text = match row {
                 PickRow::Label(l) if picker.chosen.contains(l) => format!("✓ {l}"),
@@ -338,9 +333,12 @@ fn filter(state: &State, frame: &mut Frame) {
         return;
     };
     let width = usize::from(text.width);
-    let mut lines = vec![field_line("Label: ", &picker.query, width), Line::default()];
+    let mut lines = vec![
+        field_line("Label: ", &picker.list.query, width),
+        Line::default(),
+    ];
     let room = usize::from(text.height).saturating_sub(lines.len());
-    if picker.rows.is_empty() && picker.query.is_empty() {
+    if picker.list.items.is_empty() && picker.list.query.is_empty() {
         lines.push(Line::raw(fit_text(
             "No labels yet: tag a passage first",
             width,

@@ -1,30 +1,25 @@
 //! The article picker: every article, filtered as the user types (letters in order, not
 //! necessarily adjacent, as in most fuzzy finders), for choosing what to compare with or going
 //! to an article of the list. Searching every article's text lists, instead, the articles
-//! holding what is typed, most hits first. The fuzzy matching is `fuzzy.rs`'s, the same as the
-//! label picker's.
+//! holding what is typed, most hits first. The query, matches and selection are the one list
+//! picker of `pick.rs`, and the fuzzy matching `fuzzy.rs`'s, as for the label picker.
 
 use crossread::Corpus;
 
 use crate::tui::app::action::Action;
 use crate::tui::app::outcome::{Ctx, Msg, Outcome, PickerTarget};
 use crate::tui::fuzzy::Query;
+use crate::tui::pick::ListPick;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     /// What the pick is for.
     pub target: PickerTarget,
-    /// What the user typed.
-    pub query: String,
-    /// Article indices that match, best first.
-    pub matches: Vec<usize>,
-    /// When searching every article's text: the hits in each of `matches`.
+    /// What the user typed, the article indices that match (best first), the selected one.
+    pub list: ListPick<usize>,
+    /// When searching every article's text: the hits in each of the matches.
     pub hits: Vec<usize>,
-    /// The selected match.
-    pub selected: usize,
-    /// First match shown.
-    pub offset: usize,
     /// What each article is matched on (outlet, title, file name), by corpus index: built
     /// once when the picker opens, not per keystroke.
     haystacks: Vec<String>,
@@ -35,11 +30,8 @@ impl Picker {
     pub fn new(target: PickerTarget, corpus: &Corpus) -> Picker {
         let mut picker = Picker {
             target,
-            query: String::new(),
-            matches: Vec::new(),
+            list: ListPick::default(),
             hits: Vec::new(),
-            selected: 0,
-            offset: 0,
             haystacks: corpus
                 .articles
                 .iter()
@@ -54,34 +46,30 @@ impl Picker {
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
             Action::Insert(c) => {
-                self.query.push(c);
+                self.list.query.push(c);
                 refilter(self, ctx.corpus);
             }
             Action::DeleteChar => {
-                self.query.pop();
+                self.list.query.pop();
                 refilter(self, ctx.corpus);
             }
-            Action::Down => self.selected += 1,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::PageDown => self.selected += 10,
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::Down => self.list.move_by(1),
+            Action::Up => self.list.move_by(-1),
+            Action::PageDown => self.list.move_by(10),
+            Action::PageUp => self.list.move_by(-10),
             Action::Close => return Outcome::Msg(Msg::Close),
             Action::Open => {
-                let picked = self.matches.get(self.selected).copied();
+                let picked = self.list.selected_item().copied();
                 let Some(article) = picked.and_then(|i| ctx.corpus.articles.get(i)) else {
-                    self.clamp();
+                    self.list.clamp();
                     return Outcome::Msg(Msg::Status("No article matches".to_owned()));
                 };
                 return Outcome::Msg(Msg::Picked(self.target, article.id));
             }
             _ => {}
         }
-        self.clamp();
+        self.list.clamp();
         Outcome::Consumed
-    }
-
-    fn clamp(&mut self) {
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
     }
 }
 
@@ -91,14 +79,13 @@ pub const MIN_SEARCH_CHARS: usize = 3;
 
 /// Recomputes the matches for the query.
 fn refilter(picker: &mut Picker, corpus: &Corpus) {
-    picker.selected = 0;
-    picker.offset = 0;
     if picker.target == PickerTarget::SearchAll {
         search_text(picker, corpus);
         return;
     }
     // Whitespace is dropped, as in most fuzzy finders: "daily 8" finds what "daily8" finds.
     let query: String = picker
+        .list
         .query
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -116,13 +103,15 @@ fn refilter(picker: &mut Picker, corpus: &Corpus) {
         })
         .collect();
     scored.sort_unstable();
-    picker.matches = scored.into_iter().map(|(_, i)| i).collect();
+    picker
+        .list
+        .set_items(scored.into_iter().map(|(_, i)| i).collect());
 }
 
 /// The articles whose text holds the query (ASCII case aside), most hits first, then in
 /// corpus order.
 fn search_text(picker: &mut Picker, corpus: &Corpus) {
-    let query = picker.query.trim();
+    let query = picker.list.query.trim();
     let mut counted: Vec<(usize, usize)> = if query.chars().count() < MIN_SEARCH_CHARS {
         Vec::new()
     } else {
@@ -137,7 +126,9 @@ fn search_text(picker: &mut Picker, corpus: &Corpus) {
             .collect()
     };
     counted.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    picker.matches = counted.iter().map(|&(i, _)| i).collect();
+    picker
+        .list
+        .set_items(counted.iter().map(|&(i, _)| i).collect());
     picker.hits = counted.into_iter().map(|(_, n)| n).collect();
 }
 
@@ -155,8 +146,8 @@ mod tests {
         // Typed letters filter, even those bound elsewhere (q does not quit here).
         press(&mut state, "daily8q<backspace>");
         let picker = state.picker.as_ref().unwrap();
-        assert_eq!(picker.query, "daily8");
-        assert_eq!(picker.matches[0], 3);
+        assert_eq!(picker.list.query, "daily8");
+        assert_eq!(picker.list.items[0], 3);
         press(&mut state, "<enter>");
         assert_eq!(state.screen(), Screen::Compare);
         let compare = state.compare.as_ref().unwrap();
@@ -181,7 +172,11 @@ mod tests {
         assert_eq!(state.screen(), Screen::Picker);
         assert_eq!(state.picker.as_ref().unwrap().target, PickerTarget::Find);
         press(&mut state, "irish");
-        assert_eq!(state.picker.as_ref().unwrap().matches[0], 2, "best first");
+        assert_eq!(
+            state.picker.as_ref().unwrap().list.items[0],
+            2,
+            "best first"
+        );
         press(&mut state, "<enter>");
         assert_eq!(state.screen(), Screen::List);
         assert_eq!(state.selected_index(), Some(2));
@@ -207,14 +202,14 @@ mod tests {
             .map(|a| crossread::view::find::find_all(a.text(), "lavrov").len())
             .collect();
         assert_eq!(
-            picker.matches.len(),
+            picker.list.items.len(),
             expected.iter().filter(|&&n| n > 0).count()
         );
         assert!(
             picker.hits.windows(2).all(|w| w[0] >= w[1]),
             "most hits first"
         );
-        let top = picker.matches[0];
+        let top = picker.list.items[0];
         assert_eq!(picker.hits[0], expected[top]);
         assert_eq!(picker.hits[0], *expected.iter().max().unwrap());
         let screen = crate::tui::testing::screen_text(&state).join("\n");

@@ -178,7 +178,10 @@ pub fn carry_out(state: &mut State, from: Screen, msg: Msg) {
             state.select_index(chosen.index());
         }
         Msg::Picked(PickerTarget::SearchAll, chosen) => {
-            let query = state.picker.as_ref().map(|p| p.query.trim().to_owned());
+            let query = state
+                .picker
+                .as_ref()
+                .map(|p| p.list.query.trim().to_owned());
             close(state, from);
             open_at_first_hit(state, chosen, query.unwrap_or_default());
         }

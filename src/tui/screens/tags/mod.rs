@@ -17,6 +17,7 @@ use crossread::{ArticleId, Corpus, Resolution};
 
 use crate::tui::app::screen::Overlay;
 use crate::tui::fuzzy;
+use crate::tui::pick::ListPick;
 
 /// Label colours for labels without one of their own, picked by a hash of the name so a label
 /// keeps its colour from one session to the next.
@@ -175,17 +176,15 @@ pub enum PickRow {
     All,
 }
 
-/// Choosing labels with fuzzy filtering: type to filter, move with the arrows.
+/// Choosing labels with fuzzy filtering: type to filter, move with the arrows. The query, rows
+/// and highlight are the one list picker of `pick.rs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabelPicker {
-    /// The text typed.
-    pub query: String,
+    /// The text typed, what it matches (best first) and the highlighted row (the view scrolls
+    /// to it when drawn).
+    pub list: ListPick<PickRow>,
     /// Labels chosen so far, in order.
     pub chosen: Vec<String>,
-    /// What the query matches, best first.
-    pub rows: Vec<PickRow>,
-    /// Index of the highlighted row (the view scrolls to it when drawn).
-    pub highlighted: usize,
     /// Offer to create a label from the query.
     pub allow_new: bool,
     /// Offer "all articles" first (the list filter).
@@ -195,7 +194,7 @@ pub struct LabelPicker {
 impl LabelPicker {
     /// Recomputes the rows for the query from the vocabulary `labels`.
     pub fn refresh<'a>(&mut self, labels: impl IntoIterator<Item = &'a str>) {
-        let query = self.query.trim();
+        let query = self.list.query.trim();
         let labels: Vec<&str> = labels.into_iter().collect();
         let mut rows = Vec::new();
         if self.with_all && query.is_empty() {
@@ -207,13 +206,12 @@ impl LabelPicker {
         if self.allow_new && !query.is_empty() && !exact {
             rows.push(PickRow::New(query.to_owned()));
         }
-        self.rows = rows;
-        self.highlighted = 0;
+        self.list.set_items(rows);
     }
 
     /// The label of the highlighted row (`None` for "all", or no rows).
     pub fn highlighted_label(&self) -> Option<&str> {
-        match self.rows.get(self.highlighted)? {
+        match self.list.selected_item()? {
             PickRow::Label(l) | PickRow::New(l) => Some(l),
             PickRow::All => None,
         }
@@ -221,7 +219,7 @@ impl LabelPicker {
 
     /// Keeps the highlight on a row.
     pub fn clamp(&mut self) {
-        self.highlighted = self.highlighted.min(self.rows.len().saturating_sub(1));
+        self.list.clamp();
     }
 }
 
@@ -553,25 +551,25 @@ mod tests {
             allow_new: true,
             ..LabelPicker::default()
         };
-        picker.query = "wir".into();
+        picker.list.query = "wir".into();
         picker.refresh(["wire copy", "check"]);
         assert_eq!(
-            picker.rows,
+            picker.list.items,
             [
                 PickRow::Label("wire copy".into()),
                 PickRow::New("wir".into())
             ]
         );
-        picker.query = "check".into();
+        picker.list.query = "check".into();
         picker.refresh(["wire copy", "check"]);
-        assert_eq!(picker.rows, [PickRow::Label("check".into())]);
+        assert_eq!(picker.list.items, [PickRow::Label("check".into())]);
         let mut filter = LabelPicker {
             with_all: true,
             ..LabelPicker::default()
         };
         filter.refresh(["b", "a"]);
         assert_eq!(
-            filter.rows,
+            filter.list.items,
             [
                 PickRow::All,
                 PickRow::Label("a".into()),

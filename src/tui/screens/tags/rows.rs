@@ -58,10 +58,10 @@ pub fn move_row(state: &mut State, screen: Screen, action: Action) {
     // `settle_tags` clamps the far end.
     let target = match screen {
         Screen::TagLabels => match &mut state.tags.form {
-            Some(form) => &mut form.picker.highlighted,
+            Some(form) => &mut form.picker.list.selected,
             None => return,
         },
-        Screen::LabelFilter => &mut state.tags.filter_picker.highlighted,
+        Screen::LabelFilter => &mut state.tags.filter_picker.list.selected,
         Screen::TagList => &mut state.tags.all.selected,
         Screen::TagPanel => &mut state.tags.panel.selected,
         _ => return,

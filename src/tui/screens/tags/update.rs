@@ -27,7 +27,7 @@ pub fn apply(state: &mut State, action: Action) -> Option<Option<Effect>> {
         (Action::TagList, _) if !screen.takes_text() => open_list(state),
         (Action::FilterByLabel, Screen::List) => {
             state.overlay = Some(Overlay::LabelFilter);
-            state.tags.filter_picker.query.clear();
+            state.tags.filter_picker.list.query.clear();
             refresh_label_filter(state);
             None
         }
@@ -118,7 +118,7 @@ fn open_list(state: &mut State) -> Option<Effect> {
 fn choose_label_filter(state: &mut State) {
     let picker = &state.tags.filter_picker;
     let label = picker.highlighted_label().map(str::to_owned);
-    let all = matches!(picker.rows.get(picker.highlighted), Some(PickRow::All));
+    let all = matches!(picker.list.selected_item(), Some(PickRow::All));
     if label.is_some() || all {
         state.message = Some(match &label {
             Some(l) => format!("Showing articles tagged {l:?} (f: change)"),
@@ -252,7 +252,7 @@ fn insert(state: &mut State, screen: Screen, c: char) {
     match screen {
         Screen::TagLabels => {
             if let Some(form) = &mut state.tags.form {
-                form.picker.query.push(c);
+                form.picker.list.query.push(c);
             }
             refresh_picker(state);
         }
@@ -266,7 +266,7 @@ fn insert(state: &mut State, screen: Screen, c: char) {
             state.tags.all.refilter();
         }
         Screen::LabelFilter => {
-            state.tags.filter_picker.query.push(c);
+            state.tags.filter_picker.list.query.push(c);
             refresh_label_filter(state);
         }
         _ => {}
@@ -286,7 +286,7 @@ fn delete_char(state: &mut State, screen: Screen) {
     match screen {
         Screen::TagLabels => {
             if let Some(form) = &mut state.tags.form
-                && form.picker.query.pop().is_none()
+                && form.picker.list.query.pop().is_none()
             {
                 form.picker.chosen.pop();
             }
@@ -302,7 +302,7 @@ fn delete_char(state: &mut State, screen: Screen) {
             state.tags.all.refilter();
         }
         Screen::LabelFilter => {
-            state.tags.filter_picker.query.pop();
+            state.tags.filter_picker.list.query.pop();
             refresh_label_filter(state);
         }
         _ => {}
@@ -324,7 +324,7 @@ fn toggle_label(state: &mut State) {
         }
         None => form.picker.chosen.push(label),
     }
-    form.picker.query.clear();
+    form.picker.list.query.clear();
     refresh_picker(state);
 }
 
@@ -334,14 +334,14 @@ fn labels_done(state: &mut State) {
     let Some(form) = &mut state.tags.form else {
         return;
     };
-    let typed = !form.picker.query.trim().is_empty();
+    let typed = !form.picker.list.query.trim().is_empty();
     if (typed || form.picker.chosen.is_empty())
         && let Some(label) = form.picker.highlighted_label().map(str::to_owned)
         && !form.picker.chosen.contains(&label)
     {
         form.picker.chosen.push(label);
     }
-    form.picker.query.clear();
+    form.picker.list.query.clear();
     if form.picker.chosen.is_empty() {
         state.message = Some("Type a label (a new one is made), or pick one with ↑ ↓".to_owned());
     } else {

@@ -99,7 +99,7 @@ fn the_picker_filters_existing_labels_fuzzily() {
         form.picker.highlighted_label(),
         Some("wire copy"),
         "{:?}",
-        form.picker.rows
+        form.picker.list.items
     );
     press_and_save(&mut state, "<enter><enter>");
     let labels: Vec<Vec<String>> = on_disk(dir.path())
