@@ -1,3 +1,4 @@
+use super::write::{new_table_text, table_text, write_tag};
 use super::*;
 use crate::tags::anchor::TagAnchor;
 
