@@ -1,5 +1,8 @@
 //! The cache format: round trips of any size, every bound against the encoder, damage caught.
 use super::*;
+use crate::ArticleId;
+use crate::corpus::segment::{Paragraph, Sentence};
+use crate::detect::reuse::{ArticleReuse, Cluster, ClusterId, SetAside};
 
 #[test]
 fn the_checksum_does_not_depend_on_how_the_body_is_cut() {
