@@ -2,7 +2,8 @@
 //!
 //! This library knows nothing about terminals: it returns values, warnings and progress, and
 //! never prints or exits. The binary (`src/main.rs`, `src/cli/`, `src/tui/`, behind the default
-//! `tui` feature) draws it. The folders below, in pipeline order:
+//! `tui` feature) draws it; its screens share one list picker (`tui/pick.rs`) and one fuzzy
+//! matcher (`tui/fuzzy.rs`). The folders below, in pipeline order:
 //!
 //! - [`config`]: `config.toml` (corpus, `[detect]`, `[[source]]`), key notation, keymaps, colours.
 //! - [`corpus`]: listing a folder, reading and decoding files, segmenting: files → [`Corpus`].
@@ -19,6 +20,12 @@
 //!
 //! Data flows one way: files → [`Corpus`] → [`Segmentation`] → index → matches → view state →
 //! frame.
+//!
+//! A module that outgrew one file keeps its parts in a folder of its name (`tags/file.rs`
+//! reads, `tags/file/write.rs` writes; `cache/format.rs` writes, `cache/format/read.rs`
+//! reads), and long unit tests sit beside their module in `<module>/tests.rs`.
+//! `tests/function_length.rs` keeps functions to 100 lines unless a comment says why, and
+//! `tests/module_graph.rs` keeps imports free of circles.
 
 #![deny(missing_docs)]
 
