@@ -24,8 +24,8 @@
 //! A module that outgrew one file keeps its parts in a folder of its name (`tags/file.rs`
 //! reads, `tags/file/write.rs` writes; `cache/format.rs` writes, `cache/format/read.rs`
 //! reads), and long unit tests sit beside their module in `<module>/tests.rs`.
-//! `tests/function_length.rs` keeps functions to 100 lines unless a comment says why, and
-//! `tests/module_graph.rs` keeps imports free of circles.
+//! `tests/source_size.rs` keeps files to 600 lines and functions to 100 unless a comment says
+//! why, and `tests/module_graph.rs` keeps imports free of circles.
 
 #![deny(missing_docs)]
 
