@@ -2,7 +2,11 @@
 //! keys. A diff alone finds equal words; a passage is a stretch where equal words outweigh the
 //! words only one side has, so the diff is scored (BLAST-style X-drop: extend while the score
 //! stays within reach of its best) and cut where it stops paying. A sentence added or cut inside
-//! a copied paragraph costs less than the paragraph earns, so the copy stays one passage.
+//! a copied paragraph costs less than the paragraph earns, so the copy stays one passage. Where
+//! both sides changed (a sentence reworded, old forms modernised, a sentence replaced), the
+//! stretches on either side are joined again when the whole still aligns above the similarity
+//! threshold and the changed stretch is short beside them: a rewritten text is one passage, two
+//! copied sentences around an unrelated one stay two.
 //!
 //! Passage ends are then snapped to sentence boundaries when the passage covers most of a
 //! sentence; a quote shared inside two otherwise different sentences keeps the quote's own span.
@@ -223,7 +227,7 @@ fn align_candidate(
             continue;
         }
         let pairs = equal_pairs(&ops);
-        return merge_close(segments, &pairs, a.tokens, b.tokens)
+        return merge_close(segments, &pairs, a.tokens, b.tokens, config.min_similarity)
             .into_iter()
             .filter_map(|(sa, sb)| accept(a, b, sa, sb, &pairs, config))
             .collect();
@@ -370,48 +374,133 @@ const MERGE_GAP: usize = 45;
 
 /// ... and when the gap is an insertion on one side only: the other side may differ by at most
 /// this many tokens (a changed word or two at the seam). A sentence replaced by a different one
-/// on both sides is two passages, not one: joining them would claim the unrelated sentences as
-/// shared and chain otherwise unrelated copies into one cluster.
+/// on both sides is two passages, not one, unless the copies around it are long enough to make
+/// it a small part of one edited text ([`bridges`]): joining two short copies across unrelated
+/// sentences would claim those sentences as shared and chain otherwise unrelated copies into
+/// one cluster.
 const MERGE_OTHER_SIDE_GAP: usize = 6;
 
 /// Shared content words a segment needs before it may be joined to a neighbour; fewer is a
 /// chance match of a name or two.
 const MERGE_MIN_CONTENT: usize = 4;
 
-/// Joins consecutive segments separated by a short gap: X-drop cuts a passage whose first
-/// sentence is short and lightly edited when a sentence was added right after it.
+/// Joins consecutive segments that are one passage: a sentence added on one side
+/// ([`MERGE_GAP`]), or a stretch both sides changed that [`bridges`] accepts. Segments too thin
+/// to stand on their own (a shared name, two words kept in a reworded sentence) lying between
+/// two joined segments become part of the passage.
 fn merge_close(
     segments: Vec<(Range<usize>, Range<usize>)>,
     pairs: &[(usize, usize)],
     a: &ArticleTokens,
     b: &ArticleTokens,
+    min_similarity: f64,
 ) -> Vec<(Range<usize>, Range<usize>)> {
     let substantial = |(sa, sb): &(Range<usize>, Range<usize>)| {
-        let from = pairs.partition_point(|&(i, _)| i < sa.start);
-        pairs[from..]
-            .iter()
-            .take_while(|&&(i, _)| i < sa.end)
-            .filter(|&&(i, j)| sb.contains(&j) && earn(a, i, b, j) >= 1.0)
+        shared_in(pairs, sa, sb)
+            .filter(|&&(i, j)| earn(a, i, b, j) >= 1.0)
             .count()
             >= MERGE_MIN_CONTENT
     };
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(segments.len());
+    // The last substantial segment of `out`, and whether it is the last segment.
+    let mut anchor: Option<usize> = None;
     for seg in segments {
-        if let Some(last) = out.last_mut() {
-            let close = seg.0.start >= last.0.end && seg.1.start >= last.1.end && {
+        if !substantial(&seg) {
+            out.push(seg);
+            continue;
+        }
+        if let Some(k) = anchor {
+            let last = &out[k];
+            let in_order = seg.0.start >= last.0.end && seg.1.start >= last.1.end;
+            let join = in_order && {
                 let gap_a = seg.0.start - last.0.end;
                 let gap_b = seg.1.start - last.1.end;
-                gap_a.max(gap_b) <= MERGE_GAP && gap_a.min(gap_b) <= MERGE_OTHER_SIDE_GAP
+                let inserted = k + 1 == out.len()
+                    && gap_a.max(gap_b) <= MERGE_GAP
+                    && gap_a.min(gap_b) <= MERGE_OTHER_SIDE_GAP;
+                inserted || bridges(last, &seg, pairs, a, b, min_similarity)
             };
-            if close && substantial(last) && substantial(&seg) {
-                last.0.end = seg.0.end;
-                last.1.end = seg.1.end;
+            if join {
+                out.truncate(k + 1);
+                out[k].0.end = seg.0.end;
+                out[k].1.end = seg.1.end;
                 continue;
             }
         }
         out.push(seg);
+        anchor = Some(out.len() - 1);
     }
     out
+}
+
+/// True when the stretch between two segments (in order on both sides) is an edit inside one
+/// copied text rather than the border between two copies: the two segments and the stretch
+/// together still align above `min_similarity`, and the stretch is short beside the segments
+/// around it. A stretch that is itself a rewrite (it keeps some of its words: archaic forms
+/// modernised, a clause reworded) may be as long as the shorter segment; a stretch where each
+/// side says something else (a sentence replaced) at most half as long, so that two copied
+/// sentences with an unrelated one between them stay two passages.
+fn bridges(
+    left: &(Range<usize>, Range<usize>),
+    right: &(Range<usize>, Range<usize>),
+    pairs: &[(usize, usize)],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+    min_similarity: f64,
+) -> bool {
+    let gap_a = left.0.end..right.0.start;
+    let gap_b = left.1.end..right.1.start;
+    let gap = gap_a.len().max(gap_b.len());
+    let beside = left
+        .0
+        .len()
+        .min(left.1.len())
+        .min(right.0.len())
+        .min(right.1.len());
+    if gap > beside {
+        return false;
+    }
+    let reworded = span_similarity(pairs, a, b, &gap_a, &gap_b) >= min_similarity / 2.0;
+    if !reworded && 2 * gap > beside {
+        return false;
+    }
+    let whole_a = left.0.start..right.0.end;
+    let whole_b = left.1.start..right.1.end;
+    span_similarity(pairs, a, b, &whole_a, &whole_b) >= min_similarity
+}
+
+/// The equal pairs of `pairs` (sorted) that lie inside `ra` and `rb`.
+fn shared_in<'p>(
+    pairs: &'p [(usize, usize)],
+    ra: &Range<usize>,
+    rb: &Range<usize>,
+) -> impl Iterator<Item = &'p (usize, usize)> {
+    let from = pairs.partition_point(|&(i, _)| i < ra.start);
+    let (ra, rb) = (ra.clone(), rb.clone());
+    pairs[from..]
+        .iter()
+        .take_while(move |&&(i, _)| i < ra.end)
+        .filter(move |&&(_, j)| rb.contains(&j))
+}
+
+/// [`similarity`] of two token ranges given the equal pairs of their alignment.
+fn span_similarity(
+    pairs: &[(usize, usize)],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+    ra: &Range<usize>,
+    rb: &Range<usize>,
+) -> f64 {
+    let local: Vec<(usize, usize)> = shared_in(pairs, ra, rb)
+        .map(|&(i, j)| (i - ra.start, j - rb.start))
+        .collect();
+    let content = |tokens: &ArticleTokens, r: &Range<usize>| -> Vec<bool> {
+        tokens.tokens[r.clone()]
+            .iter()
+            .map(|t| t.is_content())
+            .collect()
+    };
+    similarity(&content(a, ra), &content(b, rb), &local)
 }
 
 /// Every pair of equal tokens of a diff (in article coordinates), in order.
