@@ -146,7 +146,7 @@ fn markup_is_parsed_into_spans() {
 /// last, not a few fragments cut at every change.
 #[test]
 fn a_rewritten_text_is_one_passage_end_to_end() {
-    for case in ["long_text_edited", "student_rewrite"] {
+    for case in ["archaic_modernised", "long_text_edited", "student_rewrite"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/detect")
             .join(case);

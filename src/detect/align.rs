@@ -10,6 +10,8 @@
 //!
 //! Passage ends are then snapped to sentence boundaries when the passage covers most of a
 //! sentence; a quote shared inside two otherwise different sentences keeps the quote's own span.
+//! A passage that goes on past its first or last sentence leaves behind the few words it took
+//! from a paragraph above (a heading) or from the edge of a sentence it barely holds.
 //! Which regions to align is [`crate::detect::index`]'s choice; grouping passages is [`crate::detect::reuse`]'s.
 
 use std::ops::Range;
@@ -41,6 +43,17 @@ const X_DROP: f64 = 15.0;
 
 /// A passage covering this share of a sentence's words is widened to the whole sentence.
 const SNAP_SHARE: f64 = 0.7;
+
+/// ... or this share of the sentence it starts or ends in, when it goes on past that sentence
+/// and leaves at most [`EDGE_REST`] of its words out: a rewritten text ends on its last
+/// sentence, whole ("And they began to be merry" / "Then they began to celebrate"). A fragment
+/// of less than this share at an edge is cut off instead ([`edge_cuts`]).
+const EDGE_SHARE: f64 = 0.5;
+
+/// Words of an edge sentence a passage may leave out and still be widened over it by
+/// [`EDGE_SHARE`]: more is text of its own (page furniture run into the first sentence of a
+/// copy), not a reworded ending.
+const EDGE_REST: usize = 3;
 
 /// No single diff may take longer than this; a pathological pair gets a coarser alignment
 /// instead of freezing the scan.
@@ -539,9 +552,11 @@ fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>
         let in_sentence = tokens_in(tokens, sentence);
         if sentence.start <= bytes.start && !in_sentence.is_empty() {
             let covered = range.end.min(in_sentence.end) - range.start;
-            if range.start - in_sentence.start <= 1
-                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
-            {
+            let rest = range.start - in_sentence.start;
+            let edge = range.end > in_sentence.end
+                && rest <= EDGE_REST
+                && covered as f64 >= EDGE_SHARE * in_sentence.len() as f64;
+            if rest <= 1 || edge || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
                 bytes.start = sentence.start;
                 out.start = in_sentence.start;
             }
@@ -552,15 +567,84 @@ fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>
         let in_sentence = tokens_in(tokens, sentence);
         if sentence.start < bytes.end && !in_sentence.is_empty() {
             let covered = range.end - range.start.max(in_sentence.start);
-            if in_sentence.end.saturating_sub(range.end) <= 1
-                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
-            {
+            let rest = in_sentence.end.saturating_sub(range.end);
+            let edge = range.start < in_sentence.start
+                && rest <= EDGE_REST
+                && covered as f64 >= EDGE_SHARE * in_sentence.len() as f64;
+            if rest <= 1 || edge || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
                 bytes.end = bytes.end.max(sentence.end);
                 out.end = out.end.max(in_sentence.end);
             }
         }
     }
     (bytes, out)
+}
+
+/// Where a passage (token range of one side) should begin and end so that its edges lie in
+/// the paragraphs and sentences it holds: the words it takes from the end of a paragraph before
+/// the one it goes on in (fewer than `min_words`: a heading, a standing line above a copied
+/// paragraph) are cut off, and so is a fragment of less than half a sentence and fewer than
+/// `min_words` at either edge (the last word of the sentence before, the first words of the
+/// sentence after), when the passage goes on past it; a longer fragment is a quote or a
+/// sentence run together with page furniture, and stays.
+fn edge_cuts(side: AlignSide<'_>, range: &Range<usize>, min_words: usize) -> Range<usize> {
+    let tokens = &side.tokens.tokens;
+    let segmentation = side.segmentation;
+    let mut out = range.clone();
+    let byte = |t: usize| tokens[t].byte_start as usize;
+    let paragraph_of = |s: usize| {
+        let p = segmentation.sentences[s].paragraph;
+        tokens_in(tokens, &segmentation.paragraphs[p].byte_span)
+    };
+    let sentence = |s: usize| tokens_in(tokens, &segmentation.sentences[s].byte_span);
+    if let Some(s) = segmentation.sentence_at(byte(range.start)) {
+        let (paragraph, sentence) = (paragraph_of(s), sentence(s));
+        if paragraph.end < range.end && paragraph.end.saturating_sub(range.start) < min_words {
+            out.start = paragraph.end;
+        } else if sentence.end < range.end
+            && range.start > sentence.start
+            && 2 * (sentence.end - range.start) < sentence.len()
+            && sentence.end - range.start < min_words
+        {
+            out.start = sentence.end;
+        }
+    }
+    if let Some(s) = segmentation.sentence_at(byte(range.end - 1)) {
+        let (paragraph, sentence) = (paragraph_of(s), sentence(s));
+        if paragraph.start > range.start && range.end.saturating_sub(paragraph.start) < min_words {
+            out.end = paragraph.start;
+        } else if sentence.start > range.start
+            && range.end < sentence.end
+            && 2 * (range.end.saturating_sub(sentence.start)) < sentence.len()
+            && range.end.saturating_sub(sentence.start) < min_words
+        {
+            out.end = sentence.start;
+        }
+    }
+    out
+}
+
+/// Cuts the edges [`edge_cuts`] finds off a passage, on both sides at once: each side's new
+/// edge is the first (last) pair of equal words inside both sides' cut ranges, so that the
+/// words cut from one side leave with their partners on the other.
+fn trim_edges(
+    a: AlignSide<'_>,
+    b: AlignSide<'_>,
+    sa: Range<usize>,
+    sb: Range<usize>,
+    pairs: &[(usize, usize)],
+    min_words: usize,
+) -> (Range<usize>, Range<usize>) {
+    let (ca, cb) = (edge_cuts(a, &sa, min_words), edge_cuts(b, &sb, min_words));
+    if ca == sa && cb == sb {
+        return (sa, sb);
+    }
+    let mut kept = shared_in(pairs, &ca, &cb);
+    let Some(&(first_a, first_b)) = kept.next() else {
+        return (sa, sb);
+    };
+    let (last_a, last_b) = kept.last().copied().unwrap_or((first_a, first_b));
+    (first_a..last_a + 1, first_b..last_b + 1)
 }
 
 /// True when the shared tokens `matched` (sorted token indices of one side) hold a sentence:
@@ -705,9 +789,13 @@ fn accept(
     {
         return None;
     }
+    let (sa, sb) = trim_edges(a, b, sa, sb, pairs, config.min_words);
     let (a_bytes, a_tokens) = snap(a, sa);
     let (b_bytes, b_tokens) = snap(b, sb);
     let shared = inside(&a_tokens, &b_tokens);
+    if shared.len() < config.min_words {
+        return None;
+    }
     let local: Vec<(usize, usize)> = shared
         .iter()
         .map(|&(i, j)| (i - a_tokens.start, j - b_tokens.start))
