@@ -32,14 +32,18 @@ fn parse_markup(marked: &str) -> (String, Vec<Range<usize>>) {
     (text, spans)
 }
 
-fn run_case(dir: &Path) -> (String, Vec<String>) {
+/// Each article of a fixture folder as `(name, text, marked spans)`.
+type Marked = Vec<(String, String, Vec<Range<usize>>)>;
+
+/// The articles of one fixture folder, sorted by name, and the corpus they make.
+fn load_case(dir: &Path) -> (Corpus, Marked) {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("fixture folder is readable")
         .map(|e| e.expect("fixture entry is readable").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    let parsed: Vec<(String, String, Vec<Range<usize>>)> = files
+    let parsed: Marked = files
         .iter()
         .map(|p| {
             let (text, spans) = parse_markup(&std::fs::read_to_string(p).expect("fixture is text"));
@@ -54,6 +58,11 @@ fn run_case(dir: &Path) -> (String, Vec<String>) {
         })
         .collect();
     let corpus = Corpus::from_texts(parsed.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
+    (corpus, parsed)
+}
+
+fn run_case(dir: &Path) -> (String, Vec<String>) {
+    let (corpus, parsed) = load_case(dir);
     let reuse = detect(&corpus, &DetectConfig::default());
 
     let mut problems = Vec::new();
@@ -130,4 +139,30 @@ fn markup_is_parsed_into_spans() {
     let (text, spans) = parse_markup("The [[U.N.]] said [[no]].");
     assert_eq!(text, "The U.N. said no.");
     assert_eq!(spans, [4..8, 14..16]);
+}
+
+/// A rewrite of a whole text (sentences reworded, archaic forms modernised, a sentence replaced
+/// here and there, a student's light revision) is one passage from its first sentence to its
+/// last, not a few fragments cut at every change.
+#[test]
+fn a_rewritten_text_is_one_passage_end_to_end() {
+    for case in ["archaic_modernised", "long_text_edited", "student_rewrite"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/detect")
+            .join(case);
+        let (corpus, marks) = load_case(&dir);
+        let reuse = detect(&corpus, &DetectConfig::default());
+        assert_eq!(reuse.matches.len(), 1, "{case}: {:?}", reuse.matches);
+        let m = &reuse.matches[0];
+        assert_eq!(m.kind, crossread::MatchKind::Rewrite, "{case}");
+        assert!(m.similarity >= DetectConfig::default().min_similarity);
+        for (side, (_, text, spans)) in [&m.a, &m.b].into_iter().zip(&marks) {
+            assert_eq!(spans.len(), 1, "{case}: one marked passage per article");
+            assert_eq!(
+                &text[side.byte_span.clone()],
+                &text[spans[0].clone()],
+                "{case}"
+            );
+        }
+    }
 }

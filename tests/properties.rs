@@ -1,6 +1,6 @@
 //! Properties of detection that must hold for any text: a lightly edited copy of a passage is
-//! found where it is, a stock phrase carried by every article is never reported, and results do
-//! not depend on the order the articles come in.
+//! found where it is; stock phrases carried by every article, one or several, anywhere, are
+//! never reported; and results do not depend on the order the articles come in.
 
 #[path = "../examples/gencorpus/generator.rs"]
 mod generator;
@@ -165,5 +165,46 @@ proptest! {
         let expected = described(in_order.clone());
         prop_assert!(!expected.is_empty() || generated.truth.is_empty());
         prop_assert_eq!(described(shuffled), expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn stock_phrases_anywhere_are_never_reported(
+        phrases in proptest::collection::vec(proptest::collection::vec(0usize..600, 3..=8), 1..=4),
+        // More articles than `stock_min_articles`: in fewer, a phrase every article carries is
+        // still reuse by design.
+        bodies in proptest::collection::vec(proptest::collection::vec(600usize..1200, 40..120), 12..24),
+        seed in any::<u64>(),
+    ) {
+        let vocab = vocabulary();
+        let mut rng = generator::Rng::new(seed);
+        let texts: Vec<String> = bodies
+            .iter()
+            .map(|body| {
+                let mut words: Vec<String> = body.iter().map(|&i| vocab[i].clone()).collect();
+                for phrase in &phrases {
+                    let at = rng.below(words.len() + 1);
+                    for (k, &w) in phrase.iter().enumerate() {
+                        words.insert(at + k, vocab[w].clone());
+                    }
+                }
+                sentences(&words, 11)
+            })
+            .collect();
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("{i}.txt")).collect();
+        let corpus = Corpus::from_texts(names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)));
+        let reuse = detect(&corpus, &DetectConfig::default());
+        let reported: Vec<(&str, &str)> = reuse
+            .matches
+            .iter()
+            .map(|m| {
+                let text = |s: &crossread::Side| &corpus.articles[s.article.index()].text()[s.byte_span.clone()];
+                (text(&m.a), text(&m.b))
+            })
+            .collect();
+        prop_assert!(reuse.matches.is_empty(), "{} articles: {:?}", texts.len(), reported);
     }
 }

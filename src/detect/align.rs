@@ -2,10 +2,16 @@
 //! keys. A diff alone finds equal words; a passage is a stretch where equal words outweigh the
 //! words only one side has, so the diff is scored (BLAST-style X-drop: extend while the score
 //! stays within reach of its best) and cut where it stops paying. A sentence added or cut inside
-//! a copied paragraph costs less than the paragraph earns, so the copy stays one passage.
+//! a copied paragraph costs less than the paragraph earns, so the copy stays one passage. Where
+//! both sides changed (a sentence reworded, old forms modernised, a sentence replaced), the
+//! stretches on either side are joined again when the whole still aligns above the similarity
+//! threshold and the changed stretch is short beside them: a rewritten text is one passage, two
+//! copied sentences around an unrelated one stay two.
 //!
 //! Passage ends are then snapped to sentence boundaries when the passage covers most of a
 //! sentence; a quote shared inside two otherwise different sentences keeps the quote's own span.
+//! A passage that goes on past its first or last sentence leaves behind the few words it took
+//! from a paragraph above (a heading) or from the edge of a sentence it barely holds.
 //! Which regions to align is [`crate::detect::index`]'s choice; grouping passages is [`crate::detect::reuse`]'s.
 
 use std::ops::Range;
@@ -37,6 +43,17 @@ const X_DROP: f64 = 15.0;
 
 /// A passage covering this share of a sentence's words is widened to the whole sentence.
 const SNAP_SHARE: f64 = 0.7;
+
+/// ... or this share of the sentence it starts or ends in, when it goes on past that sentence
+/// and leaves at most [`EDGE_REST`] of its words out: a rewritten text ends on its last
+/// sentence, whole ("And they began to be merry" / "Then they began to celebrate"). A fragment
+/// of less than this share at an edge is cut off instead ([`edge_cuts`]).
+const EDGE_SHARE: f64 = 0.5;
+
+/// Words of an edge sentence a passage may leave out and still be widened over it by
+/// [`EDGE_SHARE`]: more is text of its own (page furniture run into the first sentence of a
+/// copy), not a reworded ending.
+const EDGE_REST: usize = 3;
 
 /// No single diff may take longer than this; a pathological pair gets a coarser alignment
 /// instead of freezing the scan.
@@ -223,7 +240,7 @@ fn align_candidate(
             continue;
         }
         let pairs = equal_pairs(&ops);
-        return merge_close(segments, &pairs, a.tokens, b.tokens)
+        return merge_close(segments, &pairs, a.tokens, b.tokens, config.min_similarity)
             .into_iter()
             .filter_map(|(sa, sb)| accept(a, b, sa, sb, &pairs, config))
             .collect();
@@ -370,48 +387,133 @@ const MERGE_GAP: usize = 45;
 
 /// ... and when the gap is an insertion on one side only: the other side may differ by at most
 /// this many tokens (a changed word or two at the seam). A sentence replaced by a different one
-/// on both sides is two passages, not one: joining them would claim the unrelated sentences as
-/// shared and chain otherwise unrelated copies into one cluster.
+/// on both sides is two passages, not one, unless the copies around it are long enough to make
+/// it a small part of one edited text ([`bridges`]): joining two short copies across unrelated
+/// sentences would claim those sentences as shared and chain otherwise unrelated copies into
+/// one cluster.
 const MERGE_OTHER_SIDE_GAP: usize = 6;
 
 /// Shared content words a segment needs before it may be joined to a neighbour; fewer is a
 /// chance match of a name or two.
 const MERGE_MIN_CONTENT: usize = 4;
 
-/// Joins consecutive segments separated by a short gap: X-drop cuts a passage whose first
-/// sentence is short and lightly edited when a sentence was added right after it.
+/// Joins consecutive segments that are one passage: a sentence added on one side
+/// ([`MERGE_GAP`]), or a stretch both sides changed that [`bridges`] accepts. Segments too thin
+/// to stand on their own (a shared name, two words kept in a reworded sentence) lying between
+/// two joined segments become part of the passage.
 fn merge_close(
     segments: Vec<(Range<usize>, Range<usize>)>,
     pairs: &[(usize, usize)],
     a: &ArticleTokens,
     b: &ArticleTokens,
+    min_similarity: f64,
 ) -> Vec<(Range<usize>, Range<usize>)> {
     let substantial = |(sa, sb): &(Range<usize>, Range<usize>)| {
-        let from = pairs.partition_point(|&(i, _)| i < sa.start);
-        pairs[from..]
-            .iter()
-            .take_while(|&&(i, _)| i < sa.end)
-            .filter(|&&(i, j)| sb.contains(&j) && earn(a, i, b, j) >= 1.0)
+        shared_in(pairs, sa, sb)
+            .filter(|&&(i, j)| earn(a, i, b, j) >= 1.0)
             .count()
             >= MERGE_MIN_CONTENT
     };
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(segments.len());
+    // The last substantial segment of `out`, and whether it is the last segment.
+    let mut anchor: Option<usize> = None;
     for seg in segments {
-        if let Some(last) = out.last_mut() {
-            let close = seg.0.start >= last.0.end && seg.1.start >= last.1.end && {
+        if !substantial(&seg) {
+            out.push(seg);
+            continue;
+        }
+        if let Some(k) = anchor {
+            let last = &out[k];
+            let in_order = seg.0.start >= last.0.end && seg.1.start >= last.1.end;
+            let join = in_order && {
                 let gap_a = seg.0.start - last.0.end;
                 let gap_b = seg.1.start - last.1.end;
-                gap_a.max(gap_b) <= MERGE_GAP && gap_a.min(gap_b) <= MERGE_OTHER_SIDE_GAP
+                let inserted = k + 1 == out.len()
+                    && gap_a.max(gap_b) <= MERGE_GAP
+                    && gap_a.min(gap_b) <= MERGE_OTHER_SIDE_GAP;
+                inserted || bridges(last, &seg, pairs, a, b, min_similarity)
             };
-            if close && substantial(last) && substantial(&seg) {
-                last.0.end = seg.0.end;
-                last.1.end = seg.1.end;
+            if join {
+                out.truncate(k + 1);
+                out[k].0.end = seg.0.end;
+                out[k].1.end = seg.1.end;
                 continue;
             }
         }
         out.push(seg);
+        anchor = Some(out.len() - 1);
     }
     out
+}
+
+/// True when the stretch between two segments (in order on both sides) is an edit inside one
+/// copied text rather than the border between two copies: the two segments and the stretch
+/// together still align above `min_similarity`, and the stretch is short beside the segments
+/// around it. A stretch that is itself a rewrite (it keeps some of its words: archaic forms
+/// modernised, a clause reworded) may be as long as the shorter segment; a stretch where each
+/// side says something else (a sentence replaced) at most half as long, so that two copied
+/// sentences with an unrelated one between them stay two passages.
+fn bridges(
+    left: &(Range<usize>, Range<usize>),
+    right: &(Range<usize>, Range<usize>),
+    pairs: &[(usize, usize)],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+    min_similarity: f64,
+) -> bool {
+    let gap_a = left.0.end..right.0.start;
+    let gap_b = left.1.end..right.1.start;
+    let gap = gap_a.len().max(gap_b.len());
+    let beside = left
+        .0
+        .len()
+        .min(left.1.len())
+        .min(right.0.len())
+        .min(right.1.len());
+    if gap > beside {
+        return false;
+    }
+    let reworded = span_similarity(pairs, a, b, &gap_a, &gap_b) >= min_similarity / 2.0;
+    if !reworded && 2 * gap > beside {
+        return false;
+    }
+    let whole_a = left.0.start..right.0.end;
+    let whole_b = left.1.start..right.1.end;
+    span_similarity(pairs, a, b, &whole_a, &whole_b) >= min_similarity
+}
+
+/// The equal pairs of `pairs` (sorted) that lie inside `ra` and `rb`.
+fn shared_in<'p>(
+    pairs: &'p [(usize, usize)],
+    ra: &Range<usize>,
+    rb: &Range<usize>,
+) -> impl Iterator<Item = &'p (usize, usize)> {
+    let from = pairs.partition_point(|&(i, _)| i < ra.start);
+    let (ra, rb) = (ra.clone(), rb.clone());
+    pairs[from..]
+        .iter()
+        .take_while(move |&&(i, _)| i < ra.end)
+        .filter(move |&&(_, j)| rb.contains(&j))
+}
+
+/// [`similarity`] of two token ranges given the equal pairs of their alignment.
+fn span_similarity(
+    pairs: &[(usize, usize)],
+    a: &ArticleTokens,
+    b: &ArticleTokens,
+    ra: &Range<usize>,
+    rb: &Range<usize>,
+) -> f64 {
+    let local: Vec<(usize, usize)> = shared_in(pairs, ra, rb)
+        .map(|&(i, j)| (i - ra.start, j - rb.start))
+        .collect();
+    let content = |tokens: &ArticleTokens, r: &Range<usize>| -> Vec<bool> {
+        tokens.tokens[r.clone()]
+            .iter()
+            .map(|t| t.is_content())
+            .collect()
+    };
+    similarity(&content(a, ra), &content(b, rb), &local)
 }
 
 /// Every pair of equal tokens of a diff (in article coordinates), in order.
@@ -450,9 +552,11 @@ fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>
         let in_sentence = tokens_in(tokens, sentence);
         if sentence.start <= bytes.start && !in_sentence.is_empty() {
             let covered = range.end.min(in_sentence.end) - range.start;
-            if range.start - in_sentence.start <= 1
-                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
-            {
+            let rest = range.start - in_sentence.start;
+            let edge = range.end > in_sentence.end
+                && rest <= EDGE_REST
+                && covered as f64 >= EDGE_SHARE * in_sentence.len() as f64;
+            if rest <= 1 || edge || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
                 bytes.start = sentence.start;
                 out.start = in_sentence.start;
             }
@@ -463,15 +567,84 @@ fn snap(side: AlignSide<'_>, range: Range<usize>) -> (Range<usize>, Range<usize>
         let in_sentence = tokens_in(tokens, sentence);
         if sentence.start < bytes.end && !in_sentence.is_empty() {
             let covered = range.end - range.start.max(in_sentence.start);
-            if in_sentence.end.saturating_sub(range.end) <= 1
-                || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64
-            {
+            let rest = in_sentence.end.saturating_sub(range.end);
+            let edge = range.start < in_sentence.start
+                && rest <= EDGE_REST
+                && covered as f64 >= EDGE_SHARE * in_sentence.len() as f64;
+            if rest <= 1 || edge || covered as f64 >= SNAP_SHARE * in_sentence.len() as f64 {
                 bytes.end = bytes.end.max(sentence.end);
                 out.end = out.end.max(in_sentence.end);
             }
         }
     }
     (bytes, out)
+}
+
+/// Where a passage (token range of one side) should begin and end so that its edges lie in
+/// the paragraphs and sentences it holds: the words it takes from the end of a paragraph before
+/// the one it goes on in (fewer than `min_words`: a heading, a standing line above a copied
+/// paragraph) are cut off, and so is a fragment of less than half a sentence and fewer than
+/// `min_words` at either edge (the last word of the sentence before, the first words of the
+/// sentence after), when the passage goes on past it; a longer fragment is a quote or a
+/// sentence run together with page furniture, and stays.
+fn edge_cuts(side: AlignSide<'_>, range: &Range<usize>, min_words: usize) -> Range<usize> {
+    let tokens = &side.tokens.tokens;
+    let segmentation = side.segmentation;
+    let mut out = range.clone();
+    let byte = |t: usize| tokens[t].byte_start as usize;
+    let paragraph_of = |s: usize| {
+        let p = segmentation.sentences[s].paragraph;
+        tokens_in(tokens, &segmentation.paragraphs[p].byte_span)
+    };
+    let sentence = |s: usize| tokens_in(tokens, &segmentation.sentences[s].byte_span);
+    if let Some(s) = segmentation.sentence_at(byte(range.start)) {
+        let (paragraph, sentence) = (paragraph_of(s), sentence(s));
+        if paragraph.end < range.end && paragraph.end.saturating_sub(range.start) < min_words {
+            out.start = paragraph.end;
+        } else if sentence.end < range.end
+            && range.start > sentence.start
+            && 2 * (sentence.end - range.start) < sentence.len()
+            && sentence.end - range.start < min_words
+        {
+            out.start = sentence.end;
+        }
+    }
+    if let Some(s) = segmentation.sentence_at(byte(range.end - 1)) {
+        let (paragraph, sentence) = (paragraph_of(s), sentence(s));
+        if paragraph.start > range.start && range.end.saturating_sub(paragraph.start) < min_words {
+            out.end = paragraph.start;
+        } else if sentence.start > range.start
+            && range.end < sentence.end
+            && 2 * (range.end.saturating_sub(sentence.start)) < sentence.len()
+            && range.end.saturating_sub(sentence.start) < min_words
+        {
+            out.end = sentence.start;
+        }
+    }
+    out
+}
+
+/// Cuts the edges [`edge_cuts`] finds off a passage, on both sides at once: each side's new
+/// edge is the first (last) pair of equal words inside both sides' cut ranges, so that the
+/// words cut from one side leave with their partners on the other.
+fn trim_edges(
+    a: AlignSide<'_>,
+    b: AlignSide<'_>,
+    sa: Range<usize>,
+    sb: Range<usize>,
+    pairs: &[(usize, usize)],
+    min_words: usize,
+) -> (Range<usize>, Range<usize>) {
+    let (ca, cb) = (edge_cuts(a, &sa, min_words), edge_cuts(b, &sb, min_words));
+    if ca == sa && cb == sb {
+        return (sa, sb);
+    }
+    let mut kept = shared_in(pairs, &ca, &cb);
+    let Some(&(first_a, first_b)) = kept.next() else {
+        return (sa, sb);
+    };
+    let (last_a, last_b) = kept.last().copied().unwrap_or((first_a, first_b));
+    (first_a..last_a + 1, first_b..last_b + 1)
 }
 
 /// True when the shared tokens `matched` (sorted token indices of one side) hold a sentence:
@@ -616,9 +789,13 @@ fn accept(
     {
         return None;
     }
+    let (sa, sb) = trim_edges(a, b, sa, sb, pairs, config.min_words);
     let (a_bytes, a_tokens) = snap(a, sa);
     let (b_bytes, b_tokens) = snap(b, sb);
     let shared = inside(&a_tokens, &b_tokens);
+    if shared.len() < config.min_words {
+        return None;
+    }
     let local: Vec<(usize, usize)> = shared
         .iter()
         .map(|&(i, j)| (i - a_tokens.start, j - b_tokens.start))
