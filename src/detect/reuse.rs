@@ -366,6 +366,11 @@ pub fn detect_with_postings(
         segmentation: &corpus.articles[id.index()].segmentation,
     });
 
+    // The stock marks served the alignment: the widely carried passages are aligned without
+    // them, and the memory is better spent there.
+    for t in &mut tokens {
+        t.is_stock = Vec::new();
+    }
     report(Stage::Cluster, 0, 1);
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, &rank, config);
