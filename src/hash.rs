@@ -1,10 +1,10 @@
 //! The crate's one hash, stable on every run and machine (caches, posting lists and tag files
 //! keep its values): splitmix64's finalizer to mix a word, and [`hash64`] over bytes built on it.
 //! Fast and well spread, not meant against an attacker. Also the hasher of the maps and sets
-//! whose keys are such hashes already ([`HashedMap`]): hashing them again with
+//! whose keys are such hashes already ([`HashedMap`], [`HashedSet`]): hashing them again with
 //! the standard library's SipHash was a tenth of a scan.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// splitmix64's finalizer: cheap, and every input bit reaches every output bit.
@@ -36,6 +36,9 @@ pub fn hash64(bytes: &[u8]) -> u64 {
 /// bits are used nearly as they are. Lookups and iteration order differ from a standard
 /// `HashMap`'s; nothing that is written out may depend on the iteration order of either.
 pub(crate) type HashedMap<K, V> = HashMap<K, V, BuildHasherDefault<Hashed>>;
+
+/// A set of well-spread hashes: see [`HashedMap`].
+pub(crate) type HashedSet<K> = HashSet<K, BuildHasherDefault<Hashed>>;
 
 /// The hasher of [`HashedMap`]: each integer written is folded in with a multiply (odd, so no
 /// two keys of one integer collide), which keeps the top bits the table uses spread.
@@ -90,5 +93,7 @@ mod tests {
         assert_eq!(map.len(), 1000);
         assert_eq!(map.get(&(mix(7), mix(8))), Some(&7));
         assert_eq!(map.get(&(mix(8), mix(7))), None);
+        let set: HashedSet<u64> = (0..10u64).collect();
+        assert!(set.contains(&3) && !set.contains(&10));
     }
 }
