@@ -107,13 +107,24 @@ pub(crate) struct WideCluster {
     pub matches: Vec<(ArticleId, ArticleId, AlignedPassage)>,
 }
 
-/// One occurrence of a stock phrase.
+/// One occurrence of a stock phrase: 24 bytes, for a corpus holds hundreds of thousands.
 #[derive(Debug, Clone)]
 pub(crate) struct StockPhrase {
-    /// Where it is.
-    pub place: Place,
+    /// The article it is in.
+    pub article: ArticleId,
+    /// Where it starts in the article's text (bytes).
+    pub start: u32,
+    /// Where it ends (bytes, exclusive).
+    pub end: u32,
     /// The same number for every occurrence of one phrase.
     pub phrase: u64,
+}
+
+impl StockPhrase {
+    /// Where it is.
+    pub fn place(&self) -> Place {
+        (self.article, self.start as usize..self.end as usize)
+    }
 }
 
 /// What this stage finds.
@@ -302,11 +313,9 @@ fn split_runs(
                     });
                 } else {
                     stock.push(StockPhrase {
-                        place: (
-                            id(article),
-                            words[span.start].byte_start as usize
-                                ..words[span.end - 1].byte_end as usize,
-                        ),
+                        article: id(article),
+                        start: words[span.start].byte_start,
+                        end: words[span.end - 1].byte_end,
                         phrase: phrase_key(run, &frequent.hashes),
                     });
                 }
@@ -314,8 +323,8 @@ fn split_runs(
             (long, stock)
         })
         .collect();
-    let mut runs = Vec::new();
-    let mut stock = Vec::new();
+    let mut runs = Vec::with_capacity(per_article.iter().map(|(r, _)| r.len()).sum());
+    let mut stock = Vec::with_capacity(per_article.iter().map(|(_, s)| s.len()).sum());
     for (r, s) in per_article {
         runs.extend(r);
         stock.extend(s);
