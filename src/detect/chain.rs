@@ -7,7 +7,6 @@
 //! about as many articles as carry it; a stock chain is short, and its sequences are in
 //! hundreds of articles more.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -15,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::DetectConfig;
 use crate::detect::index::stock_threshold;
 use crate::detect::normalize::Token;
+use crate::hash::{HashedMap, HashedSet};
 
 /// A passage: an article (by index) and a byte span of its text.
 pub type Place = (usize, Range<usize>);
@@ -83,29 +83,33 @@ pub fn stock_chains<'t>(
     if copies.is_empty() {
         return vec![false; clusters.len()];
     }
-    let wanted: HashSet<u64> = copies
+    let wanted: HashedSet<u64> = copies
         .iter()
         .flat_map(|c| c.windows.iter().flatten().copied())
         .collect();
-    let df: HashMap<u64, usize> = (0..articles)
+    // Articles holding each wanted sequence: per article the sequences it holds, each once.
+    let df: HashedMap<u64, usize> = (0..articles)
         .into_par_iter()
-        .map(|i| {
-            let mut found = HashSet::new();
-            for w in tokens(i).windows(CHAIN_WINDOW) {
-                let h = window_hash(w);
-                if wanted.contains(&h) {
-                    found.insert(h);
+        .fold(
+            || (HashedMap::default(), Vec::new()),
+            |(mut acc, mut found): (HashedMap<u64, usize>, Vec<u64>), i| {
+                found.clear();
+                found.extend(
+                    tokens(i)
+                        .windows(CHAIN_WINDOW)
+                        .map(window_hash)
+                        .filter(|h| wanted.contains(h)),
+                );
+                found.sort_unstable();
+                found.dedup();
+                for &h in &found {
+                    *acc.entry(h).or_insert(0) += 1;
                 }
-            }
-            found
-        })
-        .fold(HashMap::new, |mut acc: HashMap<u64, usize>, found| {
-            for h in found {
-                *acc.entry(h).or_insert(0) += 1;
-            }
-            acc
-        })
-        .reduce(HashMap::new, |mut a, b| {
+                (acc, found)
+            },
+        )
+        .map(|(acc, _)| acc)
+        .reduce(HashedMap::default, |mut a, b| {
             for (h, n) in b {
                 *a.entry(h).or_insert(0) += n;
             }

@@ -81,6 +81,10 @@ pub fn redetect(corpus: &Corpus, prepared: &Prepared, config: &DetectConfig) -> 
         tokens: &tokens[id.index()],
         segmentation: &corpus.articles[id.index()].segmentation,
     });
+    // The stock marks served the alignment; the widely carried passages are aligned without.
+    for t in &mut tokens {
+        t.is_stock = Vec::new();
+    }
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, rank, config);
     assemble(corpus, config, rank, matches, found, &|i| &tokens[i].tokens)

@@ -366,6 +366,11 @@ pub fn detect_with_postings(
         segmentation: &corpus.articles[id.index()].segmentation,
     });
 
+    // The stock marks served the alignment: the widely carried passages are aligned without
+    // them, and the memory is better spent there.
+    for t in &mut tokens {
+        t.is_stock = Vec::new();
+    }
     report(Stage::Cluster, 0, 1);
     let frequent: HashMap<u64, u32> = index.frequent.iter().copied().collect();
     let found = wide::find(corpus, &tokens, &frequent, &rank, config);
@@ -413,19 +418,29 @@ pub(crate) fn assemble<'t>(
             .get(article.index())
             .is_some_and(|m| m.position(span).is_some())
     };
-    let mut set_aside: Vec<SetAside> = found
+    // Sized exactly up front: a corpus sets hundreds of thousands of phrases aside.
+    let kept: Vec<bool> = found
         .stock
-        .into_iter()
-        .filter(|s| !reported(&s.place))
-        .map(|s| SetAside {
-            side: Side {
-                article: s.place.0,
-                byte_span: s.place.1,
-            },
-            reason: SetAsideReason::Stock,
-            phrase: s.phrase,
-        })
+        .par_iter()
+        .map(|s| !reported(&s.place()))
         .collect();
+    let mut set_aside: Vec<SetAside> =
+        Vec::with_capacity(kept.iter().filter(|&&k| k).count() + grouped.boilerplate.len());
+    set_aside.extend(
+        found
+            .stock
+            .into_iter()
+            .zip(kept)
+            .filter(|(_, kept)| *kept)
+            .map(|(s, _)| SetAside {
+                side: Side {
+                    article: s.article,
+                    byte_span: s.start as usize..s.end as usize,
+                },
+                reason: SetAsideReason::Stock,
+                phrase: s.phrase,
+            }),
+    );
     set_aside.extend(grouped.boilerplate);
     let key = |s: &SetAside| {
         (

@@ -26,7 +26,7 @@ use crate::corpus::{ArticleId, Corpus};
 use crate::detect::align::{AlignSide, AlignedPassage, align_pair};
 use crate::detect::index::{ArticleTokens, Candidate, for_each_shingle, last_word};
 use crate::detect::normalize::Token;
-use crate::hash::mix;
+use crate::hash::{HashedMap, mix};
 
 /// How many frequent n-grams ahead of one an article may hold the next of its run: an edit in
 /// one copy (a word dropped or swapped) breaks the three n-grams around it.
@@ -46,12 +46,41 @@ const LINK_SHARE: f64 = 0.5;
 /// Share of the shorter run's distinct n-grams two runs must share before they are aligned.
 const MIN_SHARED_SHARE: f64 = 0.3;
 
+/// The frequent n-grams of a corpus, numbered in the order of their hashes (so that numbers
+/// sort as hashes do, and a pair of them packs into one `u64`).
+struct Frequent {
+    /// The hash of each n-gram, by number.
+    hashes: Vec<u64>,
+    /// How many articles hold each n-gram, by number.
+    df: Vec<u32>,
+    /// The number of each n-gram, by hash.
+    number: HashedMap<u64, u32>,
+}
+
+impl Frequent {
+    fn of(frequent: &HashMap<u64, u32>) -> Frequent {
+        let mut sorted: Vec<(u64, u32)> = frequent.iter().map(|(&h, &df)| (h, df)).collect();
+        sorted.sort_unstable();
+        let number = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, &(h, _))| (h, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        Frequent {
+            hashes: sorted.iter().map(|&(h, _)| h).collect(),
+            df: sorted.iter().map(|&(_, df)| df).collect(),
+            number,
+        }
+    }
+}
+
 /// One frequent n-gram in one article.
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
     first: u32,
     last: u32,
-    hash: u64,
+    /// Its number in [`Frequent`].
+    ngram: u32,
     df: u32,
 }
 
@@ -60,10 +89,10 @@ struct Occurrence {
 struct Run {
     article: usize,
     tokens: Range<usize>,
-    /// `(first token, hash)` of each n-gram, in order.
-    ngrams: Vec<(usize, u64)>,
-    /// The distinct hashes, sorted.
-    distinct: Vec<u64>,
+    /// `(first token, number)` of each n-gram, in order.
+    ngrams: Vec<(u32, u32)>,
+    /// The distinct n-gram numbers, sorted.
+    distinct: Vec<u32>,
 }
 
 /// A passage of one article: the article and a byte span of its text.
@@ -78,13 +107,24 @@ pub(crate) struct WideCluster {
     pub matches: Vec<(ArticleId, ArticleId, AlignedPassage)>,
 }
 
-/// One occurrence of a stock phrase.
+/// One occurrence of a stock phrase: 24 bytes, for a corpus holds hundreds of thousands.
 #[derive(Debug, Clone)]
 pub(crate) struct StockPhrase {
-    /// Where it is.
-    pub place: Place,
+    /// The article it is in.
+    pub article: ArticleId,
+    /// Where it starts in the article's text (bytes).
+    pub start: u32,
+    /// Where it ends (bytes, exclusive).
+    pub end: u32,
     /// The same number for every occurrence of one phrase.
     pub phrase: u64,
+}
+
+impl StockPhrase {
+    /// Where it is.
+    pub fn place(&self) -> Place {
+        (self.article, self.start as usize..self.end as usize)
+    }
 }
 
 /// What this stage finds.
@@ -109,29 +149,32 @@ pub(crate) fn find(
     if frequent.is_empty() {
         return Found::default();
     }
+    let frequent = Frequent::of(frequent);
     let occurrences: Vec<Vec<Occurrence>> = tokens
         .par_iter()
-        .map(|t| occurrences_of(&t.tokens, frequent))
+        .map(|t| occurrences_of(&t.tokens, &frequent))
         .collect();
-    let joint = link_counts(&occurrences);
-    let (runs, stock) = split_runs(tokens, &occurrences, &joint, config);
-    let clusters = cluster_runs(corpus, tokens, runs, rank, config);
+    let linked = linked_pairs(&occurrences, &frequent.df);
+    let (runs, stock) = split_runs(tokens, &occurrences, &linked, &frequent, config);
+    drop(occurrences);
+    let clusters = cluster_runs(corpus, tokens, runs, frequent.hashes.len(), rank, config);
     Found { clusters, stock }
 }
 
 /// The frequent n-grams of one article, in order.
-fn occurrences_of(tokens: &[Token], frequent: &HashMap<u64, u32>) -> Vec<Occurrence> {
+fn occurrences_of(tokens: &[Token], frequent: &Frequent) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for_each_shingle(tokens, |hash, first| {
-        if let Some(&df) = frequent.get(&hash) {
+        if let Some(&ngram) = frequent.number.get(&hash) {
             out.push(Occurrence {
                 first,
                 last: last_word(tokens, first),
-                hash,
-                df,
+                ngram,
+                df: frequent.df[ngram as usize],
             });
         }
     });
+    out.shrink_to_fit();
     out
 }
 
@@ -150,21 +193,26 @@ fn ahead(occurrences: &[Occurrence], p: usize) -> impl Iterator<Item = (usize, &
         .filter(move |(_, y)| y.df as usize <= MUCH_COMMONER * x.df as usize)
         .take(LINK_AHEAD)
         .filter(move |&(k, y)| {
-            y.hash != x.hash
+            y.ngram != x.ngram
                 && !occurrences[p + 1..p + 1 + k]
                     .iter()
-                    .any(|z| z.hash == y.hash)
+                    .any(|z| z.ngram == y.ngram)
         })
         .map(move |(k, y)| (p + 1 + k, y))
 }
 
+/// Two n-gram numbers as one key, `x` in the high half.
+fn pair_key(x: u32, y: u32) -> u64 {
+    (u64::from(x) << 32) | u64::from(y)
+}
+
 /// The pairs `(x, y)` of frequent n-grams one article holds with `y` a little after `x`
-/// ([`ahead`]), each pair once.
-fn links_of(occurrences: &[Occurrence]) -> Vec<(u64, u64)> {
+/// ([`ahead`]), each pair once ([`pair_key`]).
+fn links_of(occurrences: &[Occurrence]) -> Vec<u64> {
     let mut out = Vec::new();
     for (p, x) in occurrences.iter().enumerate() {
         for (_, y) in ahead(occurrences, p) {
-            out.push((x.hash, y.hash));
+            out.push(pair_key(x.ngram, y.ngram));
         }
     }
     out.sort_unstable();
@@ -172,46 +220,37 @@ fn links_of(occurrences: &[Occurrence]) -> Vec<(u64, u64)> {
     out
 }
 
-/// For each linked pair of frequent n-grams, the number of articles that hold it.
-fn link_counts(occurrences: &[Vec<Occurrence>]) -> HashMap<(u64, u64), u32> {
-    occurrences
+/// The linked pairs of frequent n-grams ([`pair_key`]), sorted: those that most articles
+/// holding the commoner of the two hold in this order, a little apart ([`links_of`]). Every
+/// article's pairs are listed once in one table and sorted, and equal neighbours counted: a
+/// table of eight bytes a pair, where a map of counts held three to four times that per
+/// distinct pair, once per thread.
+fn linked_pairs(occurrences: &[Vec<Occurrence>], df: &[u32]) -> Vec<u64> {
+    let mut all: Vec<u64> = occurrences
         .par_iter()
-        .fold(HashMap::new, |mut counts, occ| {
-            for pair in links_of(occ) {
-                *counts.entry(pair).or_insert(0u32) += 1;
-            }
-            counts
+        .flat_map_iter(|o| links_of(o))
+        .collect();
+    all.par_sort_unstable();
+    let df_of = |n: u64| df.get(n as usize).copied().unwrap_or(0);
+    all.chunk_by(|x, y| x == y)
+        .filter(|same| {
+            let key = same[0];
+            let both = u32::try_from(same.len()).unwrap_or(u32::MAX);
+            f64::from(both)
+                >= LINK_SHARE * f64::from(df_of(key >> 32).max(df_of(key & 0xffff_ffff)))
         })
-        .reduce(HashMap::new, |mut x, y| {
-            if x.len() < y.len() {
-                return merge_counts(y, x);
-            }
-            for (k, v) in y {
-                *x.entry(k).or_insert(0) += v;
-            }
-            x
-        })
-}
-
-fn merge_counts(
-    mut into: HashMap<(u64, u64), u32>,
-    from: HashMap<(u64, u64), u32>,
-) -> HashMap<(u64, u64), u32> {
-    for (k, v) in from {
-        *into.entry(k).or_insert(0) += v;
-    }
-    into
+        .map(|same| same[0])
+        .collect()
 }
 
 /// True when two frequent n-grams of one article belong to one run: most articles holding the
-/// commoner one hold both, in this order.
-fn is_linked(x: &Occurrence, y: &Occurrence, joint: &HashMap<(u64, u64), u32>) -> bool {
-    let both = joint.get(&(x.hash, y.hash)).copied().unwrap_or(0);
-    f64::from(both) >= LINK_SHARE * f64::from(x.df.max(y.df))
+/// commoner one hold both, in this order (`linked`: [`linked_pairs`]).
+fn is_linked(x: &Occurrence, y: &Occurrence, linked: &[u64]) -> bool {
+    linked.binary_search(&pair_key(x.ngram, y.ngram)).is_ok()
 }
 
 /// The runs of one article's frequent n-grams: index ranges into `occurrences`.
-fn runs_of(occurrences: &[Occurrence], joint: &HashMap<(u64, u64), u32>) -> Vec<Range<usize>> {
+fn runs_of(occurrences: &[Occurrence], linked: &[u64]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut reach = 0;
@@ -221,7 +260,7 @@ fn runs_of(occurrences: &[Occurrence], joint: &HashMap<(u64, u64), u32>) -> Vec<
             start = p;
         }
         for (q, y) in ahead(occurrences, p) {
-            if is_linked(x, y, joint) {
+            if is_linked(x, y, linked) {
                 reach = reach.max(q);
             }
         }
@@ -234,10 +273,10 @@ fn runs_of(occurrences: &[Occurrence], joint: &HashMap<(u64, u64), u32>) -> Vec<
 }
 
 /// A stock phrase's identity: the hashes of its n-grams in order.
-fn phrase_key(occurrences: &[Occurrence]) -> u64 {
-    occurrences
-        .iter()
-        .fold(0u64, |h, o| mix(h ^ o.hash).rotate_left(7))
+fn phrase_key(occurrences: &[Occurrence], hashes: &[u64]) -> u64 {
+    occurrences.iter().fold(0u64, |h, o| {
+        mix(h ^ hashes.get(o.ngram as usize).copied().unwrap_or(0)).rotate_left(7)
+    })
 }
 
 /// Sorts every article's runs into long ones (copies of a widely carried passage) and short ones
@@ -245,7 +284,8 @@ fn phrase_key(occurrences: &[Occurrence]) -> u64 {
 fn split_runs(
     tokens: &[ArticleTokens],
     occurrences: &[Vec<Occurrence>],
-    joint: &HashMap<(u64, u64), u32>,
+    linked: &[u64],
+    frequent: &Frequent,
     config: &DetectConfig,
 ) -> (Vec<Run>, Vec<StockPhrase>) {
     let per_article: Vec<(Vec<Run>, Vec<StockPhrase>)> = occurrences
@@ -255,38 +295,36 @@ fn split_runs(
             let words = &tokens[article].tokens;
             let mut long = Vec::new();
             let mut stock = Vec::new();
-            for range in runs_of(occ, joint) {
+            for range in runs_of(occ, linked) {
                 let run = &occ[range];
                 let (Some(head), Some(tail)) = (run.first(), run.last()) else {
                     continue;
                 };
                 let span = head.first as usize..tail.last as usize + 1;
                 if span.len() >= config.min_words {
-                    let mut distinct: Vec<u64> = run.iter().map(|o| o.hash).collect();
+                    let mut distinct: Vec<u32> = run.iter().map(|o| o.ngram).collect();
                     distinct.sort_unstable();
                     distinct.dedup();
                     long.push(Run {
                         article,
                         tokens: span,
-                        ngrams: run.iter().map(|o| (o.first as usize, o.hash)).collect(),
+                        ngrams: run.iter().map(|o| (o.first, o.ngram)).collect(),
                         distinct,
                     });
                 } else {
                     stock.push(StockPhrase {
-                        place: (
-                            id(article),
-                            words[span.start].byte_start as usize
-                                ..words[span.end - 1].byte_end as usize,
-                        ),
-                        phrase: phrase_key(run),
+                        article: id(article),
+                        start: words[span.start].byte_start,
+                        end: words[span.end - 1].byte_end,
+                        phrase: phrase_key(run, &frequent.hashes),
                     });
                 }
             }
             (long, stock)
         })
         .collect();
-    let mut runs = Vec::new();
-    let mut stock = Vec::new();
+    let mut runs = Vec::with_capacity(per_article.iter().map(|(r, _)| r.len()).sum());
+    let mut stock = Vec::with_capacity(per_article.iter().map(|(_, s)| s.len()).sum());
     for (r, s) in per_article {
         runs.extend(r);
         stock.extend(s);
@@ -300,37 +338,40 @@ fn id(article: usize) -> ArticleId {
 
 /// Groups long runs around representatives: the longest run not yet taken is a representative,
 /// and the runs sharing enough of its n-grams are aligned against it; those that align are its
-/// copies.
+/// copies. `ngrams`: how many frequent n-grams are numbered.
 fn cluster_runs(
     corpus: &Corpus,
     tokens: &[ArticleTokens],
     runs: Vec<Run>,
+    ngrams: usize,
     rank: &[u32],
     config: &DetectConfig,
 ) -> Vec<WideCluster> {
     if runs.len() < 2 {
         return Vec::new();
     }
-    // Alignment here must see the frequent words the index marked as stock.
+    // Alignment here must see the frequent words the index marked as stock: articles that
+    // still carry stock marks are copied without them (detection drops the marks before).
     let mut plain: HashMap<usize, ArticleTokens> = HashMap::new();
     for r in &runs {
-        plain.entry(r.article).or_insert_with(|| ArticleTokens {
-            tokens: tokens[r.article].tokens.clone(),
-            is_stock: Vec::new(),
-        });
+        if !tokens[r.article].is_stock.is_empty() {
+            plain.entry(r.article).or_insert_with(|| ArticleTokens {
+                tokens: tokens[r.article].tokens.clone(),
+                is_stock: Vec::new(),
+            });
+        }
     }
     let side = |article: usize| AlignSide {
         text: corpus.articles[article].text(),
-        tokens: &plain[&article],
+        tokens: plain.get(&article).unwrap_or(&tokens[article]),
         segmentation: &corpus.articles[article].segmentation,
     };
-    let mut holders: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); ngrams];
     for (i, r) in runs.iter().enumerate() {
         for &h in &r.distinct {
-            holders
-                .entry(h)
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
+            if let Some(list) = holders.get_mut(h as usize) {
+                list.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
         }
     }
     let rank_of = |r: &Run| rank.get(r.article).copied().unwrap_or(u32::MAX);
@@ -352,8 +393,8 @@ fn cluster_runs(
             continue;
         }
         taken[rep] = true;
-        for h in &runs[rep].distinct {
-            for &c in &holders[h] {
+        for &h in &runs[rep].distinct {
+            for &c in holders.get(h as usize).map_or(&[][..], Vec::as_slice) {
                 let c = c as usize;
                 if !taken[c] {
                     if shared[c] == 0 {
@@ -430,16 +471,16 @@ fn align_runs<'a>(
     let rep_is_a = key(rep) <= key(run);
     let (a, b) = if rep_is_a { (rep, run) } else { (run, rep) };
     // Anchors: n-grams found in both, in the same order on both sides.
-    let mut at_b: HashMap<u64, usize> = HashMap::with_capacity(b.ngrams.len());
+    let mut at_b: HashMap<u32, usize> = HashMap::with_capacity(b.ngrams.len());
     for &(pos, h) in b.ngrams.iter().rev() {
-        at_b.insert(h, pos);
+        at_b.insert(h, pos as usize);
     }
     let mut anchors = Vec::new();
     let mut last_b = None;
     for &(pos, h) in &a.ngrams {
         if let Some(&pb) = at_b.get(&h) {
             if last_b.is_none_or(|l| pb > l) {
-                anchors.push((pos, pb));
+                anchors.push((pos as usize, pb));
                 last_b = Some(pb);
             }
         }
@@ -512,21 +553,31 @@ fn overlap_len(x: &Range<usize>, y: &Range<usize>) -> usize {
 mod tests {
     use super::*;
 
-    fn occ(first: u32, hash: u64, df: u32) -> Occurrence {
+    fn occ(first: u32, ngram: u32, df: u32) -> Occurrence {
         Occurrence {
             first,
             last: first + 2,
-            hash,
+            ngram,
             df,
         }
+    }
+
+    /// The linked pairs among `joint` (pairs with how many articles hold them, the `df` of
+    /// each n-gram number given), as [`linked_pairs`] finds them.
+    fn linked(joint: &[((u32, u32), u32)], df: &[u32]) -> Vec<u64> {
+        let mut per_article: Vec<Vec<Occurrence>> = Vec::new();
+        for &((x, y), both) in joint {
+            for _ in 0..both {
+                per_article.push(vec![occ(0, x, df[x as usize]), occ(1, y, df[y as usize])]);
+            }
+        }
+        linked_pairs(&per_article, df)
     }
 
     #[test]
     fn ngrams_that_follow_each_other_everywhere_make_one_run() {
         let occurrences = [occ(0, 1, 100), occ(1, 2, 100), occ(2, 3, 100)];
-        let mut joint = HashMap::new();
-        joint.insert((1, 2), 95);
-        joint.insert((2, 3), 90);
+        let joint = linked(&[((1, 2), 95), ((2, 3), 90)], &[0, 100, 100, 100]);
         assert_eq!(runs_of(&occurrences, &joint), vec![(0..3)]);
     }
 
@@ -539,13 +590,17 @@ mod tests {
             occ(4, 3, 250),
             occ(5, 4, 250),
         ];
-        let mut joint = HashMap::new();
-        joint.insert((1, 2), 300);
-        joint.insert((3, 4), 250);
-        joint.insert((2, 3), 7);
-        joint.insert((1, 3), 7);
-        joint.insert((2, 4), 7);
-        joint.insert((1, 4), 7);
+        let joint = linked(
+            &[
+                ((1, 2), 300),
+                ((3, 4), 250),
+                ((2, 3), 7),
+                ((1, 3), 7),
+                ((2, 4), 7),
+                ((1, 4), 7),
+            ],
+            &[0, 300, 300, 250, 250],
+        );
         assert_eq!(runs_of(&occurrences, &joint), [0..2, 2..4]);
     }
 
@@ -558,10 +613,14 @@ mod tests {
             occ(6, 6, 100),
             occ(7, 7, 100),
         ];
-        let mut joint = HashMap::new();
-        joint.insert((1, 2), 100);
-        joint.insert((2, 6), 90);
-        joint.insert((6, 7), 100);
+        let joint = linked(&[((1, 2), 100), ((2, 6), 90), ((6, 7), 100)], &[100; 8]);
         assert_eq!(runs_of(&occurrences, &joint), vec![(0..4)]);
+    }
+
+    #[test]
+    fn a_pair_is_linked_when_half_the_commoner_holds_it() {
+        // 50 of the 100 articles holding n-gram 1 hold 1 then 2; 49 of those holding 3.
+        let joint = linked(&[((1, 2), 50), ((2, 3), 49)], &[0, 100, 80, 99]);
+        assert_eq!(joint, [pair_key(1, 2)]);
     }
 }

@@ -13,7 +13,7 @@ use crate::config::DetectConfig;
 use crate::corpus::Corpus;
 use crate::detect::normalize::words;
 use crate::detect::reuse::{Match, MatchKind};
-use crate::view::word_diff::{WORD_DIFF_DEADLINE, WordOp, ops};
+use crate::view::word_diff::{WORD_DIFF_DEADLINE, WordOp, key_diff, ops_of, words_in};
 
 /// How two copies differ at one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,15 +114,14 @@ pub fn explain(
 ) -> Explanation {
     let text_a = corpus.article(m.a.article).map_or("", |a| a.text());
     let text_b = corpus.article(m.b.article).map_or("", |a| a.text());
-    let words_a = words(text_a.get(m.a.byte_span.clone()).unwrap_or(""));
-    let words_b = words(text_b.get(m.b.byte_span.clone()).unwrap_or(""));
+    // Each copy's words once, for the three figures that come from word diffs.
+    let words_a = words_in(text_a, &m.a.byte_span);
+    let words_b = words_in(text_b, &m.b.byte_span);
 
     // Longest identical run and content words in common, on spelling-tolerant keys for the
     // count (as detection counts) and on folded forms for the identical run.
-    let folded = |w: &[crate::detect::normalize::Word]| -> Vec<String> {
-        w.iter().map(|x| x.folded.clone()).collect()
-    };
-    let (fa, fb) = (folded(&words_a), folded(&words_b));
+    let fa: Vec<&str> = words_a.iter().map(|x| x.folded.as_str()).collect();
+    let fb: Vec<&str> = words_b.iter().map(|x| x.folded.as_str()).collect();
     let deadline = std::time::Instant::now() + WORD_DIFF_DEADLINE;
     let longest_run = capture_diff_slices_deadline(Algorithm::Myers, &fa, &fb, Some(deadline))
         .iter()
@@ -132,9 +131,9 @@ pub fn explain(
         })
         .max()
         .unwrap_or(0);
-    let ka: Vec<&str> = words_a.iter().map(|w| w.key.as_str()).collect();
-    let kb: Vec<&str> = words_b.iter().map(|w| w.key.as_str()).collect();
-    let content_words = capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline))
+    // One diff on keys gives the content words in common and the list of differences.
+    let by_key = key_diff(&words_a, &words_b, false);
+    let content_words = by_key
         .iter()
         .filter_map(|op| match op {
             DiffOp::Equal { old_index, len, .. } => Some(
@@ -147,7 +146,7 @@ pub fn explain(
         })
         .sum();
 
-    let differences = ops(text_a, &m.a.byte_span, text_b, &m.b.byte_span)
+    let differences = ops_of(&words_a, &words_b, m.b.byte_span.end, &by_key)
         .into_iter()
         .map(|op| match op {
             WordOp::Respelled { left, right } => Difference {

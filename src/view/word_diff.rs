@@ -71,7 +71,7 @@ pub enum WordOp {
 }
 
 /// The words of `range` of `text`, spans into `text`.
-fn words_in(text: &str, range: &Range<usize>) -> Vec<Word> {
+pub(crate) fn words_in(text: &str, range: &Range<usize>) -> Vec<Word> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
@@ -133,16 +133,29 @@ fn ops_by(
 ) -> Vec<WordOp> {
     let a = words_in(left_text, left);
     let b = words_in(right_text, right);
+    let diff = key_diff(&a, &b, exact);
+    ops_of(&a, &b, right.end, &diff)
+}
+
+/// The diff of two copies' words ([`words_in`]) on their spelling-tolerant keys, with the
+/// deadline of [`ops`] (or none up to [`EXACT_WORDS`] words when `exact`).
+pub(crate) fn key_diff(a: &[Word], b: &[Word], exact: bool) -> Vec<DiffOp> {
     let ka: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
     let kb: Vec<&str> = b.iter().map(|w| w.key.as_str()).collect();
     let deadline =
         (!exact || a.len() + b.len() > EXACT_WORDS).then(|| Instant::now() + WORD_DIFF_DEADLINE);
+    capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, deadline)
+}
+
+/// The steps of [`ops`] from the two copies' words and their [`key_diff`]; `right_end` is
+/// where the right copy ends.
+pub(crate) fn ops_of(a: &[Word], b: &[Word], right_end: usize, diff: &[DiffOp]) -> Vec<WordOp> {
     let run = |w: &[Word]| match (w.first(), w.last()) {
         (Some(first), Some(last)) => first.byte_span.start..last.byte_span.end,
         _ => 0..0,
     };
     let mut out = Vec::new();
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, deadline) {
+    for &op in diff {
         match op {
             DiffOp::Equal {
                 old_index,
@@ -166,7 +179,7 @@ fn ops_by(
             } => {
                 let at = b
                     .get(new_index)
-                    .map_or(right.end, |after| after.byte_span.start);
+                    .map_or(right_end, |after| after.byte_span.start);
                 out.push(WordOp::LeftOnly {
                     left: run(&a[old_index..old_index + old_len]),
                     at,
